@@ -1,0 +1,11 @@
+/**
+ * @prov4ml/exporter-prov — W3C PROV serialisations for prov4ml documents: a PROV-JSON writer and
+ * lenient reader, PROV-N and PROV-O (Turtle) writers, exporter plugins for each, and `loadRun`, a
+ * typed read API over run documents written by prov4ml or by the Python yProv4ML.
+ *
+ * @packageDocumentation
+ */
+export type * from "./prov-json/container.ts";
+export * from "./prov-json/errors.ts";
+export * from "./prov-json/read.ts";
+export * from "./prov-json/write.ts";
