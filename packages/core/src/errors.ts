@@ -69,9 +69,13 @@ export class ArtifactPathError extends Prov4mlError {
 /** A file or directory given to logArtifact (or a model file) that cannot be read. */
 export class ArtifactNotFoundError extends Prov4mlError {
   constructor(path: string, cause?: unknown) {
-    super("ARTIFACT_NOT_FOUND", `cannot read artifact ${JSON.stringify(path)}: check that it exists and is readable.`, {
-      cause,
-    });
+    super(
+      "ARTIFACT_NOT_FOUND",
+      `cannot read artifact ${JSON.stringify(path)}: check that it exists and is readable.`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -80,7 +84,7 @@ export class InvalidMetricValueError extends Prov4mlError {
   constructor(name: string, value: unknown) {
     super(
       "INVALID_METRIC_VALUE",
-      `metric "${name}" needs a number (NaN and ±Infinity are accepted); got ${typeof value === "bigint" ? "a bigint" : JSON.stringify(value) ?? typeof value}.`,
+      `metric "${name}" needs a number (NaN and ±Infinity are accepted); got ${typeof value === "bigint" ? "a bigint" : (JSON.stringify(value) ?? typeof value)}.`,
     );
   }
 }
@@ -102,11 +106,28 @@ export class ProvModelError extends Prov4mlError {
 /** Writing the run's files failed (disk full, permission denied); names the directory. */
 export class StorageError extends Prov4mlError {
   constructor(directory: string, operation: string, cause?: unknown) {
-    const reason = cause instanceof Error ? `: ${(cause as NodeJS.ErrnoException).code ?? cause.message}` : "";
+    const reason =
+      cause instanceof Error ? `: ${(cause as NodeJS.ErrnoException).code ?? cause.message}` : "";
     super(
       "STORAGE",
       `${operation} in ${JSON.stringify(directory)} failed${reason}. Free space or fix permissions there; logging continues in memory.`,
       { cause },
+    );
+  }
+}
+
+/** `logSystemMetrics`/`logCarbonMetrics` (or a sampler) with no collector of that group registered. */
+export class NoCollectorError extends Prov4mlError {
+  constructor(group: string) {
+    const pkg =
+      group === "system"
+        ? "@prov4ml/collector-system"
+        : group === "carbon"
+          ? "@prov4ml/collector-carbon"
+          : "";
+    super(
+      "NO_COLLECTOR",
+      `no "${group}" collector is registered${pkg ? `: install ${pkg} and add it to plugins` : ""} (the prov4ml facade adds the defaults).`,
     );
   }
 }

@@ -13,7 +13,10 @@ describe("ProvDocument", () => {
   });
 
   it("expands qualified names against declared and predeclared namespaces", () => {
-    const doc = new ProvDocument({ defaultNamespace: "http://example.org/", namespaces: { ex: "http://ex.com#" } });
+    const doc = new ProvDocument({
+      defaultNamespace: "http://example.org/",
+      namespaces: { ex: "http://ex.com#" },
+    });
     expect(doc.expand("ex:thing")).toBe("http://ex.com#thing");
     expect(doc.expand("xsd:int")).toBe("http://www.w3.org/2001/XMLSchema#int");
     expect(doc.expand("plain")).toBe("http://example.org/plain");

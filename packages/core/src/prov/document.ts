@@ -6,8 +6,8 @@ import { PREDECLARED_PREFIXES } from "./namespaces.ts";
 import {
   formalArgsOf,
   isRecordKind,
-  type RecordKind,
   RELATION_FORMAL_ARGS,
+  type RecordKind,
   type RelationKind,
 } from "./record-kinds.ts";
 
@@ -101,7 +101,9 @@ export class ProvDocument {
     const known = new Set(formalNames.map((name) => name.slice("prov:".length)));
     for (const key of Object.keys(args)) {
       if (!known.has(key)) {
-        throw new ProvModelError(`${kind} has no formal argument "${key}"; expected one of ${[...known].join(", ")}`);
+        throw new ProvModelError(
+          `${kind} has no formal argument "${key}"; expected one of ${[...known].join(", ")}`,
+        );
       }
     }
     const first = formalNames[0];
@@ -135,7 +137,13 @@ export class ProvDocument {
     return this.relation("wasDerivedFrom", { generatedEntity, usedEntity }, attributes, id);
   }
 
-  wasStartedBy(activity: string, trigger?: string, starter?: string, time?: ProvTime, attributes?: Attributes) {
+  wasStartedBy(
+    activity: string,
+    trigger?: string,
+    starter?: string,
+    time?: ProvTime,
+    attributes?: Attributes,
+  ) {
     return this.relation("wasStartedBy", { activity, trigger, starter, time }, attributes);
   }
 

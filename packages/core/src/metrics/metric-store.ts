@@ -1,0 +1,67 @@
+import type { MetricChunk } from "../plugins/events.ts";
+import { ChunkPool, type ColumnChunk, DEFAULT_CHUNK_SIZE, MetricSeries } from "./metric-series.ts";
+
+/**
+ * All metric series of a run, indexed context → source → name so the hot path does two or three
+ * Map lookups and builds no key strings.
+ */
+export class MetricStore {
+  private readonly byContext = new Map<string, Map<string, Map<string, MetricSeries>>>();
+  private readonly all: MetricSeries[] = [];
+  private readonly pool: ChunkPool;
+  private pending = 0;
+
+  constructor(chunkSize = DEFAULT_CHUNK_SIZE) {
+    this.pool = new ChunkPool(chunkSize);
+  }
+
+  /** The series for this key, or undefined if nothing was logged to it yet. */
+  find(name: string, context: string, source: string): MetricSeries | undefined {
+    return this.byContext.get(context)?.get(source)?.get(name);
+  }
+
+  /** Creates the series (the caller has validated the names). */
+  create(name: string, context: string, source: string): MetricSeries {
+    let bySource = this.byContext.get(context);
+    if (!bySource) {
+      bySource = new Map();
+      this.byContext.set(context, bySource);
+    }
+    let byName = bySource.get(source);
+    if (!byName) {
+      byName = new Map();
+      bySource.set(source, byName);
+    }
+    const series = new MetricSeries({ name, context, source }, this.pool);
+    byName.set(name, series);
+    this.all.push(series);
+    return series;
+  }
+
+  /** Counts a point appended directly to a series (kept here to trigger early flushes). */
+  notePoint(): number {
+    return ++this.pending;
+  }
+
+  get pendingPoints(): number {
+    return this.pending;
+  }
+
+  series(): readonly MetricSeries[] {
+    return this.all;
+  }
+
+  /** Everything not yet delivered, as chunks, with the buffers to give back afterwards. */
+  drain(): { chunks: MetricChunk[]; release: () => void } {
+    const chunks: MetricChunk[] = [];
+    const owned: ColumnChunk[] = [];
+    for (const series of this.all) {
+      if (series.pendingCount === 0) continue;
+      const drained = series.drain();
+      chunks.push(...drained.chunks);
+      owned.push(...drained.owned);
+    }
+    this.pending = 0;
+    return { chunks, release: () => this.pool.release(owned) };
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { InvalidArgumentError, PluginError } from "./errors.ts";
+import { builtinModelInspectors } from "./model-inspectors/index.ts";
+import type { BackendSession } from "./plugins/backend.ts";
+import { createConsoleLogger, type Logger } from "./plugins/logger.ts";
+import type { PluginOption } from "./plugins/plugin.ts";
+import type { RunInfo } from "./plugins/run-info.ts";
+import { toNamespaceIri } from "./prov/namespaces.ts";
+import { createRegistry, type PluginRegistry } from "./registry.ts";
+import { currentUser, environmentAttributes } from "./run/environment.ts";
+import { closeOnExit, forgetOnExit } from "./run/exit-hooks.ts";
+import { runNameOf } from "./run/layout.ts";
+import { checkExperimentName } from "./run/names.ts";
+import type { StartRunOptions } from "./run/options.ts";
+import { detectRank } from "./run/ranks.ts";
+import { Run } from "./run/run.ts";
+import { allocateRunDirectory } from "./run/run-directory.ts";
+
+export interface Prov4mlOptions {
+  /** Backends, collectors, exporters and model inspectors; falsy entries are ignored, arrays flattened. */
+  plugins?: readonly PluginOption[];
+  /** Where warnings go; default stderr. */
+  logger?: Logger;
+}
+
+/** A prov4ml instance: its plugins, and the runs started from it. Several runs may be open at once. */
+export interface Prov4ml {
+  readonly plugins: PluginRegistry;
+  startRun(options: StartRunOptions): Promise<Run>;
+  /** Ends every open run (KILLED) and shuts the plugins down. */
+  shutdown(): Promise<void>;
+}
+
+/** The default namespace when the user gives none (yProv4ML's default host, as an IRI). */
+export const DEFAULT_USER_NAMESPACE = "http://www.example.org/";
+
+/**
+ * Creates an instance with explicit plugins — the composition root. No global state: the
+ * `prov4ml` package's module-level functions are a thin facade over one such instance.
+ */
+export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
+  const plugins = createRegistry(options.plugins ?? []);
+  const logger = options.logger ?? createConsoleLogger();
+  const openRuns = new Set<Run>();
+  const inspectors = [...plugins.inspectors, ...builtinModelInspectors()];
+
+  async function startRun(runOptions: StartRunOptions): Promise<Run> {
+    if (typeof runOptions !== "object" || runOptions === null) {
+      throw new InvalidArgumentError("startRun needs an options object with at least { experimentName }");
+    }
+    const experimentName = checkExperimentName(runOptions.experimentName);
+    const detected = detectRank();
+    const rank = checkNonNegativeInteger("rank", runOptions.rank) ?? detected.rank;
+    const worldSize = checkNonNegativeInteger("worldSize", runOptions.worldSize) ?? detected.worldSize;
+    const envRunNumber = process.env.PROV4ML_RUN_NUMBER;
+    const requestedNumber =
+      checkNonNegativeInteger("runNumber", runOptions.runNumber) ??
+      (envRunNumber !== undefined && /^\d+$/.test(envRunNumber) ? Number(envRunNumber) : undefined);
+    const flushIntervalMs = runOptions.flushIntervalMs ?? 1000;
+    if (!(Number.isFinite(flushIntervalMs) && flushIntervalMs >= 10)) {
+      throw new InvalidArgumentError("flushIntervalMs must be a number of milliseconds >= 10");
+    }
+    const userNamespace = toNamespaceIri(runOptions.provUserNamespace ?? DEFAULT_USER_NAMESPACE);
+    const { runDir, runNumber } = await allocateRunDirectory(
+      runOptions.provenanceSaveDir ?? "prov",
+      experimentName,
+      requestedNumber,
+    );
+    const info: RunInfo = {
+      runId: randomUUID(),
+      runName: runNameOf(experimentName, rank, runNumber),
+      runNumber,
+      experimentName,
+      rank,
+      worldSize,
+      runDir,
+      startTime: Date.now(),
+      userNamespace,
+      user: currentUser(),
+      description: runOptions.description,
+      tags: { ...(runOptions.tags ?? {}) },
+      logger,
+    };
+
+    const backends: { name: string; session: BackendSession }[] = [];
+    for (const backend of plugins.backends) {
+      try {
+        backends.push({ name: backend.name, session: await backend.openRun(info) });
+      } catch (error) {
+        throw new PluginError(backend.name, `could not open the run: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
+    const collectors = [];
+    for (const collector of plugins.collectors) {
+      try {
+        collectors.push({ plugin: collector, session: await collector.openRun(info) });
+      } catch (error) {
+        logger.warn(`collector ${collector.name} is unavailable for this run: ${(error as Error).message}`);
+      }
+    }
+
+    const wantsExitHooks = runOptions.closeOnExit ?? true;
+    const run = new Run({
+      info,
+      backends,
+      collectors,
+      exporters: plugins.exporters,
+      inspectors,
+      environment: environmentAttributes(),
+      flushIntervalMs,
+      checkpointIntervalMs: runOptions.checkpointIntervalMs ?? 5000,
+      logSourceCode: runOptions.logSourceCode ?? true,
+      systemMetrics: runOptions.systemMetrics,
+      carbonMetrics: runOptions.carbonMetrics,
+      onEnded: (ended) => {
+        openRuns.delete(ended);
+        if (wantsExitHooks) forgetOnExit(ended);
+      },
+    });
+    openRuns.add(run);
+    if (wantsExitHooks) closeOnExit(run);
+    // A first provisional document, so that even a run killed at once leaves a readable directory.
+    await run.checkpoint();
+    return run;
+  }
+
+  async function shutdown(): Promise<void> {
+    await Promise.allSettled([...openRuns].map((run) => run.endRun({ status: "KILLED" })));
+    await Promise.allSettled(plugins.backends.map((backend) => backend.shutdown?.()));
+  }
+
+  return { plugins, startRun, shutdown };
+}
+
+function checkNonNegativeInteger(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(`${name} must be a non-negative integer; got ${String(value)}`);
+  }
+  return value;
+}
