@@ -9,3 +9,7 @@ export type * from "./prov-json/container.ts";
 export * from "./prov-json/errors.ts";
 export * from "./prov-json/read.ts";
 export * from "./prov-json/write.ts";
+export * from "./provn/write.ts";
+export { escapeLocalName } from "./provn/escape.ts";
+export * from "./turtle/write.ts";
+export * from "./exporters.ts";
