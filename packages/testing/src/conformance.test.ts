@@ -8,7 +8,10 @@ describeBackendConformance("in-memory", {
     const recorded = (plugin as ReturnType<typeof inMemoryBackend>).runs.get(info.runName)!;
     const metrics = new Map<string, { steps: number[]; values: number[] }>();
     for (const series of recorded.series.values()) {
-      metrics.set(`${series.context}/${series.name}/${series.source}`, { steps: series.steps, values: series.values });
+      metrics.set(`${series.context}/${series.name}/${series.source}`, {
+        steps: series.steps,
+        values: series.values,
+      });
     }
     const params: Record<string, string> = {};
     for (const event of recorded.events) if (event.type === "param") params[event.key] = event.value;

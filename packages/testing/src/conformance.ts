@@ -31,7 +31,11 @@ export function describeBackendConformance(label: string, options: BackendConfor
   const runInfo = options.runInfo ?? makeRunInfo;
   const timeout = options.timeoutMs ?? 30_000;
 
-  async function finish(plugin: BackendPlugin, info: RunInfo, session: Awaited<ReturnType<BackendPlugin["openRun"]>>) {
+  async function finish(
+    plugin: BackendPlugin,
+    info: RunInfo,
+    session: Awaited<ReturnType<BackendPlugin["openRun"]>>,
+  ) {
     await session.forceFlush();
     const document = new ProvDocument({ defaultNamespace: info.userNamespace });
     document.activity(info.runName);
@@ -59,7 +63,11 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const plugin = await options.create();
       const info = runInfo({ experimentName: "conf_order" });
       const session = await plugin.openRun(info);
-      const chunk = makeChunk({ name: "loss", context: "training", source: "prov4ml" }, 0, [0.5, 0.25, 0.125]);
+      const chunk = makeChunk(
+        { name: "loss", context: "training", source: "prov4ml" },
+        0,
+        [0.5, 0.25, 0.125],
+      );
       await session.write({ events: [], metrics: [chunk] });
       // The run reuses its buffers once write resolves: scribble over them.
       chunk.values.fill(999);
@@ -77,7 +85,10 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const info = runInfo({ experimentName: "conf_nonfinite" });
       const session = await plugin.openRun(info);
       const values = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5];
-      await session.write({ events: [], metrics: [makeChunk({ name: "odd", context: "testing", source: "prov4ml" }, 0, values)] });
+      await session.write({
+        events: [],
+        metrics: [makeChunk({ name: "odd", context: "testing", source: "prov4ml" }, 0, values)],
+      });
       await finish(plugin, info, session);
       if (!options.readBack) return;
       const stored = await options.readBack(plugin, info);
@@ -90,8 +101,22 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const session = await plugin.openRun(info);
       await session.write({
         events: [
-          { type: "param", key: "lr", value: "0.001", rawValue: 0.001, context: undefined, timestamp: Date.now() },
-          { type: "param", key: "optimizer", value: "adam", rawValue: "adam", context: "training", timestamp: Date.now() },
+          {
+            type: "param",
+            key: "lr",
+            value: "0.001",
+            rawValue: 0.001,
+            context: undefined,
+            timestamp: Date.now(),
+          },
+          {
+            type: "param",
+            key: "optimizer",
+            value: "adam",
+            rawValue: "adam",
+            context: "training",
+            timestamp: Date.now(),
+          },
         ],
         metrics: [],
       });
@@ -107,12 +132,20 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const second = runInfo({ experimentName: "conf_b" });
       const [a, b] = await Promise.all([plugin.openRun(first), plugin.openRun(second)]);
       await Promise.all([
-        a.write({ events: [], metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [1, 2])] }),
-        b.write({ events: [], metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [3])] }),
+        a.write({
+          events: [],
+          metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [1, 2])],
+        }),
+        b.write({
+          events: [],
+          metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [3])],
+        }),
       ]);
       await Promise.all([finish(plugin, first, a), finish(plugin, second, b)]);
       if (!options.readBack) return;
-      expect((await options.readBack(plugin, first)).metrics.get(key("training", "m"))?.values).toEqual([1, 2]);
+      expect((await options.readBack(plugin, first)).metrics.get(key("training", "m"))?.values).toEqual([
+        1, 2,
+      ]);
       expect((await options.readBack(plugin, second)).metrics.get(key("training", "m"))?.values).toEqual([3]);
     });
 

@@ -52,7 +52,14 @@ export function inMemoryBackend(options: { name?: string } = {}): InMemoryBacken
       return runs.get(runName)?.series.get(seriesKey({ name, context, source }));
     },
     async openRun(info): Promise<BackendSession> {
-      const recorded: RecordedRun = { info, events: [], series: new Map(), batches: 0, checkpoints: [], outcome: undefined };
+      const recorded: RecordedRun = {
+        info,
+        events: [],
+        series: new Map(),
+        batches: 0,
+        checkpoints: [],
+        outcome: undefined,
+      };
       runs.set(info.runName, recorded);
       return {
         write(batch) {
@@ -62,11 +69,20 @@ export function inMemoryBackend(options: { name?: string } = {}): InMemoryBacken
             const key = seriesKey(chunk);
             let series = recorded.series.get(key);
             if (!series) {
-              series = { name: chunk.name, context: chunk.context, source: chunk.source, steps: [], values: [], timestamps: [] };
+              series = {
+                name: chunk.name,
+                context: chunk.context,
+                source: chunk.source,
+                steps: [],
+                values: [],
+                timestamps: [],
+              };
               recorded.series.set(key, series);
             }
             if (chunk.offset !== series.values.length) {
-              throw new Error(`chunk offset ${chunk.offset} does not follow ${series.values.length} points already received`);
+              throw new Error(
+                `chunk offset ${chunk.offset} does not follow ${series.values.length} points already received`,
+              );
             }
             for (let i = 0; i < chunk.length; i++) {
               series.steps.push(chunk.steps[i]!);

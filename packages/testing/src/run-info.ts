@@ -9,7 +9,8 @@ export function makeRunInfo(overrides: Partial<RunInfo> = {}): RunInfo {
   const experimentName = overrides.experimentName ?? "conformance";
   const runNumber = overrides.runNumber ?? 0;
   const rank = overrides.rank ?? 0;
-  const runDir = overrides.runDir ?? join(mkdtempSync(join(tmpdir(), "prov4ml-")), `${experimentName}_${runNumber}`);
+  const runDir =
+    overrides.runDir ?? join(mkdtempSync(join(tmpdir(), "prov4ml-")), `${experimentName}_${runNumber}`);
   mkdirSync(runDir, { recursive: true });
   return {
     runId: randomUUID().replaceAll("-", ""),
