@@ -1,6 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { GpuBackend, GpuDeviceInfo, GpuDeviceReading, GpuProbe, GpuReadingField } from "./gpu-backend.ts";
+import type {
+  GpuBackend,
+  GpuDeviceInfo,
+  GpuDeviceReading,
+  GpuProbe,
+  GpuReadingField,
+} from "./gpu-backend.ts";
 
 export interface AmdgpuSysfsBackendOptions {
   /** The sysfs mount (default `/sys`); tests point it at a temporary tree. */
@@ -25,17 +31,18 @@ interface AmdCard {
 export function amdgpuSysfsBackend(options: AmdgpuSysfsBackendOptions = {}): GpuBackend {
   const drmDir = join(options.sysfsRoot ?? "/sys", "class", "drm");
   let cards: AmdCard[] = [];
-  let probed: GpuProbe | undefined;
+  let probing: Promise<GpuProbe> | undefined;
 
-  const probe = async (): Promise<GpuProbe> => {
-    if (probed) return probed;
+  const scan = async (): Promise<GpuProbe> => {
     let entries: string[];
     try {
       entries = await readdir(drmDir);
     } catch (error) {
-      return (probed = { available: false, backend: "amdgpu-sysfs", reason: `cannot list ${drmDir}: ${codeOf(error)}` });
+      return { available: false, backend: "amdgpu-sysfs", reason: `cannot list ${drmDir}: ${codeOf(error)}` };
     }
-    const cardNames = entries.filter((e) => /^card\d+$/.test(e)).sort((a, b) => cardNumber(a) - cardNumber(b));
+    const cardNames = entries
+      .filter((e) => /^card\d+$/.test(e))
+      .sort((a, b) => cardNumber(a) - cardNumber(b));
     cards = [];
     for (const cardName of cardNames) {
       const deviceDir = join(drmDir, cardName, "device");
@@ -51,11 +58,13 @@ export function amdgpuSysfsBackend(options: AmdgpuSysfsBackendOptions = {}): Gpu
         },
       });
     }
-    probed =
-      cards.length === 0
-        ? { available: false, backend: "amdgpu-sysfs", reason: `no AMD GPU under ${drmDir}` }
-        : { available: true, backend: "amdgpu-sysfs", devices: cards.map((c) => c.info) };
-    return probed;
+    return cards.length === 0
+      ? { available: false, backend: "amdgpu-sysfs", reason: `no AMD GPU under ${drmDir}` }
+      : { available: true, backend: "amdgpu-sysfs", devices: cards.map((c) => c.info) };
+  };
+  const probe = (): Promise<GpuProbe> => {
+    if (!probing) probing = scan();
+    return probing;
   };
 
   return {
@@ -67,7 +76,7 @@ export function amdgpuSysfsBackend(options: AmdgpuSysfsBackendOptions = {}): Gpu
     },
     async close() {
       cards = [];
-      probed = undefined;
+      probing = undefined;
     },
   };
 }
@@ -75,16 +84,17 @@ export function amdgpuSysfsBackend(options: AmdgpuSysfsBackendOptions = {}): Gpu
 async function readCard(card: AmdCard): Promise<GpuDeviceReading> {
   const missing: Partial<Record<GpuReadingField, string>> = {};
   const hwmon = card.hwmonDir;
-  const [busy, memBusy, vramUsed, vramTotal, powerAverage, powerInput, temperature, energy] = await Promise.all([
-    readNumber(card.deviceDir, "gpu_busy_percent"),
-    readNumber(card.deviceDir, "mem_busy_percent"),
-    readNumber(card.deviceDir, "mem_info_vram_used"),
-    readNumber(card.deviceDir, "mem_info_vram_total"),
-    hwmon ? readNumber(hwmon, "power1_average") : noHwmon,
-    hwmon ? readNumber(hwmon, "power1_input") : noHwmon,
-    hwmon ? readNumber(hwmon, "temp1_input") : noHwmon,
-    hwmon ? readNumber(hwmon, "energy1_input") : noHwmon,
-  ]);
+  const [busy, memBusy, vramUsed, vramTotal, powerAverage, powerInput, temperature, energy] =
+    await Promise.all([
+      readNumber(card.deviceDir, "gpu_busy_percent"),
+      readNumber(card.deviceDir, "mem_busy_percent"),
+      readNumber(card.deviceDir, "mem_info_vram_used"),
+      readNumber(card.deviceDir, "mem_info_vram_total"),
+      hwmon ? readNumber(hwmon, "power1_average") : noHwmon,
+      hwmon ? readNumber(hwmon, "power1_input") : noHwmon,
+      hwmon ? readNumber(hwmon, "temp1_input") : noHwmon,
+      hwmon ? readNumber(hwmon, "energy1_input") : noHwmon,
+    ]);
   const take = (field: GpuReadingField, read: NumberRead, scale: number): number | undefined => {
     if (read.value === undefined) {
       missing[field] ??= read.reason;
@@ -115,7 +125,9 @@ async function readNumber(dir: string, file: string): Promise<NumberRead> {
   try {
     const text = (await readFile(join(dir, file), "utf8")).trim();
     const value = Number(text);
-    return text !== "" && Number.isFinite(value) ? { value } : { reason: `${file} holds ${JSON.stringify(text)}` };
+    return text !== "" && Number.isFinite(value)
+      ? { value }
+      : { reason: `${file} holds ${JSON.stringify(text)}` };
   } catch (error) {
     return { reason: `${file}: ${codeOf(error)}` };
   }

@@ -38,9 +38,11 @@ const ADVICE: Partial<Record<NvmlReturnName, string>> = {
   NVML_ERROR_NO_PERMISSION: "Run with the permissions the reading needs, or leave the reading out.",
   NVML_ERROR_GPU_IS_LOST: "The GPU stopped answering; check `nvidia-smi` and the kernel log, and reset it.",
   NVML_ERROR_DRIVER_NOT_LOADED: "Load the NVIDIA kernel driver (check `nvidia-smi`).",
-  NVML_ERROR_LIBRARY_NOT_FOUND: "Install the NVIDIA driver, or set PROV4ML_NVML_LIBRARY to libnvidia-ml.so.1.",
+  NVML_ERROR_LIBRARY_NOT_FOUND:
+    "Install the NVIDIA driver, or set PROV4ML_NVML_LIBRARY to libnvidia-ml.so.1.",
   NVML_ERROR_UNINITIALIZED: "Call loadNvml() again: this handle was shut down.",
-  NVML_ERROR_LIB_RM_VERSION_MISMATCH: "The NVML library and the kernel driver differ; reboot or reload the driver.",
+  NVML_ERROR_LIB_RM_VERSION_MISMATCH:
+    "The NVML library and the kernel driver differ; reboot or reload the driver.",
 };
 
 /** Builds the typed error for an NVML return code. */

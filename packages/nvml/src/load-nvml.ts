@@ -39,23 +39,39 @@ export function defaultNvmlLibrary(platform: NodeJS.Platform): string | undefine
 export async function loadNvml(options: LoadNvmlOptions = {}): Promise<Nvml | NvmlUnavailable> {
   const env = options.env ?? process.env;
   const libraryPath =
-    options.libraryPath ?? nonEmpty(env[NVML_LIBRARY_ENV]) ?? defaultNvmlLibrary(options.platform ?? process.platform);
+    options.libraryPath ??
+    nonEmpty(env[NVML_LIBRARY_ENV]) ??
+    defaultNvmlLibrary(options.platform ?? process.platform);
   if (libraryPath === undefined) {
-    return { available: false, libraryPath, reason: `NVML is not available on ${options.platform ?? process.platform}` };
+    return {
+      available: false,
+      libraryPath,
+      reason: `NVML is not available on ${options.platform ?? process.platform}`,
+    };
   }
 
   let koffi: typeof import("koffi");
   try {
     koffi = await import("koffi");
   } catch (cause) {
-    return { available: false, libraryPath, reason: `the koffi FFI module failed to load: ${messageOf(cause)}`, cause };
+    return {
+      available: false,
+      libraryPath,
+      reason: `the koffi FFI module failed to load: ${messageOf(cause)}`,
+      cause,
+    };
   }
 
   let functions: ReturnType<typeof bindNvmlFunctions>;
   try {
     functions = bindNvmlFunctions(koffi, koffi.load(libraryPath));
   } catch (cause) {
-    return { available: false, libraryPath, reason: `cannot load ${libraryPath}: ${messageOf(cause)}`, cause };
+    return {
+      available: false,
+      libraryPath,
+      reason: `cannot load ${libraryPath}: ${messageOf(cause)}`,
+      cause,
+    };
   }
 
   const code = functions.init();

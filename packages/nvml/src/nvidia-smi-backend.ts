@@ -3,7 +3,11 @@ import type { GpuBackend, GpuProbe } from "./gpu-backend.ts";
 import { NVIDIA_SMI_QUERY_FIELDS, parseNvidiaSmiCsv } from "./parse-nvidia-smi.ts";
 
 /** Runs a program without a shell and resolves with its stdout. */
-export type RunFile = (file: string, args: readonly string[], options: { timeoutMs: number }) => Promise<string>;
+export type RunFile = (
+  file: string,
+  args: readonly string[],
+  options: { timeoutMs: number },
+) => Promise<string>;
 
 export interface NvidiaSmiBackendOptions {
   /** Program to run (default `nvidia-smi`, found on PATH). */
@@ -24,26 +28,27 @@ export function nvidiaSmiBackend(options: NvidiaSmiBackendOptions = {}): GpuBack
   const timeoutMs = options.timeoutMs ?? 5000;
   const run = options.run ?? execFileText;
   const args = [`--query-gpu=${NVIDIA_SMI_QUERY_FIELDS.join(",")}`, "--format=csv,noheader,nounits"];
-  let probed: GpuProbe | undefined;
+  let probing: Promise<GpuProbe> | undefined;
 
   const query = async () => parseNvidiaSmiCsv(await run(command, args, { timeoutMs }));
 
-  const probe = async (): Promise<GpuProbe> => {
-    if (probed) return probed;
+  const firstQuery = async (): Promise<GpuProbe> => {
     try {
       const readings = await query();
-      probed =
-        readings.length === 0
-          ? { available: false, backend: "nvidia-smi", reason: `${command} lists no GPU` }
-          : {
-              available: true,
-              backend: "nvidia-smi",
-              devices: readings.map(({ index, uuid, name }) => ({ index, uuid, name })),
-            };
+      return readings.length === 0
+        ? { available: false, backend: "nvidia-smi", reason: `${command} lists no GPU` }
+        : {
+            available: true,
+            backend: "nvidia-smi",
+            devices: readings.map(({ index, uuid, name }) => ({ index, uuid, name })),
+          };
     } catch (error) {
-      probed = { available: false, backend: "nvidia-smi", reason: describeRunError(command, error) };
+      return { available: false, backend: "nvidia-smi", reason: describeRunError(command, error) };
     }
-    return probed;
+  };
+  const probe = (): Promise<GpuProbe> => {
+    if (!probing) probing = firstQuery();
+    return probing;
   };
 
   return {
@@ -54,7 +59,7 @@ export function nvidiaSmiBackend(options: NvidiaSmiBackendOptions = {}): GpuBack
       return result.available ? query() : [];
     },
     async close() {
-      probed = undefined;
+      probing = undefined;
     },
   };
 }
@@ -62,14 +67,24 @@ export function nvidiaSmiBackend(options: NvidiaSmiBackendOptions = {}): GpuBack
 /** `execFile` without a shell, with a timeout; rejects with the child's error. */
 export const execFileText: RunFile = (file, args, { timeoutMs }) =>
   new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, encoding: "utf8", windowsHide: true }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { stderr, stdout }));
-      else resolve(stdout);
-    });
+    execFile(
+      file,
+      args,
+      { timeout: timeoutMs, encoding: "utf8", windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error) reject(Object.assign(error, { stderr, stdout }));
+        else resolve(stdout);
+      },
+    );
   });
 
 function describeRunError(command: string, error: unknown): string {
-  const e = error as NodeJS.ErrnoException & { killed?: boolean; stderr?: string; stdout?: string; signal?: string };
+  const e = error as NodeJS.ErrnoException & {
+    killed?: boolean;
+    stderr?: string;
+    stdout?: string;
+    signal?: string;
+  };
   if (e?.code === "ENOENT") return `${command} not found on PATH`;
   if (e?.code === "EACCES") return `${command} is not executable (permission denied)`;
   if (e?.killed || e?.signal === "SIGTERM") return `${command} did not answer within the timeout`;

@@ -1,5 +1,11 @@
 import { NvmlError } from "./errors.ts";
-import type { GpuBackend, GpuDeviceInfo, GpuDeviceReading, GpuProbe, GpuReadingField } from "./gpu-backend.ts";
+import type {
+  GpuBackend,
+  GpuDeviceInfo,
+  GpuDeviceReading,
+  GpuProbe,
+  GpuReadingField,
+} from "./gpu-backend.ts";
 import { type LoadNvmlOptions, loadNvml } from "./load-nvml.ts";
 import type { Nvml, NvmlDevice } from "./nvml.ts";
 
@@ -13,29 +19,36 @@ export function nvmlBackend(options: NvmlBackendOptions = {}): GpuBackend {
   const load = options.load ?? loadNvml;
   let nvml: Nvml | undefined;
   let devices: { info: GpuDeviceInfo; device: NvmlDevice }[] = [];
-  let probed: GpuProbe | undefined;
+  let probing: Promise<GpuProbe> | undefined;
 
-  const probe = async (): Promise<GpuProbe> => {
-    if (probed) return probed;
+  const open = async (): Promise<GpuProbe> => {
     const loaded = await load(options);
-    if (!loaded.available) return (probed = { available: false, backend: "nvml", reason: loaded.reason });
+    if (!loaded.available) return { available: false, backend: "nvml", reason: loaded.reason };
     try {
       const count = loaded.deviceCount();
       devices = [];
       for (let index = 0; index < count; index++) {
         const device = loaded.device(index);
-        devices.push({ device, info: { index, uuid: optionalRead(() => device.uuid()), name: optionalRead(() => device.name()) } });
+        devices.push({
+          device,
+          info: { index, uuid: optionalRead(() => device.uuid()), name: optionalRead(() => device.name()) },
+        });
       }
     } catch (error) {
       loaded.shutdown();
-      return (probed = { available: false, backend: "nvml", reason: reasonOf(error) });
+      return { available: false, backend: "nvml", reason: reasonOf(error) };
     }
     if (devices.length === 0) {
       loaded.shutdown();
-      return (probed = { available: false, backend: "nvml", reason: "NVML loaded but reports no GPU" });
+      return { available: false, backend: "nvml", reason: "NVML loaded but reports no GPU" };
     }
     nvml = loaded;
-    return (probed = { available: true, backend: "nvml", devices: devices.map((d) => d.info) });
+    return { available: true, backend: "nvml", devices: devices.map((d) => d.info) };
+  };
+  // Concurrent callers share one load.
+  const probe = (): Promise<GpuProbe> => {
+    if (!probing) probing = open();
+    return probing;
   };
 
   return {
@@ -50,7 +63,7 @@ export function nvmlBackend(options: NvmlBackendOptions = {}): GpuBackend {
       nvml?.shutdown();
       nvml = undefined;
       devices = [];
-      probed = undefined;
+      probing = undefined;
     },
   };
 }

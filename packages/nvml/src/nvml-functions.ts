@@ -14,7 +14,10 @@ export interface NvmlFunctions {
   deviceGetName?: (device: NvmlDeviceHandle, buffer: Buffer, length: number) => number;
   deviceGetUUID?: (device: NvmlDeviceHandle, buffer: Buffer, length: number) => number;
   deviceGetUtilizationRates?: (device: NvmlDeviceHandle, out: { gpu?: number; memory?: number }) => number;
-  deviceGetMemoryInfo?: (device: NvmlDeviceHandle, out: { total?: number; free?: number; used?: number }) => number;
+  deviceGetMemoryInfo?: (
+    device: NvmlDeviceHandle,
+    out: { total?: number; free?: number; used?: number },
+  ) => number;
   deviceGetPowerUsage?: (device: NvmlDeviceHandle, out: [number]) => number;
   deviceGetTotalEnergyConsumption?: (device: NvmlDeviceHandle, out: [number]) => number;
   deviceGetTemperature?: (device: NvmlDeviceHandle, sensor: number, out: [number]) => number;
@@ -54,9 +57,15 @@ export function bindNvmlFunctions(koffi: typeof Koffi, lib: Koffi.LibraryHandle)
       Device,
       koffi.out(koffi.pointer(Utilization)),
     ]),
-    deviceGetMemoryInfo: optional("nvmlDeviceGetMemoryInfo", "int", [Device, koffi.out(koffi.pointer(Memory))]),
+    deviceGetMemoryInfo: optional("nvmlDeviceGetMemoryInfo", "int", [
+      Device,
+      koffi.out(koffi.pointer(Memory)),
+    ]),
     deviceGetPowerUsage: optional("nvmlDeviceGetPowerUsage", "int", [Device, outUint]),
-    deviceGetTotalEnergyConsumption: optional("nvmlDeviceGetTotalEnergyConsumption", "int", [Device, outUint64]),
+    deviceGetTotalEnergyConsumption: optional("nvmlDeviceGetTotalEnergyConsumption", "int", [
+      Device,
+      outUint64,
+    ]),
     deviceGetTemperature: optional("nvmlDeviceGetTemperature", "int", [Device, "int", outUint]),
   };
 }

@@ -61,10 +61,18 @@ export function createNvml(functions: NvmlFunctions, libraryPath: string): Nvml 
   };
   const ensureOpen = (functionName: string): void => {
     if (!open) {
-      throw new NvmlUninitializedError(1, functionName, "shut down", "Call loadNvml() again: this handle was shut down.");
+      throw new NvmlUninitializedError(
+        1,
+        functionName,
+        "shut down",
+        "Call loadNvml() again: this handle was shut down.",
+      );
     }
   };
-  const require = <K extends keyof NvmlFunctions>(key: K, functionName: string): NonNullable<NvmlFunctions[K]> => {
+  const require = <K extends keyof NvmlFunctions>(
+    key: K,
+    functionName: string,
+  ): NonNullable<NvmlFunctions[K]> => {
     ensureOpen(functionName);
     const fn = functions[key];
     if (fn === undefined) throw nvmlError(13, functionName, "symbol missing from the loaded library");
@@ -81,7 +89,11 @@ export function createNvml(functions: NvmlFunctions, libraryPath: string): Nvml 
     return out[0];
   };
 
-  const readString = (key: "deviceGetName" | "deviceGetUUID", functionName: string, index: number): string => {
+  const readString = (
+    key: "deviceGetName" | "deviceGetUUID",
+    functionName: string,
+    index: number,
+  ): string => {
     const fn = require(key, functionName);
     const buffer = Buffer.alloc(NAME_BUFFER_BYTES);
     check(fn(handleOf(index), buffer, NAME_BUFFER_BYTES), functionName);

@@ -24,10 +24,9 @@ export function parseNvidiaSmiCsv(stdout: string): GpuDeviceReading[] {
   const readings: GpuDeviceReading[] = [];
   for (const line of stdout.split(/\r?\n/)) {
     if (line.trim() === "") continue;
-    const cells = line.split(",").map((cell) => cell.trim());
-    if (cells.length < NVIDIA_SMI_QUERY_FIELDS.length) continue;
-    const [index, uuid, utilGpu, utilMem, memUsed, memTotal, power, temperature] = cells;
-    const name = cells.slice(NVIDIA_SMI_QUERY_FIELDS.length - 1).join(",");
+    const cells = splitCells(line, NVIDIA_SMI_QUERY_FIELDS.length);
+    if (cells === undefined) continue;
+    const [index, uuid, utilGpu, utilMem, memUsed, memTotal, power, temperature, name] = cells;
     const ordinal = numberOf(index);
     if (ordinal === undefined) continue;
 
@@ -51,6 +50,20 @@ export function parseNvidiaSmiCsv(stdout: string): GpuDeviceReading[] {
     });
   }
   return readings;
+}
+
+/** Splits on the first `count - 1` commas; the last cell (the name) keeps any commas of its own. */
+function splitCells(line: string, count: number): string[] | undefined {
+  const cells: string[] = [];
+  let start = 0;
+  for (let i = 0; i < count - 1; i++) {
+    const comma = line.indexOf(",", start);
+    if (comma < 0) return undefined;
+    cells.push(line.slice(start, comma).trim());
+    start = comma + 1;
+  }
+  cells.push(line.slice(start).trim());
+  return cells;
 }
 
 function numberOf(cell: string | undefined): number | undefined {
