@@ -333,7 +333,9 @@ export class Run {
     if (collectors.length === 0) {
       return Promise.reject(new NoCollectorError(group));
     }
-    const step = normalized.step ?? this.nextSampleStep(group);
+    // Samples of a group are numbered 0, 1, 2… whether or not the caller names a step.
+    const sampleNumber = this.nextSampleStep(group);
+    const step = normalized.step ?? sampleNumber;
     return this.track(
       Promise.all(
         collectors.map(async ({ plugin, session }) => {

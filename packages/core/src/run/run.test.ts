@@ -1,0 +1,282 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Context } from "../context.ts";
+import {
+  ArtifactPathError,
+  InvalidMetricValueError,
+  InvalidNameError,
+  NoCollectorError,
+  ParamConflictError,
+  RunEndedError,
+} from "../errors.ts";
+import type { BackendPlugin, RunOutcome } from "../plugins/backend.ts";
+import type { CollectorPlugin } from "../plugins/collector.ts";
+import type { RunBatch, RunEvent } from "../plugins/events.ts";
+import { silentLogger } from "../plugins/logger.ts";
+import { createProv4ml } from "../prov4ml.ts";
+import type { Run } from "./run.ts";
+import { TERMS } from "./vocabulary.ts";
+
+/** Records what the run delivers, copying the reusable chunks. */
+function recordingBackend() {
+  const points = new Map<string, { steps: number[]; values: number[]; offsets: number[] }>();
+  const events: RunEvent[] = [];
+  const outcomes: RunOutcome[] = [];
+  let batches = 0;
+  const plugin: BackendPlugin = {
+    kind: "backend",
+    name: "recording",
+    specVersion: 1,
+    capabilities: { metrics: true, artifacts: false, documents: true },
+    async openRun() {
+      return {
+        write(batch: RunBatch) {
+          batches++;
+          events.push(...batch.events);
+          for (const chunk of batch.metrics) {
+            const key = `${chunk.context}/${chunk.name}/${chunk.source}`;
+            const series = points.get(key) ?? { steps: [], values: [], offsets: [] };
+            series.offsets.push(chunk.offset);
+            series.steps.push(...chunk.steps);
+            series.values.push(...chunk.values);
+            points.set(key, series);
+          }
+        },
+        async forceFlush() {},
+        async close(outcome) {
+          outcomes.push(outcome);
+          return { files: { "prov-json": "/nowhere/prov.json" } };
+        },
+      };
+    },
+  };
+  return { plugin, points, events, outcomes, batches: () => batches };
+}
+
+const saveDir = () => mkdtempSync(join(tmpdir(), "prov4ml-core-"));
+const openRuns: Run[] = [];
+
+async function start(plugins: BackendPlugin[] | (BackendPlugin | CollectorPlugin)[], experimentName = "exp") {
+  const instance = createProv4ml({ plugins, logger: silentLogger });
+  const run = await instance.startRun({
+    experimentName,
+    provenanceSaveDir: saveDir(),
+    logSourceCode: false,
+    closeOnExit: false,
+  });
+  openRuns.push(run);
+  return run;
+}
+
+afterEach(async () => {
+  for (const run of openRuns.splice(0)) if (run.isActive) await run.endRun();
+});
+
+describe("Run metrics", () => {
+  it("delivers every point in order, in columnar chunks with running offsets", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    for (let epoch = 0; epoch < 10_000; epoch++) {
+      run.logMetric("loss", 1 / (epoch + 1), Context.TRAINING, { step: epoch });
+    }
+    run.logMetric("accuracy", 0.5, Context.VALIDATION, 3);
+    await run.endRun();
+    const loss = backend.points.get("training/loss/prov4ml")!;
+    expect(loss.values).toHaveLength(10_000);
+    expect(loss.values[9_999]).toBe(1 / 10_000);
+    expect(loss.steps.slice(0, 3)).toEqual([0, 1, 2]);
+    // offsets continue where the previous chunk stopped
+    expect(loss.offsets[0]).toBe(0);
+    expect(backend.points.get("validation/accuracy/prov4ml")).toMatchObject({ steps: [3], values: [0.5] });
+  });
+
+  it("defaults the step to the series' point count and the timestamp to now", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    const before = Date.now();
+    run.logMetric("x", 1);
+    run.logMetric("x", 2);
+    const document = run.document();
+    await run.endRun();
+    expect(backend.points.get("training/x/prov4ml")?.steps).toEqual([0, 1]);
+    const metric = document.records.find((record) => record.attributes[TERMS.name] === "x")!;
+    expect(metric.attributes[TERMS.count]).toEqual({ $: "2", type: "xsd:long" });
+    const generation = document.records.find(
+      (record) => record.kind === "wasGeneratedBy" && record.attributes["prov:entity"] === metric.id,
+    )!;
+    expect(Date.parse(String(generation.attributes["prov:time"]))).toBeGreaterThanOrEqual(before - 1);
+  });
+
+  it("accepts NaN and infinities and rejects non-numbers with a typed error", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    run.logMetric("odd", Number.NaN);
+    run.logMetric("odd", Number.POSITIVE_INFINITY);
+    expect(() => run.logMetric("odd", "1" as unknown as number)).toThrow(InvalidMetricValueError);
+    expect(() => run.logMetric("", 1)).toThrow(InvalidNameError);
+    expect(() => run.logMetric("bad\nname", 1)).toThrow(/control characters/);
+    await run.endRun();
+    expect(backend.points.get("training/odd/prov4ml")?.values).toEqual([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ]);
+  });
+
+  it("flushes on its timer without waiting for endRun, and keeps memory bounded", async () => {
+    const backend = recordingBackend();
+    const instance = createProv4ml({ plugins: [backend.plugin], logger: silentLogger });
+    const run = await instance.startRun({
+      experimentName: "timer",
+      provenanceSaveDir: saveDir(),
+      flushIntervalMs: 20,
+      logSourceCode: false,
+      closeOnExit: false,
+    });
+    openRuns.push(run);
+    run.logMetric("m", 1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(backend.points.get("training/m/prov4ml")?.values).toEqual([1]);
+    // 200k points in a tight loop: early flushes hand them over in bounded batches
+    for (let i = 0; i < 200_000; i++) run.logMetric("m", i);
+    await run.endRun();
+    expect(backend.points.get("training/m/prov4ml")?.values).toHaveLength(200_001);
+    expect(backend.batches()).toBeGreaterThan(2);
+  });
+});
+
+describe("Run params, contexts and lifecycle", () => {
+  it("makes params immutable, like MLflow", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    run.logParam("lr", 0.001);
+    run.logParam("lr", 0.001);
+    expect(() => run.logParam("lr", 0.01)).toThrow(ParamConflictError);
+    expect(() => run.logParams({ batch: 32, lr: 0.5 })).toThrow(ParamConflictError);
+    await run.endRun();
+    // the failed logParams recorded nothing
+    expect(
+      backend.events
+        .filter((event) => event.type === "param")
+        .map((event) => event.type === "param" && event.key),
+    ).toEqual(["lr"]);
+  });
+
+  it("refuses logging after the end, and a second endRun", async () => {
+    const run = await start([recordingBackend().plugin]);
+    await run.endRun();
+    expect(() => run.logMetric("x", 1)).toThrow(RunEndedError);
+    expect(() => run.logParam("p", 1)).toThrow(RunEndedError);
+    await expect(run.endRun()).rejects.toThrow(RunEndedError);
+  });
+
+  it("records custom contexts under their parent", async () => {
+    const run = await start([recordingBackend().plugin]);
+    run.logContext("fold_1", { parent: Context.TRAINING });
+    run.logMetric("loss", 1, "fold_1");
+    const document = run.document();
+    await run.endRun();
+    const informed = document.records.filter((record) => record.kind === "wasInformedBy");
+    const fold = informed.find((record) =>
+      String(record.attributes["prov:informed"]).endsWith("context.fold_1"),
+    )!;
+    expect(fold.attributes["prov:informant"]).toMatch(/context\.training$/);
+    expect(() => run.logContext("x")).toThrow(RunEndedError);
+  });
+
+  it("gives concurrent runs of one experiment distinct numbers and keeps their data apart", async () => {
+    const backend = recordingBackend();
+    const instance = createProv4ml({ plugins: [backend.plugin], logger: silentLogger });
+    const dir = saveDir();
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        instance.startRun({
+          experimentName: "same",
+          provenanceSaveDir: dir,
+          logSourceCode: false,
+          closeOnExit: false,
+        }),
+      ),
+    );
+    expect(new Set(runs.map((run) => run.info.runNumber)).size).toBe(8);
+    expect(readdirSync(dir).sort()).toEqual(Array.from({ length: 8 }, (_, n) => `same_${n}`).sort());
+    runs.forEach((run, index) => run.logMetric("id", index));
+    const results = await Promise.all(runs.map((run) => run.endRun()));
+    expect(results.map((result) => result.status)).toEqual(Array(8).fill("FINISHED"));
+    expect(backend.outcomes).toHaveLength(8);
+  });
+});
+
+describe("Run artifacts and models", () => {
+  it("copies an artifact with its size and sha256, and refuses names that escape the run", async () => {
+    const run = await start([recordingBackend().plugin]);
+    const source = join(saveDir(), "weights.bin");
+    writeFileSync(source, "hello");
+    expect(() => run.logArtifact(source, { name: "../../evil" })).toThrow(ArtifactPathError);
+    expect(() => run.logArtifact(source, { name: "/etc/passwd" })).toThrow(ArtifactPathError);
+    const artifact = await run.logArtifact(source, { name: "models/weights.bin" });
+    expect(artifact.size).toBe(5);
+    expect(artifact.sha256).toBe("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    expect(await readFile(artifact.storedPath!, "utf8")).toBe("hello");
+    expect(artifact.storedPath).toBe(join(run.runDir, "artifacts_GR0", "models", "weights.bin"));
+    expect(readdirSync(run.runDir).sort()).toEqual(["artifacts_GR0"]);
+    await run.endRun();
+  });
+
+  it("records model size through the built-in inspectors", async () => {
+    const run = await start([recordingBackend().plugin]);
+    const tfjsLike = {
+      countParams: () => 30,
+      weights: [
+        { name: "dense/kernel", shape: [4, 5], dtype: "float32" },
+        { name: "dense/bias", shape: [10], dtype: "float32" },
+      ],
+    };
+    const fromTfjs = await run.logModel(tfjsLike, "tfjs");
+    expect(fromTfjs.info).toMatchObject({ format: "tfjs-layers", parameterCount: 30, memoryBytes: 120 });
+    const record = await run.logModel({ w: new Float32Array(6), b: new Float64Array(2) }, "plain");
+    expect(record.info).toMatchObject({ format: "typed-array-record", parameterCount: 8, memoryBytes: 40 });
+    const off = await run.logModel(tfjsLike, "quiet", { logModelInfo: false });
+    expect(off.info).toBeUndefined();
+    await run.endRun();
+  });
+});
+
+describe("Run collectors", () => {
+  it("logs a collector's sample and records each unavailable source once", async () => {
+    const backend = recordingBackend();
+    let reads = 0;
+    const collector: CollectorPlugin = {
+      kind: "collector",
+      name: "fake-system",
+      specVersion: 1,
+      group: "system",
+      capabilities: { mode: "poll" },
+      async openRun() {
+        return {
+          async sample() {
+            reads++;
+            return {
+              metrics: [{ name: "memory_usage", value: 40 + reads, unit: "%" }],
+              unavailable: [{ source: "gpu", reason: "no NVIDIA library" }],
+            };
+          },
+        };
+      },
+    };
+    const run = await start([backend.plugin, collector]);
+    await run.logSystemMetrics(Context.TRAINING, { step: 7 });
+    await run.logSystemMetrics(Context.TRAINING);
+    await expect(run.logCarbonMetrics()).rejects.toThrow(NoCollectorError);
+    const document = run.document();
+    await run.endRun();
+    expect(backend.points.get("training/memory_usage/system")).toMatchObject({
+      steps: [7, 1],
+      values: [41, 42],
+    });
+    const runRecord = document.records.find((record) => record.kind === "activity")!;
+    expect(runRecord.attributes[TERMS.unavailableSource]).toEqual(["gpu: no NVIDIA library"]);
+  });
+});
