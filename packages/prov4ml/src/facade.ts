@@ -1,0 +1,127 @@
+/**
+ * The seed-style API: module-level functions over one default run, as in yProv4ML
+ * (`prov4ml.startRun(...)`, `prov4ml.logMetric(...)`, `prov4ml.endRun()`). This module holds the
+ * only global state in prov4ml — the current instance and run. For several runs at once, use
+ * `createProv4ml({ plugins })` and the `Run` objects it returns.
+ */
+import {
+  type ArtifactEvent,
+  type ArtifactOptions,
+  createProv4ml,
+  type DatasetDescription,
+  type DatasetOptions,
+  type EndRunOptions,
+  type EndRunResult,
+  type MetricOptions,
+  type ModelEvent,
+  type ModelOptions,
+  NoActiveRunError,
+  type PluginOption,
+  type Prov4ml,
+  type Run,
+  RunAlreadyActiveError,
+  type StartRunOptions,
+} from "@prov4ml/core";
+import { defaultPlugins } from "./default-plugins.ts";
+
+export interface FacadeStartRunOptions extends StartRunOptions {
+  /** Replace the default plugins (the file-system backend and the exporters). */
+  plugins?: readonly PluginOption[];
+  /** Add plugins to the defaults (a custom backend, a collector). */
+  extraPlugins?: readonly PluginOption[];
+}
+
+let instance: Prov4ml | undefined;
+let current: Run | undefined;
+
+function activeRun(operation: string): Run {
+  if (!current?.isActive) throw new NoActiveRunError(operation);
+  return current;
+}
+
+/** Starts the run that the module-level functions log to. One at a time. */
+export async function startRun(options: FacadeStartRunOptions): Promise<Run> {
+  if (current?.isActive) throw new RunAlreadyActiveError(current.runName);
+  const { plugins, extraPlugins, ...runOptions } = options;
+  instance = createProv4ml({ plugins: [plugins ?? defaultPlugins(runOptions), ...(extraPlugins ?? [])] });
+  current = await instance.startRun(runOptions);
+  return current;
+}
+
+/** Ends the current run; the result names the files written (`provJsonPath`, `runDir`). */
+export async function endRun(options?: EndRunOptions): Promise<EndRunResult> {
+  if (current === undefined) throw new NoActiveRunError("endRun");
+  const run = current;
+  return run.endRun(options);
+}
+
+/** The current run, or undefined when none is active. */
+export function getCurrentRun(): Run | undefined {
+  return current?.isActive ? current : undefined;
+}
+
+export function logParam(key: string, value: unknown, context?: string): void {
+  activeRun("logParam").logParam(key, value, context);
+}
+
+export function logParams(params: Record<string, unknown>, context?: string): void {
+  activeRun("logParams").logParams(params, context);
+}
+
+export function logMetric(
+  name: string,
+  value: number,
+  context?: string,
+  options?: number | MetricOptions,
+): void {
+  activeRun("logMetric").logMetric(name, value, context, options);
+}
+
+export function logMetrics(
+  metrics: Record<string, number>,
+  context?: string,
+  options?: number | MetricOptions,
+): void {
+  activeRun("logMetrics").logMetrics(metrics, context, options);
+}
+
+export function logCurrentExecutionTime(
+  label: string,
+  context?: string,
+  options?: number | MetricOptions,
+): void {
+  activeRun("logCurrentExecutionTime").logCurrentExecutionTime(label, context, options);
+}
+
+export function logContext(name: string, options?: { parent?: string }): void {
+  activeRun("logContext").logContext(name, options);
+}
+
+export function setTag(key: string, value: string): void {
+  activeRun("setTag").setTag(key, value);
+}
+
+export function logArtifact(path: string, options?: ArtifactOptions): Promise<ArtifactEvent> {
+  return activeRun("logArtifact").logArtifact(path, options);
+}
+
+export function logDataset(label: string, dataset?: DatasetDescription, options?: DatasetOptions): void {
+  activeRun("logDataset").logDataset(label, dataset, options);
+}
+
+export function logModel(model: unknown, name: string, options?: ModelOptions): Promise<ModelEvent> {
+  return activeRun("logModel").logModel(model, name, options);
+}
+
+export function logSystemMetrics(context?: string, options?: number | MetricOptions): Promise<void> {
+  return activeRun("logSystemMetrics").logSystemMetrics(context, options);
+}
+
+export function logCarbonMetrics(context?: string, options?: number | MetricOptions): Promise<void> {
+  return activeRun("logCarbonMetrics").logCarbonMetrics(context, options);
+}
+
+/** Hands everything logged so far to the backends and waits until they have it. */
+export function flush(): Promise<void> {
+  return activeRun("flush").forceFlush();
+}
