@@ -13,3 +13,8 @@ export * from "./provn/write.ts";
 export { escapeLocalName } from "./provn/escape.ts";
 export * from "./turtle/write.ts";
 export * from "./exporters.ts";
+export type * from "./run-view/types.ts";
+export { detectGeneration, loadRun } from "./run-view/load-run.ts";
+export { MetricFileError } from "./run-view/metric-file.ts";
+export { parsePythonList, type ParsedPythonList } from "./run-view/python-list.ts";
+export { parseMetricCsv } from "./run-view/metric-csv.ts";

@@ -1,0 +1,36 @@
+import type { MetricPoints } from "./types.ts";
+
+/**
+ * Parses a metric CSV: prov4ml's (`step,value,timestamp` header) or yProv4ML's (a
+ * `name,context,source` first line). Values may be `NaN`, `Infinity`, `-Infinity`. A final line
+ * without its newline is a write cut short (a run killed mid-append) and is ignored, as are rows
+ * without three fields.
+ */
+export function parseMetricCsv(text: string): MetricPoints & { skippedRows: number } {
+  const lines = text.split("\n");
+  // The element after the last "\n" is "" for a complete file, or a partial row.
+  lines.pop();
+  const steps: number[] = [];
+  const values: number[] = [];
+  const timestamps: number[] = [];
+  let skippedRows = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trimEnd();
+    if (line === "") continue;
+    const fields = line.split(",");
+    if (index === 0 && Number.isNaN(Number(fields[0])) && fields[0] !== "NaN") continue; // header
+    if (fields.length !== 3) {
+      skippedRows++;
+      continue;
+    }
+    steps.push(Number(fields[0]));
+    values.push(Number(fields[1]));
+    timestamps.push(fields[2] === "" ? Number.NaN : Number(fields[2]));
+  }
+  return {
+    steps: Float64Array.from(steps),
+    values: Float64Array.from(values),
+    timestamps: Float64Array.from(timestamps),
+    skippedRows,
+  };
+}

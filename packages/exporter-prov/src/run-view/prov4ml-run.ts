@@ -1,0 +1,115 @@
+import { decodeLocalName, literalToJs, MLS_NS, PROV4ML_NS, type ProvDocument, TERMS } from "@prov4ml/core";
+import {
+  type Element,
+  elementsOf,
+  first,
+  firstNumber,
+  firstString,
+  plainAttributes,
+  referenced,
+  typeIris,
+} from "./document-index.ts";
+import { loadMetricCsv } from "./metric-file.ts";
+import type { DatasetView, PlainValue, RunView, RunViewStatus } from "./types.ts";
+
+const STATUSES = new Set<RunViewStatus>(["RUNNING", "FINISHED", "FAILED", "KILLED"]);
+const STAT_PREFIX = TERMS.statPrefix;
+
+/** Reads a document written by prov4ml (vocabulary in `@prov4ml/core`'s `run/vocabulary.ts`). */
+export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, repairs: string[]): RunView {
+  const activities = elementsOf(doc, "activity");
+  const entities = elementsOf(doc, "entity");
+  const isA = (element: Element, iri: string) => typeIris(doc, element).has(iri);
+  const run = activities.find((activity) => isA(activity, `${MLS_NS}Run`));
+  const notes = [...repairs];
+  if (!run) notes.push("no activity typed mls:Run: run-level fields are empty");
+  const status = run ? firstString(run, TERMS.status)?.toUpperCase() : undefined;
+  const localName = (id: string) => decodeLocalName(id.includes(":") ? id.slice(id.indexOf(":") + 1) : id);
+
+  const params: Record<string, PlainValue> = {};
+  for (const entity of entities.filter((e) => isA(e, `${MLS_NS}HyperParameterSetting`))) {
+    const key = firstString(entity, "prov:label") ?? localName(entity.id);
+    const value = first(entity, "prov:value");
+    if (value !== undefined) params[key] = value;
+  }
+
+  const metrics = entities
+    .filter((e) => isA(e, `${PROV4ML_NS}Metric`))
+    .map((entity) => {
+      const file = firstString(entity, TERMS.file);
+      return {
+        name: firstString(entity, TERMS.name) ?? firstString(entity, "prov:label") ?? localName(entity.id),
+        context: firstString(entity, TERMS.context) ?? "",
+        source: firstString(entity, TERMS.source) ?? "",
+        count: firstNumber(entity, TERMS.count),
+        first: firstNumber(entity, TERMS.first),
+        last: firstNumber(entity, TERMS.last),
+        min: firstNumber(entity, TERMS.min),
+        max: firstNumber(entity, TERMS.max),
+        file,
+        load: () => loadMetricCsv(file ?? `${localName(entity.id)}.csv`, baseDir),
+      };
+    });
+
+  const used = referenced(doc, "used", "prov:entity");
+  const generated = referenced(doc, "wasGeneratedBy", "prov:entity");
+  const artifacts = entities
+    .filter((e) => isA(e, `${PROV4ML_NS}Artifact`))
+    .map((entity) => ({
+      id: entity.id,
+      name: firstString(entity, "prov:label") ?? localName(entity.id),
+      path: firstString(entity, TERMS.storedPath),
+      sourcePath: firstString(entity, "prov:location"),
+      sizeBytes: firstNumber(entity, TERMS.sizeBytes),
+      sha256: firstString(entity, TERMS.sha256),
+      isDirectory: first(entity, TERMS.isDirectory) as boolean | undefined,
+      role: used.has(entity.id) ? ("input" as const) : generated.has(entity.id) ? ("output" as const) : undefined,
+    }));
+
+  const models = entities
+    .filter((e) => isA(e, `${MLS_NS}Model`) && !isA(e, `${PROV4ML_NS}Artifact`))
+    .map((entity) => ({
+      id: entity.id,
+      name: firstString(entity, "prov:label") ?? localName(entity.id),
+      path: firstString(entity, "prov:location"),
+      format: firstString(entity, TERMS.modelFormat),
+      parameterCount: firstNumber(entity, TERMS.parameterCount),
+      memoryBytes: firstNumber(entity, TERMS.memoryBytes),
+      attributes: plainAttributes(entity, new Set(["prov:type"])),
+    }));
+
+  const datasets = entities
+    .filter((e) => isA(e, `${MLS_NS}Dataset`))
+    .map((entity): DatasetView => {
+      const stats: Record<string, PlainValue> = {};
+      for (const [key, values] of entity.attributes) {
+        if (key.startsWith(STAT_PREFIX) && values[0] !== undefined) {
+          stats[decodeLocalName(key.slice(STAT_PREFIX.length))] = literalToJs(values[0]);
+        }
+      }
+      return {
+        id: entity.id,
+        name: firstString(entity, "prov:label") ?? localName(entity.id),
+        source: firstString(entity, TERMS.datasetSource),
+        digest: firstString(entity, TERMS.datasetDigest),
+        stats,
+      };
+    });
+
+  return {
+    generation: "prov4ml",
+    experimentName: run ? firstString(run, TERMS.experimentName) : undefined,
+    runName: run ? (firstString(run, "prov:label") ?? localName(run.id)) : undefined,
+    runId: run ? firstString(run, TERMS.runId) : undefined,
+    status: status !== undefined && STATUSES.has(status as RunViewStatus) ? (status as RunViewStatus) : "UNKNOWN",
+    startTime: run ? firstString(run, "prov:startTime") : undefined,
+    endTime: run ? firstString(run, "prov:endTime") : undefined,
+    params,
+    metrics,
+    artifacts,
+    models,
+    datasets,
+    attributes: run ? plainAttributes(run) : {},
+    repairs: notes,
+  };
+}
