@@ -42,7 +42,9 @@ export function parseProvJson(text: string): ParsedProvJson {
     json = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (/end of (JSON )?input|Unterminated|Unexpected end/i.test(reason)) {
+    // A syntax error at the very end of the text means the document was cut short.
+    const position = Number(/at position (\d+)/.exec(reason)?.[1] ?? Number.NaN);
+    if (/end of (JSON )?input|Unterminated|Unexpected end/i.test(reason) || position >= text.trimEnd().length) {
       throw new ProvJsonError(
         `PROV-JSON text ends early after ${text.length} characters (${reason}): the file looks truncated; restore a complete copy or re-export it.`,
         { cause: error },

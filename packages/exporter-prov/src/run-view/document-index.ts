@@ -64,8 +64,9 @@ export function firstString(element: Element, key: string): string | undefined {
 export function firstNumber(element: Element, key: string): number | undefined {
   const value = first(element, key);
   if (value === undefined || typeof value === "boolean") return undefined;
-  const number = typeof value === "number" ? value : Number(value);
-  return Number.isNaN(number) && value !== "NaN" ? undefined : number;
+  if (typeof value === "number") return value;
+  const number = Number(value);
+  return Number.isNaN(number) && value.trim() !== "NaN" ? undefined : number;
 }
 
 /** All attributes as plain values: one value stays scalar, several become an array. */
