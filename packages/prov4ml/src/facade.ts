@@ -35,8 +35,9 @@ let instance: Prov4ml | undefined;
 let current: Run | undefined;
 
 function activeRun(operation: string): Run {
-  if (!current?.isActive) throw new NoActiveRunError(operation);
-  return current;
+  // A run ended by a signal still takes (and ignores) the training loop's last calls.
+  if (current && (current.isActive || current.ignoresLateCalls)) return current;
+  throw new NoActiveRunError(operation);
 }
 
 /** Starts the run that the module-level functions log to. One at a time. */

@@ -31,7 +31,7 @@ export function forgetOnExit(run: ClosableRun): void {
 
 function endAll(status: "FINISHED" | "FAILED" | "KILLED", timeoutMs?: number): Promise<unknown> {
   const runs = [...openRuns].filter((run) => run.isActive);
-  return Promise.allSettled(runs.map((run) => run.endRun({ status, timeoutMs })));
+  return Promise.allSettled(runs.map((run) => run.endRun({ status, timeoutMs, ignoreLateCalls: true })));
 }
 
 const onBeforeExit = () => {

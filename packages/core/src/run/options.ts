@@ -51,6 +51,12 @@ export interface EndRunOptions {
   formats?: readonly string[];
   /** How long backends may take to drain (ms). Default 30000. */
   timeoutMs?: number;
+  /**
+   * Ignore logging calls made after this end instead of throwing RunEndedError. The exit hooks
+   * set it: when a signal ends the run, the training loop may still log for a moment before
+   * the process dies, and that must not turn a KILLED run into a crash.
+   */
+  ignoreLateCalls?: boolean;
 }
 
 /** What `endRun` returns. */

@@ -112,6 +112,7 @@ export class Run {
   private lastCheckpoint = 0;
   private checkpointDue = true;
   private ending: Promise<EndRunResult> | undefined;
+  private ignoreLateCalls = false;
   private readonly warnings: string[] = [];
   private readonly samplerBusy = new Set<string>();
   private sampleCounters = new Map<string, number>();
@@ -181,7 +182,7 @@ export class Run {
 
   /** Records a hyper-parameter. Logging a key again with the same value is a no-op; a new value is an error. */
   logParam(key: string, value: unknown, context?: string): void {
-    this.assertActive("logParam");
+    if (!this.assertActive("logParam")) return;
     checkName("param", key);
     const rawValue = toParamValue(key, value);
     const text = String(rawValue);
@@ -198,7 +199,7 @@ export class Run {
 
   /** Records several params; all are checked before any is recorded. */
   logParams(params: Record<string, unknown>, context?: string): void {
-    this.assertActive("logParams");
+    if (!this.assertActive("logParams")) return;
     for (const [key, value] of Object.entries(params)) {
       checkName("param", key);
       const previous = this.state.params.get(key);
@@ -210,7 +211,7 @@ export class Run {
 
   /** Sets a run tag (overwritable, as in MLflow). */
   setTag(key: string, value: string): void {
-    this.assertActive("setTag");
+    if (!this.assertActive("setTag")) return;
     checkName("tag", key);
     if (typeof value !== "string") throw new InvalidArgumentError(`tag "${key}" needs a string value`);
     this.state.tags.set(key, value);
@@ -219,7 +220,7 @@ export class Run {
 
   /** Declares a context, optionally below a parent context (the run by default). */
   logContext(name: string, options: { parent?: string } = {}): void {
-    this.assertActive("logContext");
+    if (!this.assertActive("logContext")) return;
     checkName("context", name);
     if (options.parent !== undefined) {
       checkName("context", options.parent);
@@ -258,7 +259,10 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
-    if (this.ending !== undefined) throw new RunEndedError(this.info.runName, "logMetric");
+    if (this.ending !== undefined) {
+      if (this.ignoreLateCalls) return;
+      throw new RunEndedError(this.info.runName, "logMetric");
+    }
     if (typeof value !== "number") throw new InvalidMetricValueError(String(name), value);
     let step: number | undefined;
     let timestamp: number | undefined;
@@ -326,7 +330,7 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): Promise<void> {
-    this.assertActive(`collect(${group})`);
+    if (!this.assertActive(`collect(${group})`)) return Promise.resolve();
     checkName("context", context);
     const normalized = normalizeMetricOptions(options);
     const collectors = this.collectors.filter((collector) => collector.plugin.group === group);
@@ -387,7 +391,7 @@ export class Run {
    * would escape the run directory throws before anything is written.
    */
   logArtifact(path: string, options: ArtifactOptions = {}): Promise<ArtifactEvent> {
-    this.assertActive("logArtifact");
+    if (!this.assertActive("logArtifact")) return Promise.resolve(undefined as never);
     if (typeof path !== "string" || path.length === 0) {
       throw new InvalidArgumentError("logArtifact needs the path of a file or directory");
     }
@@ -424,7 +428,7 @@ export class Run {
 
   /** Records a dataset used by a context, with its stats (an array-like gives `total_samples`). */
   logDataset(label: string, dataset: DatasetDescription = {}, options: DatasetOptions = {}): void {
-    this.assertActive("logDataset");
+    if (!this.assertActive("logDataset")) return;
     checkName("dataset", label);
     const stats: Record<string, string | number | boolean> = {};
     let source = options.source;
@@ -465,7 +469,7 @@ export class Run {
    * and optionally a saved file copied into the run.
    */
   logModel(model: unknown, name: string, options: ModelOptions = {}): Promise<ModelEvent> {
-    this.assertActive("logModel");
+    if (!this.assertActive("logModel")) return Promise.resolve(undefined as never);
     checkName("model", name);
     const context = options.context ?? Context.TRAINING;
     this.touchContext(context);
@@ -629,6 +633,7 @@ export class Run {
    */
   endRun(options: EndRunOptions = {}): Promise<EndRunResult> {
     if (this.ending !== undefined) return Promise.reject(new RunEndedError(this.info.runName, "endRun"));
+    this.ignoreLateCalls = options.ignoreLateCalls ?? false;
     this.ending = this.finish(options);
     return this.ending;
   }
@@ -709,8 +714,16 @@ export class Run {
     };
   }
 
-  private assertActive(operation: string): void {
-    if (this.ending !== undefined) throw new RunEndedError(this.info.runName, operation);
+  /** True when the call may proceed; false for a late call to ignore; throws otherwise. */
+  private assertActive(operation: string): boolean {
+    if (this.ending === undefined) return true;
+    if (this.ignoreLateCalls) return false;
+    throw new RunEndedError(this.info.runName, operation);
+  }
+
+  /** True after an end that asked to ignore late calls (see `EndRunOptions.ignoreLateCalls`). */
+  get ignoresLateCalls(): boolean {
+    return this.ignoreLateCalls;
   }
 }
 
