@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseProcStat } from "../src/cpu-usage-source.ts";
+import { openSystemSession } from "../src/index.ts";
+import { writeTree } from "./tree.ts";
+
+const only = (source: "cpu" | "disk") => ({
+  memory: false,
+  disk: source === "disk",
+  cpu: source === "cpu",
+  cpuTemperature: false,
+  gpu: false,
+});
+
+describe("cpu_usage", () => {
+  it("is busy / total ticks since the previous sample, iowait counted idle, guest not counted twice", async () => {
+    //               user nice system idle iowait irq softirq steal guest guest_nice
+    const root = writeTree({ stat: "cpu  100 0 50 800 50 0 0 0 30 0\ncpu0 1 2 3 4\n" });
+    const session = await openSystemSession({ sources: only("cpu"), procRoot: root });
+    // +60 user +20 system +100 idle +20 iowait (+40 guest, already inside user): busy 80 of 200.
+    writeFileSync(join(root, "stat"), "cpu  160 0 70 900 70 0 0 0 70 0\n");
+    expect(await session.sample()).toEqual({ metrics: [{ name: "cpu_usage", value: 40, unit: "%" }] });
+    writeFileSync(join(root, "stat"), "cpu  260 0 70 900 70 0 0 0 70 0\n");
+    expect((await session.sample()).metrics).toEqual([{ name: "cpu_usage", value: 100, unit: "%" }]);
+  });
+
+  it("logs nothing when no tick elapsed between two samples", async () => {
+    const root = writeTree({ stat: "cpu  1 2 3 4 5 6 7 8\n" });
+    const session = await openSystemSession({ sources: only("cpu"), procRoot: root });
+    expect(await session.sample()).toEqual({ metrics: [] });
+  });
+
+  it("falls back to os.cpus() without /proc/stat and still measures", async () => {
+    const session = await openSystemSession({ sources: only("cpu"), procRoot: writeTree({}) });
+    const spin = Date.now() + 50;
+    while (Date.now() < spin); // burn CPU so at least one tick passes
+    const { metrics } = await session.sample();
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0]?.value).toBeGreaterThan(0);
+    expect(metrics[0]?.value).toBeLessThanOrEqual(100);
+    expect((await session.finish?.())?.attributes).toEqual({
+      "prov4ml:system_cpu_usage_source": "os.cpus()",
+    });
+  });
+
+  it("parseProcStat rejects text without an aggregate cpu line", () => {
+    expect(parseProcStat("cpu0 1 2 3 4\n")).toBeUndefined();
+    expect(parseProcStat(undefined)).toBeUndefined();
+    expect(parseProcStat("cpu  1 2 3 4\n")).toEqual({ busy: 6, total: 10 });
+  });
+});
+
+describe("disk_usage", () => {
+  it("agrees with df on the filesystem of the given path", async () => {
+    const path = tmpdir();
+    const session = await openSystemSession({ sources: only("disk"), diskPath: path });
+    const { metrics } = await session.sample();
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0]).toMatchObject({ name: "disk_usage", unit: "%" });
+    const df = spawnSync("df", ["-P", path], { encoding: "utf8" });
+    if (df.status === 0) {
+      // POSIX df: "Filesystem 1024-blocks Used Available Capacity Mounted-on"; Capacity is rounded up.
+      const capacity = Number(/(\d+)%/.exec(df.stdout.split("\n")[1] ?? "")?.[1]);
+      expect(Math.abs(metrics[0]!.value - capacity)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("reports an unreadable path as unavailable, with the reason", async () => {
+    const session = await openSystemSession({ sources: only("disk"), diskPath: "/nonexistent/prov4ml" });
+    expect(await session.sample()).toEqual({
+      metrics: [],
+      unavailable: [{ source: "disk_usage", reason: "statfs(/nonexistent/prov4ml): not present" }],
+    });
+  });
+});
