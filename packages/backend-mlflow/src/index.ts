@@ -1,0 +1,47 @@
+/**
+ * @prov4ml/backend-mlflow — logs prov4ml runs to MLflow: over the Tracking REST API (non-blocking
+ * queue, spool to disk when the server is away, `syncRunDirectory` to deliver later), or into a
+ * local file store (`mlflowSaveDir`). Also a complete TypeScript MLflow client (`MlflowClient`).
+ *
+ * @packageDocumentation
+ */
+export { BACKEND_NAME, mlflowBackend, openMlflowSession } from "./backend.ts";
+export { type BatchContent, type SerializedBatch, splitIntoBatches } from "./batching.ts";
+export {
+  type CreateRunOptions,
+  type FetchLike,
+  type MetricPoint,
+  MlflowClient,
+  type MlflowClientOptions,
+  type RequestOptions,
+  type SearchRunsOptions,
+} from "./client.ts";
+export { type MlflowConnection, type MlflowConnectionOptions, redactUri, resolveConnection } from "./connection.ts";
+export {
+  MlflowAuthError,
+  MlflowConfigError,
+  MlflowRequestError,
+  MlflowUnreachableError,
+  MlflowValidationError,
+} from "./errors.ts";
+export { LocalStoreSession } from "./local-store.ts";
+export { MLFLOW_LIMITS } from "./limits.ts";
+export { type MetricKeyFormat, metricKeyResolver, systemMetricName, USER_METRIC_SOURCE } from "./metric-keys.ts";
+export type { MlflowBackendOptions } from "./options.ts";
+export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy } from "./retry.ts";
+export { HANDOFF_FILE_NAME, PROV4ML_RUN_ID_TAG } from "./run-resolver.ts";
+export { MlflowSession } from "./session.ts";
+export { SPOOL_DIR_NAME } from "./spool.ts";
+export { type SyncOptions, type SyncReport, syncRunDirectory } from "./sync.ts";
+export { keyProblem, validateKey } from "./validation.ts";
+export type {
+  KeyValue,
+  MlflowExperiment,
+  MlflowFileInfo,
+  MlflowRun,
+  MlflowRunInfo,
+  MlflowRunStatus,
+  WireDatasetInput,
+  WireMetric,
+} from "./wire.ts";
+export { toWireMetric } from "./wire.ts";

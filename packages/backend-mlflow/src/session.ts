@@ -1,0 +1,534 @@
+import type {
+  Attributes,
+  BackendCloseResult,
+  BackendSession,
+  Logger,
+  MetricChunk,
+  RunBatch,
+  RunInfo,
+  RunOutcome,
+} from "@prov4ml/core";
+import { LOG_BATCH_LIMITS, splitIntoBatches } from "./batching.ts";
+import type { MlflowClient } from "./client.ts";
+import { MlflowAuthError, MlflowRequestError, MlflowUnreachableError } from "./errors.ts";
+import {
+  artifactLocalPath,
+  datasetInput,
+  mlflowRunNameOf,
+  provDocumentTagKey,
+  systemTags,
+} from "./event-mapping.ts";
+import { MLFLOW_LIMITS } from "./limits.ts";
+import { isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
+import { resolveMlflowRun, type RunTarget } from "./run-resolver.ts";
+import type { Spool, SpoolState } from "./spool.ts";
+import { keyProblem, truncate } from "./validation.ts";
+import type { KeyValue, MlflowRunInfo, MlflowRunStatus, WireMetric } from "./wire.ts";
+import { toWireMetric } from "./wire.ts";
+import { deliver, fromSpoolLine, pointsIn, toSpoolLine, type WorkItem } from "./work-item.ts";
+
+export interface SessionSettings {
+  client: MlflowClient;
+  run: RunInfo;
+  spool: Spool;
+  metricKey: (chunk: MetricChunk) => string;
+  /** Explicit MLflow run id to attach to. */
+  attachRunId: string | undefined;
+  handoffFile: string;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Metric points held in memory before the queue overflows to the spool. */
+  maxQueuedPoints: number;
+  /** Retries of a live request before the server counts as gone and the queue goes to the spool. */
+  liveRetry: RetryPolicy;
+  /** How often an unreachable server is probed (GET /health). */
+  probeIntervalMs: number;
+  attachTimeoutMs: number;
+  /** Upper bound of the drain at close, on top of the core's `outcome.timeoutMs`. */
+  drainTimeoutMs: number | undefined;
+  logger: Logger;
+}
+
+type Reachability = "unknown" | "yes" | "no" | "auth";
+
+/**
+ * One prov4ml run logging into one MLflow run. `write` only converts and queues; a background pump
+ * sends log-batch requests (bounded concurrency, keep-alive) and uploads. When the server is
+ * unreachable, or the memory queue is full, or the drain at close times out, the queue goes to the
+ * run directory's spool, which is replayed in order when the server answers again (or by
+ * `prov4ml sync`).
+ */
+export class MlflowSession implements BackendSession {
+  readonly #s: SessionSettings;
+  readonly #target: RunTarget;
+  #mlflowRun: MlflowRunInfo | undefined;
+  #reachable: Reachability = "unknown";
+  /** Records in the spool not yet delivered: new work goes there too, to keep order. */
+  #spoolBacklog = false;
+  #spoolStateWritten = false;
+  #replaying = false;
+  #probing = false;
+  #closed = false;
+  readonly #abort = new AbortController();
+
+  // The memory queue: params and tags first, then metric segments, then other items.
+  #params: KeyValue[] = [];
+  #tags: KeyValue[] = [];
+  #metricSegments: WireMetric[][] = [];
+  #metricHead = 0;
+  #queuedPoints = 0;
+  #items: WorkItem[] = [];
+  #finalStatus: WorkItem | undefined;
+  #inFlight = 0;
+  readonly #receivedUpTo = new Map<string, number>();
+  readonly #uploadedArtifacts = new Set<string>();
+
+  /** Delivery figures for `close`'s info and the tests. */
+  readonly stats = { deliveredPoints: 0, spooledRecords: 0, dropped: 0, requests: 0 };
+  readonly #ready: Promise<void>;
+
+  constructor(settings: SessionSettings) {
+    this.#s = settings;
+    const run = settings.run;
+    this.#target = {
+      experimentName: run.experimentName,
+      runName: mlflowRunNameOf(run),
+      startTime: run.startTime,
+      createTags: systemTags(run, mlflowRunNameOf(run)),
+      rank: run.rank,
+      prov4mlRunId: run.runId,
+      handoffFile: settings.handoffFile,
+      mlflowRunId: settings.attachRunId,
+    };
+    this.#ready = this.#connect();
+  }
+
+  /** The MLflow run once known (created or attached in the background). */
+  get mlflowRun(): MlflowRunInfo | undefined {
+    return this.#mlflowRun;
+  }
+
+  /** Resolves when the first attempt to create or attach the run has settled. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  async #connect(): Promise<void> {
+    try {
+      this.#mlflowRun = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+      this.#reachable = "yes";
+      if (this.#spoolStateWritten) await this.#writeSpoolState();
+      this.#s.logger.debug(`MLflow run ${this.#mlflowRun.run_id} at ${this.#s.client.trackingUri}`);
+      this.#resume();
+    } catch (error) {
+      if (error instanceof MlflowAuthError || this.#isTransient(error)) {
+        await this.#onFailure(error, []);
+        return;
+      }
+      // Cannot be fixed by waiting (a bad experiment name, no run id from rank 0): keep everything
+      // in the spool for `prov4ml sync` once the cause is fixed.
+      this.#s.logger.error(`MLflow backend: cannot open the MLflow run: ${(error as Error).message}`);
+      this.#reachable = "auth";
+      await this.#spillQueue();
+    }
+  }
+
+  // --- intake
+
+  write(batch: RunBatch): Promise<void> | undefined {
+    if (this.#closed) return undefined;
+    for (const event of batch.events) {
+      switch (event.type) {
+        case "param":
+          if (this.#checkKey("param", event.key)) {
+            this.#params.push({ key: event.key, value: this.#cut("param", event.key, event.value, MLFLOW_LIMITS.paramValueLength) });
+          }
+          break;
+        case "tag":
+          if (this.#checkKey("tag", event.key)) {
+            this.#tags.push({ key: event.key, value: this.#cut("tag", event.key, event.value, MLFLOW_LIMITS.tagValueLength) });
+          }
+          break;
+        case "dataset":
+          this.#items.push({ kind: "inputs", datasets: [datasetInput(event)] });
+          break;
+        case "artifact":
+          this.#queueArtifact(event.name, artifactLocalPath(event), event.isDirectory);
+          break;
+        case "model":
+          if (event.artifact) {
+            this.#queueArtifact(event.artifact.name, artifactLocalPath(event.artifact), event.artifact.isDirectory);
+          }
+          break;
+        case "context":
+          break;
+      }
+    }
+    for (const chunk of batch.metrics) this.#queueChunk(chunk);
+    return this.#afterIntake();
+  }
+
+  #queueArtifact(name: string, file: string, dir: boolean): void {
+    if (this.#uploadedArtifacts.has(name)) return;
+    this.#uploadedArtifacts.add(name);
+    this.#items.push({ kind: "artifact", path: name, file, dir });
+  }
+
+  /** Copies a chunk's points (the core reuses its arrays), skipping any already received. */
+  #queueChunk(chunk: MetricChunk): void {
+    const seriesId = `${chunk.source}\u0000${chunk.context}\u0000${chunk.name}`;
+    const seen = this.#receivedUpTo.get(seriesId) ?? 0;
+    const first = Math.max(0, seen - chunk.offset);
+    if (first >= chunk.length) return;
+    const key = this.#s.metricKey(chunk);
+    if (!this.#checkKey("metric", key)) return;
+    const points: WireMetric[] = new Array(chunk.length - first);
+    for (let i = first; i < chunk.length; i++) {
+      points[i - first] = toWireMetric(key, chunk.values[i]!, chunk.timestamps[i]!, chunk.steps[i]!);
+    }
+    this.#receivedUpTo.set(seriesId, chunk.offset + chunk.length);
+    this.#metricSegments.push(points);
+    this.#queuedPoints += points.length;
+  }
+
+  readonly #badKeys = new Set<string>();
+  #checkKey(kind: string, key: string): boolean {
+    const problem = keyProblem(key);
+    if (!problem) return true;
+    this.stats.dropped++;
+    if (!this.#badKeys.has(key)) {
+      this.#badKeys.add(key);
+      this.#s.logger.error(
+        `MLflow backend: ${kind} key ${JSON.stringify(key).slice(0, 120)} is not sent to MLflow: ${problem}. Rename it${kind === "metric" ? " or set contextKeyFormat" : ""}; it stays in the PROV document.`,
+      );
+    }
+    return false;
+  }
+
+  #cut(kind: string, key: string, value: string, limit: number): string {
+    if (value.length <= limit) return value;
+    this.#s.logger.warn(`MLflow backend: ${kind} "${key}" is longer than MLflow's ${limit} characters and was truncated there.`);
+    return truncate(value, limit);
+  }
+
+  #afterIntake(): Promise<void> | undefined {
+    if (this.#spoolBacklog || this.#reachable === "no" || this.#reachable === "auth") return this.#spillQueue();
+    if (this.#queuedPoints > this.#s.maxQueuedPoints) {
+      this.#s.logger.warn(
+        `MLflow backend: more than ${this.#s.maxQueuedPoints} metric points waiting; the queue overflows to ${this.#s.spool.dir} and is delivered from there.`,
+      );
+      return this.#spillQueue();
+    }
+    this.#pump();
+    return undefined;
+  }
+
+  // --- the memory queue
+
+  #hasQueued(): boolean {
+    return this.#params.length + this.#tags.length + this.#queuedPoints + this.#items.length > 0;
+  }
+
+  /** Takes the next work item: a log-batch of params, tags and metrics within MLflow's limits, else an item. */
+  #take(): WorkItem | undefined {
+    if (this.#params.length + this.#tags.length + this.#queuedPoints > 0) {
+      const params = this.#params.splice(0, LOG_BATCH_LIMITS.params);
+      const tags = this.#tags.splice(0, LOG_BATCH_LIMITS.tags);
+      const room = LOG_BATCH_LIMITS.entities - params.length - tags.length;
+      const metrics = this.#takeMetrics(Math.min(room, LOG_BATCH_LIMITS.metrics));
+      const [first, ...rest] = splitIntoBatches({ metrics, params, tags });
+      // Rare: the byte limit cut the batch; the rest goes first next time.
+      for (const batch of rest.reverse()) this.#items.unshift({ kind: "batch", batch });
+      if (first) return { kind: "batch", batch: first };
+    }
+    return this.#items.shift();
+  }
+
+  #takeMetrics(count: number): WireMetric[] {
+    const taken: WireMetric[] = [];
+    while (taken.length < count && this.#metricSegments.length > 0) {
+      const segment = this.#metricSegments[0]!;
+      const end = Math.min(segment.length, this.#metricHead + count - taken.length);
+      for (let i = this.#metricHead; i < end; i++) taken.push(segment[i]!);
+      this.#metricHead = end;
+      if (end === segment.length) {
+        this.#metricSegments.shift();
+        this.#metricHead = 0;
+      }
+    }
+    this.#queuedPoints -= taken.length;
+    return taken;
+  }
+
+  #pump(): void {
+    if (this.#reachable !== "yes" || !this.#mlflowRun || this.#spoolBacklog) return;
+    while (this.#inFlight < this.#s.concurrency) {
+      const item = this.#take();
+      if (!item) break;
+      this.#sendLive(item);
+    }
+    // The end status goes last, once everything else is acknowledged.
+    if (this.#finalStatus && this.#inFlight === 0 && !this.#hasQueued()) {
+      const status = this.#finalStatus;
+      this.#finalStatus = undefined;
+      this.#sendLive(status);
+    }
+  }
+
+  #hasQueuedBatches(): boolean {
+    return this.#params.length + this.#tags.length + this.#queuedPoints > 0;
+  }
+
+  #sendLive(item: WorkItem): void {
+    const run = this.#mlflowRun!;
+    this.#inFlight++;
+    this.stats.requests++;
+    deliver(this.#s.client, run, item, { signal: this.#abort.signal, retry: this.#s.liveRetry })
+      .then(
+        () => {
+          this.stats.deliveredPoints += pointsIn(item);
+        },
+        (error) => this.#onFailure(error, [item]),
+      )
+      .finally(() => {
+        this.#inFlight--;
+        this.#pump();
+      });
+  }
+
+  /** Network gone / 5xx after retries → spool and probe; auth → spool and stop; other 4xx → drop. */
+  async #onFailure(error: unknown, items: WorkItem[]): Promise<void> {
+    const transient =
+      error instanceof MlflowUnreachableError ||
+      (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
+      this.#abort.signal.aborted;
+    if (error instanceof MlflowAuthError) {
+      if (this.#reachable !== "auth") this.#s.logger.error(`MLflow backend: ${error.message} Logging is spooled to ${this.#s.spool.dir}.`);
+      this.#reachable = "auth";
+      await this.#spillQueue(items);
+      return;
+    }
+    if (transient) {
+      if (this.#reachable !== "no" && !this.#abort.signal.aborted) {
+        this.#s.logger.warn(
+          `MLflow backend: ${error instanceof Error ? error.message : String(error)} Spooling to ${this.#s.spool.dir} until it answers again.`,
+        );
+      }
+      this.#reachable = "no";
+      await this.#spillQueue(items);
+      this.#probe();
+      return;
+    }
+    this.stats.dropped += items.length;
+    this.#s.logger.error(
+      `MLflow backend: the server rejected ${items.map((item) => item.kind).join(", ") || "the run"}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+
+  /** Moves `first` and the whole memory queue to the spool, in order. */
+  async #spillQueue(first: WorkItem[] = []): Promise<void> {
+    const items = [...first];
+    for (let item = this.#take(); item; item = this.#take()) items.push(item);
+    if (this.#finalStatus && this.#inFlight === 0) {
+      items.push(this.#finalStatus);
+      this.#finalStatus = undefined;
+    }
+    if (items.length === 0) return this.#s.spool.settled();
+    this.#spoolBacklog = true;
+    if (!this.#spoolStateWritten) {
+      this.#spoolStateWritten = true;
+      await this.#s.spool.lock();
+      await this.#writeSpoolState();
+    }
+    const lines: string[] = [];
+    for (const item of items) lines.push(await toSpoolLine(item, this.#s.spool));
+    this.stats.spooledRecords += lines.length;
+    await this.#s.spool.append(lines);
+    this.#resume();
+  }
+
+  async #writeSpoolState(): Promise<void> {
+    const state: SpoolState = {
+      version: 1,
+      trackingUri: this.#s.client.trackingUri,
+      experimentName: this.#target.experimentName,
+      runName: this.#target.runName,
+      startTime: this.#target.startTime,
+      createTags: [...this.#target.createTags],
+      rank: this.#target.rank,
+      prov4mlRunId: this.#target.prov4mlRunId,
+      handoffFile: this.#target.handoffFile,
+    };
+    if (this.#target.mlflowRunId) state.mlflowRunId = this.#target.mlflowRunId;
+    if (this.#mlflowRun) {
+      state.mlflowRunId = this.#mlflowRun.run_id;
+      state.experimentId = this.#mlflowRun.experiment_id;
+      if (this.#mlflowRun.artifact_uri) state.artifactUri = this.#mlflowRun.artifact_uri;
+    }
+    await this.#s.spool.writeState(state);
+  }
+
+  // --- recovery
+
+  /** Continues after the run is known or the server is back: replay the spool first, then the queue. */
+  #resume(): void {
+    if (this.#reachable !== "yes" || !this.#mlflowRun || this.#closed) return;
+    if (this.#spoolBacklog) void this.#replay();
+    else this.#pump();
+  }
+
+  /** Delivers spooled records in order, moving the cursor past each acknowledged one. */
+  async #replay(): Promise<void> {
+    if (this.#replaying) return;
+    this.#replaying = true;
+    const spool = this.#s.spool;
+    try {
+      let offset = await spool.readCursor();
+      while (this.#reachable === "yes" && !this.#abort.signal.aborted) {
+        const records = spool.readRecords(offset);
+        if (records.length === 0) {
+          await spool.settled();
+          if (spool.readRecords(offset).length > 0 || spool.appending) continue;
+          // Caught up: live delivery takes over (single-threaded, so nothing slips in between).
+          this.#spoolBacklog = false;
+          break;
+        }
+        for (const record of records) {
+          const item = fromSpoolLine(record.line);
+          try {
+            await deliver(this.#s.client, this.#mlflowRun!, item, { signal: this.#abort.signal, retry: this.#s.liveRetry });
+            this.stats.deliveredPoints += pointsIn(item);
+          } catch (error) {
+            if (error instanceof MlflowAuthError || this.#isTransient(error)) {
+              await this.#onFailure(error, []);
+              return;
+            }
+            this.stats.dropped++;
+            this.#s.logger.error(`MLflow backend: dropped a spooled ${item.kind}: ${(error as Error).message}`);
+          }
+          offset = record.end;
+          await spool.writeCursor(offset);
+        }
+      }
+    } finally {
+      this.#replaying = false;
+    }
+    if (!this.#spoolBacklog) this.#pump();
+  }
+
+  #isTransient(error: unknown): boolean {
+    return (
+      error instanceof MlflowUnreachableError ||
+      (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
+      this.#abort.signal.aborted
+    );
+  }
+
+  /** Polls GET /health while the server is away; when it answers, finishes connecting and replays. */
+  #probe(): void {
+    if (this.#probing || this.#closed) return;
+    this.#probing = true;
+    void (async () => {
+      try {
+        while (this.#reachable === "no" && !this.#closed) {
+          await sleep(this.#s.probeIntervalMs);
+          if (this.#closed || !(await this.#s.client.health())) continue;
+          if (!this.#mlflowRun) {
+            try {
+              this.#mlflowRun = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+              await this.#writeSpoolState();
+            } catch (error) {
+              if (error instanceof MlflowAuthError) await this.#onFailure(error, []);
+              continue;
+            }
+          }
+          this.#s.logger.info(`MLflow backend: ${this.#s.client.trackingUri} answers again; delivering the spool.`);
+          this.#reachable = "yes";
+          this.#resume();
+        }
+      } finally {
+        this.#probing = false;
+      }
+    })();
+  }
+
+  // --- flush and close
+
+  #idle(): boolean {
+    if (this.#inFlight > 0 || this.#replaying) return false;
+    const empty = !this.#hasQueued() && !this.#finalStatus;
+    if (this.#reachable === "yes" && this.#mlflowRun) return empty && !this.#spoolBacklog;
+    // Unreachable, auth or not yet attached: durable once on disk.
+    return empty && !this.#s.spool.appending;
+  }
+
+  async forceFlush(): Promise<void> {
+    await this.#drain(Number.POSITIVE_INFINITY);
+  }
+
+  /** Waits until idle or the deadline; what is then still queued goes to the spool. */
+  async #drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    // Give the background connect a moment before deciding the run is not reachable.
+    await Promise.race([this.#ready, sleep(Math.min(timeoutMs, 10_000))]);
+    if (!this.#mlflowRun || this.#reachable !== "yes") await this.#spillQueue();
+    this.#pump();
+    while (!this.#idle() && Date.now() < deadline) {
+      // Not connected yet (a rank waiting for rank 0, a server away): spool rather than wait.
+      if (!this.#mlflowRun || this.#reachable !== "yes") await this.#spillQueue();
+      if (this.#reachable === "yes" && this.#spoolBacklog && !this.#replaying) void this.#replay();
+      await sleep(10);
+    }
+    return this.#idle();
+  }
+
+  provAttributes(): Attributes {
+    const attributes: Attributes = { "prov4ml:mlflow_tracking_uri": this.#s.client.trackingUri };
+    const run = this.#mlflowRun;
+    if (run) {
+      attributes["prov4ml:mlflow_experiment_id"] = run.experiment_id;
+      attributes["prov4ml:mlflow_run_id"] = run.run_id;
+    }
+    return attributes;
+  }
+
+  async close(outcome: RunOutcome): Promise<BackendCloseResult | undefined> {
+    const rank = this.#s.run.rank;
+    const provJson = outcome.files.find((file) => file.format === "prov-json") ?? outcome.files[0];
+    if (provJson) this.#tags.push({ key: provDocumentTagKey(rank), value: provJson.fileName });
+    for (const file of outcome.files) this.#items.push({ kind: "bytes", path: file.fileName, content: file.content });
+    // One MLflow run for all ranks: rank 0 ends it.
+    if (rank === 0) {
+      this.#finalStatus = { kind: "status", status: outcome.status as MlflowRunStatus, endTime: outcome.endTime };
+    }
+    this.#pump();
+    if (!this.#spoolBacklog && this.#reachable !== "yes") await this.#spillQueue();
+
+    const timeoutMs = Math.min(outcome.timeoutMs, this.#s.drainTimeoutMs ?? Number.POSITIVE_INFINITY);
+    const drained = await this.#drain(timeoutMs);
+    this.#closed = true;
+    if (!drained) {
+      // Out of time: stop what is in flight (it spools itself) and spool the rest.
+      this.#abort.abort();
+      while (this.#inFlight > 0 || this.#replaying) await sleep(5);
+      await this.#spillQueue();
+    }
+    await this.#s.spool.settled();
+    const backlog = await this.#s.spool.backlog();
+    if (backlog > 0) {
+      this.#s.logger.warn(
+        `MLflow backend: ${this.#reachable === "auth" ? "the server refused the credentials" : `${this.#s.client.trackingUri} did not take everything in time`}; the rest is in ${this.#s.spool.dir}. Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`,
+      );
+    }
+    if (this.#spoolStateWritten) await this.#s.spool.unlock();
+    const info: Record<string, string | number | boolean> = {
+      mlflow_tracking_uri: this.#s.client.trackingUri,
+      mlflow_spooled_bytes: backlog,
+    };
+    if (this.#mlflowRun) {
+      info.mlflow_run_id = this.#mlflowRun.run_id;
+      info.mlflow_experiment_id = this.#mlflowRun.experiment_id;
+    }
+    return { info };
+  }
+}

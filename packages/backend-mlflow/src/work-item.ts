@@ -1,0 +1,81 @@
+import { stat } from "node:fs/promises";
+import type { SerializedBatch } from "./batching.ts";
+import type { MlflowClient } from "./client.ts";
+import type { RetryPolicy } from "./retry.ts";
+import type { Spool, SpoolRecord } from "./spool.ts";
+import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
+
+/** One delivery to the server: a log-batch request, a log-inputs request, an upload or the end status. */
+export type WorkItem =
+  | { kind: "batch"; batch: SerializedBatch }
+  | { kind: "inputs"; datasets: WireDatasetInput[] }
+  | { kind: "artifact"; path: string; file: string; dir: boolean }
+  | { kind: "bytes"; path: string; content: string | Uint8Array }
+  | { kind: "status"; status: MlflowRunStatus; endTime: number };
+
+/** Sends one item. Throws the client's errors; the caller decides between retry, spool and drop. */
+export async function deliver(
+  client: MlflowClient,
+  run: MlflowRunInfo,
+  item: WorkItem,
+  options: { signal?: AbortSignal | undefined; retry?: Partial<RetryPolicy> } = {},
+): Promise<void> {
+  switch (item.kind) {
+    case "batch":
+      return client.sendBatch(run.run_id, item.batch, options);
+    case "inputs":
+      return client.logInputs(run.run_id, item.datasets, options);
+    case "artifact": {
+      const isDirectory = item.dir || (await stat(item.file)).isDirectory();
+      if (isDirectory) return client.uploadArtifactDirectory(run, item.path, item.file, options);
+      return client.uploadArtifact(run, item.path, { filePath: item.file }, options);
+    }
+    case "bytes":
+      return client.uploadArtifact(run, item.path, item.content, options);
+    case "status":
+      await client.updateRun(run.run_id, { status: item.status, endTime: item.endTime }, options);
+      return;
+  }
+}
+
+/** The spool line of an item; rendered bytes are stored in the spool's `files/` first. */
+export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string> {
+  switch (item.kind) {
+    case "batch":
+      return `{"t":"batch","m":[${item.batch.metrics.join(",")}],"p":[${item.batch.params.join(",")}],"g":[${item.batch.tags.join(",")}]}`;
+    case "inputs":
+      return JSON.stringify({ t: "inputs", d: item.datasets } satisfies SpoolRecord);
+    case "artifact":
+      return JSON.stringify({ t: "artifact", path: item.path, file: item.file, dir: item.dir } satisfies SpoolRecord);
+    case "bytes": {
+      const file = await spool.storeFile(item.path, item.content);
+      return JSON.stringify({ t: "artifact", path: item.path, file, dir: false } satisfies SpoolRecord);
+    }
+    case "status":
+      return JSON.stringify({ t: "status", status: item.status, endTime: item.endTime } satisfies SpoolRecord);
+  }
+}
+
+/** The item a spool line stands for. */
+export function fromSpoolLine(line: string): WorkItem {
+  const record = JSON.parse(line) as SpoolRecord;
+  switch (record.t) {
+    case "batch": {
+      const metrics = record.m.map((entity) => JSON.stringify(entity));
+      const params = record.p.map((entity) => JSON.stringify(entity));
+      const tags = record.g.map((entity) => JSON.stringify(entity));
+      return { kind: "batch", batch: { metrics, params, tags, bytes: line.length } };
+    }
+    case "inputs":
+      return { kind: "inputs", datasets: record.d };
+    case "artifact":
+      return { kind: "artifact", path: record.path, file: record.file, dir: Boolean(record.dir) };
+    case "status":
+      return { kind: "status", status: record.status, endTime: record.endTime };
+  }
+}
+
+/** Metric points in an item (for delivery counts). */
+export function pointsIn(item: WorkItem): number {
+  return item.kind === "batch" ? item.batch.metrics.length : 0;
+}
