@@ -41,7 +41,7 @@ export { CarbonOptionError, UnknownCountryError } from "./errors.ts";
 export {
   detectDefaultGpuSource,
   type GpuBackendLike,
-  type GpuBackendSampleLike,
+  type GpuBackendReadingLike,
   gpuEnergySourceFromBackend,
 } from "./gpu/backend-adapter.ts";
 export type { GpuDeviceReading, GpuEnergySource, GpuProbe } from "./gpu/gpu-energy-source.ts";

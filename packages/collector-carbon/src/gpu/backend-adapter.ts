@@ -2,92 +2,85 @@ import { existsSync } from "node:fs";
 import type { GpuDeviceReading, GpuEnergySource, GpuProbe } from "./gpu-energy-source.ts";
 
 /**
- * The part of `@prov4ml/nvml`'s `GpuBackend` this package uses, typed structurally so that the
- * two packages build independently: `probe()` says whether devices exist, `sample()` reads them.
+ * The part of `@prov4ml/nvml`'s `GpuBackend` this package uses, typed structurally so that this
+ * package neither builds against nor installs it (it brings koffi, a native module): `probe()`
+ * says whether devices exist, `sample()` reads them.
  */
 export interface GpuBackendLike {
-  readonly name?: string;
-  probe(): Promise<unknown>;
-  sample(): Promise<ReadonlyArray<GpuBackendSampleLike>>;
-  close?(): Promise<void> | void;
+  readonly name: string;
+  probe(): Promise<
+    | {
+        readonly available: true;
+        readonly devices: ReadonlyArray<{ readonly index: number; readonly name?: string }>;
+      }
+    | { readonly available: false; readonly reason: string }
+  >;
+  sample(): Promise<ReadonlyArray<GpuBackendReadingLike>>;
+  close(): Promise<void>;
 }
 
-/** One device of a `GpuBackend` sample (fields this package reads). */
-export interface GpuBackendSampleLike {
-  readonly ordinal: number;
-  readonly name?: string;
-  readonly powerW?: number | undefined;
-  readonly energyMJ?: number | undefined;
+/** One device of a `GpuBackend` sample (the fields this package reads). */
+export interface GpuBackendReadingLike {
+  readonly index: number;
+  /** Board power, W. */
+  readonly powerWatts?: number;
+  /** Cumulative energy counter, J. */
+  readonly energyJoules?: number;
 }
 
-/** Wraps a `GpuBackend` (from `@prov4ml/nvml`'s `detectGpuBackend()`) as a `GpuEnergySource`. */
+/** Wraps a `GpuBackend` from `@prov4ml/nvml` (NVML, nvidia-smi, amdgpu sysfs) as a `GpuEnergySource`. */
 export function gpuEnergySourceFromBackend(backend: GpuBackendLike): GpuEnergySource {
   return {
-    name: backend.name ?? "gpu-backend",
+    name: backend.name,
     async probe(): Promise<GpuProbe> {
-      let probed: unknown;
       try {
-        probed = await backend.probe();
-      } catch (error) {
+        const probe = await backend.probe();
+        if (!probe.available) return { ok: false, reason: probe.reason };
+        if (probe.devices.length === 0) return { ok: false, reason: "no device" };
         return {
-          ok: false,
-          reason: `${backend.name ?? "GPU backend"} probe failed: ${(error as Error).message}`,
+          ok: true,
+          devices: probe.devices.map((device) => ({
+            index: device.index,
+            name: device.name ?? `GPU ${device.index}`,
+          })),
         };
+      } catch (error) {
+        return { ok: false, reason: `probe failed: ${(error as Error).message}` };
       }
-      const refusal = probeRefusal(probed);
-      if (refusal !== undefined) return { ok: false, reason: refusal };
-      const samples = await backend.sample();
-      if (samples.length === 0)
-        return { ok: false, reason: `${backend.name ?? "GPU backend"} sees no device` };
-      return {
-        ok: true,
-        devices: samples.map((sample) => ({
-          index: sample.ordinal,
-          name: sample.name ?? `GPU ${sample.ordinal}`,
-        })),
-      };
     },
     async read(): Promise<GpuDeviceReading[]> {
-      return (await backend.sample()).map((sample) => ({
-        index: sample.ordinal,
-        energyMJ: sample.energyMJ,
-        powerW: sample.powerW,
+      return (await backend.sample()).map((reading) => ({
+        index: reading.index,
+        energyMJ: reading.energyJoules === undefined ? undefined : reading.energyJoules * 1000,
+        powerW: reading.powerWatts,
       }));
     },
-    async close(): Promise<void> {
-      await backend.close?.();
-    },
+    close: () => backend.close(),
   };
 }
 
-/** A probe result meaning "no GPU": `false`, or an object with `ok`/`available` false and a reason. */
-function probeRefusal(probed: unknown): string | undefined {
-  if (probed === false) return "GPU backend probe found nothing";
-  if (typeof probed !== "object" || probed === null) return undefined;
-  const record = probed as Record<string, unknown>;
-  if (record.ok === false || record.available === false) {
-    return typeof record.reason === "string" ? record.reason : "GPU backend probe found nothing";
-  }
-  return undefined;
+interface NvmlModuleLike {
+  detectGpuBackend(): Promise<{
+    readonly backend: GpuBackendLike | undefined;
+    readonly attempts: ReadonlyArray<{ readonly backend: string; readonly reason: string }>;
+  }>;
 }
 
 /**
- * The default GPU source: `@prov4ml/nvml`'s `detectGpuBackend()` when that optional package is
- * installed, else none — with a reason that says whether an NVIDIA driver is present.
+ * The default GPU source: `@prov4ml/nvml`'s `detectGpuBackend()` (NVML → nvidia-smi → amdgpu)
+ * when that optional peer is installed; else none, with a reason saying whether a driver exists.
  */
-export async function detectDefaultGpuSource(): Promise<GpuEnergySource | { reason: string }> {
-  // A variable specifier keeps bundlers and tsc from requiring the optional package.
-  const specifier = "@prov4ml/nvml";
-  let detect: (() => Promise<GpuBackendLike | undefined | null>) | undefined;
+export async function detectDefaultGpuSource(
+  load: () => Promise<unknown> = importOptional,
+): Promise<GpuEnergySource | { reason: string }> {
+  let nvml: NvmlModuleLike | undefined;
   try {
-    const module = (await import(specifier)) as { detectGpuBackend?: unknown };
-    if (typeof module.detectGpuBackend === "function") {
-      detect = module.detectGpuBackend as () => Promise<GpuBackendLike | undefined | null>;
-    }
+    const module = (await load()) as Partial<NvmlModuleLike>;
+    if (typeof module.detectGpuBackend === "function") nvml = module as NvmlModuleLike;
   } catch {
-    detect = undefined;
+    nvml = undefined;
   }
-  if (detect === undefined) {
+  if (nvml === undefined) {
     const driver = existsSync("/proc/driver/nvidia/gpus") || existsSync("/dev/nvidia0");
     return {
       reason: driver
@@ -96,10 +89,19 @@ export async function detectDefaultGpuSource(): Promise<GpuEnergySource | { reas
     };
   }
   try {
-    const backend = await detect();
-    if (backend === undefined || backend === null) return { reason: "@prov4ml/nvml found no GPU backend" };
-    return gpuEnergySourceFromBackend(backend);
+    const detection = await nvml.detectGpuBackend();
+    if (detection.backend === undefined) {
+      const tried = detection.attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join("; ");
+      return { reason: tried === "" ? "no GPU backend" : tried };
+    }
+    return gpuEnergySourceFromBackend(detection.backend);
   } catch (error) {
-    return { reason: `@prov4ml/nvml failed to start: ${(error as Error).message}` };
+    return { reason: `@prov4ml/nvml failed: ${(error as Error).message}` };
   }
+}
+
+function importOptional(): Promise<unknown> {
+  // A variable specifier keeps bundlers and tsc from requiring the optional peer.
+  const specifier = "@prov4ml/nvml";
+  return import(specifier);
 }
