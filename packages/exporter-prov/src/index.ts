@@ -5,16 +5,17 @@
  *
  * @packageDocumentation
  */
+
+export * from "./exporters.ts";
 export type * from "./prov-json/container.ts";
 export * from "./prov-json/errors.ts";
 export * from "./prov-json/read.ts";
 export * from "./prov-json/write.ts";
-export * from "./provn/write.ts";
 export { escapeLocalName } from "./provn/escape.ts";
-export * from "./turtle/write.ts";
-export * from "./exporters.ts";
-export type * from "./run-view/types.ts";
+export * from "./provn/write.ts";
 export { detectGeneration, loadRun } from "./run-view/load-run.ts";
-export { MetricFileError } from "./run-view/metric-file.ts";
-export { parsePythonList, type ParsedPythonList } from "./run-view/python-list.ts";
 export { parseMetricCsv } from "./run-view/metric-csv.ts";
+export { MetricFileError } from "./run-view/metric-file.ts";
+export { type ParsedPythonList, parsePythonList } from "./run-view/python-list.ts";
+export type * from "./run-view/types.ts";
+export * from "./turtle/write.ts";

@@ -16,7 +16,7 @@ import { allKindsDocument } from "./sample-documents.ts";
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 
 /** Reads each JSON with prov, writes PROV-N, and compares with the Turtle/PROV-N twins when present. */
-const CHECK = String.raw`
+const CHECK = `
 import json, math, os, sys, warnings
 warnings.simplefilter("ignore")
 import prov
@@ -87,7 +87,7 @@ describe.runIf(hasReferencePython())("Python prov 3.2.3 reads what we write", ()
     expect(result[".ttl"]).toMatchObject({ canonical_equal: true });
     expect(result[".provn"]).toMatchObject({ canonical_equal: true });
     const nan = runPython(
-      String.raw`
+      `
 import sys, math, warnings
 warnings.simplefilter("ignore")
 import prov
@@ -101,7 +101,11 @@ print(sorted(label)[0].splitlines()[0])
       [join(dir, "all.json")],
     );
     expect(nan.stderr).toBe("");
-    expect(nan.stdout.split("\n")).toEqual(["True True True True", "Données d'entraînement — 训练 \"quoted\"", ""]);
+    expect(nan.stdout.split("\n")).toEqual([
+      "True True True True",
+      'Données d\'entraînement — 训练 "quoted"',
+      "",
+    ]);
   });
 
   it("reads bundles from our PROV-JSON and PROV-N", () => {

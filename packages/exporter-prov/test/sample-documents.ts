@@ -11,7 +11,7 @@ export function allKindsDocument(options: { bundles?: boolean; nonFinite?: boole
   });
   doc.entity("ex:data%20set", {
     "prov:type": qualifiedNameValue("mls:Dataset"),
-    "prov:label": "Données d'entraînement — 训练 \"quoted\"\nsecond line",
+    "prov:label": 'Données d\'entraînement — 训练 "quoted"\nsecond line',
     "ex:rows": numberValue(60000),
     "ex:big": numberValue(2 ** 40),
     "ex:loss": numberValue(0.125),
@@ -28,10 +28,16 @@ export function allKindsDocument(options: { bundles?: boolean; nonFinite?: boole
       "ex:plainNaN": Number.NaN,
     });
   }
-  doc.entity("model.v1", { "prov:type": qualifiedNameValue("mls:Model"), "ex:params": 7850, "ex:ratio": 0.5 });
+  doc.entity("model.v1", {
+    "prov:type": qualifiedNameValue("mls:Model"),
+    "ex:params": 7850,
+    "ex:ratio": 0.5,
+  });
   doc.entity("ex:plan");
   doc.entity("ex:report");
-  doc.activity("train", Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 1), { "prov:type": qualifiedNameValue("mls:Run") });
+  doc.activity("train", Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 1), {
+    "prov:type": qualifiedNameValue("mls:Run"),
+  });
   doc.activity("ex:prepare", undefined, undefined, { "ex:note": "no times" });
   doc.activity("ex:idle");
   doc.agent("user.alice", { "prov:type": qualifiedNameValue("prov:Person"), "prov:label": "Alice" });

@@ -7,7 +7,12 @@
 export type ProvJsonLiteral = { $: string; type: string } | { $: string; lang: string };
 
 /** One attribute value: a plain JSON value, a typed literal, or an array of them (multi-valued). */
-export type ProvJsonValue = string | number | boolean | ProvJsonLiteral | Array<string | number | boolean | ProvJsonLiteral>;
+export type ProvJsonValue =
+  | string
+  | number
+  | boolean
+  | ProvJsonLiteral
+  | Array<string | number | boolean | ProvJsonLiteral>;
 
 /** Attribute name (qualified name) → value. */
 export type ProvJsonAttributes = Record<string, ProvJsonValue>;
@@ -19,5 +24,9 @@ export type ProvJsonAttributes = Record<string, ProvJsonValue>;
 export interface ProvJsonContainer {
   prefix?: Record<string, string>;
   bundle?: Record<string, ProvJsonContainer>;
-  [recordKind: string]: Record<string, ProvJsonAttributes | ProvJsonAttributes[]> | Record<string, string> | Record<string, ProvJsonContainer> | undefined;
+  [recordKind: string]:
+    | Record<string, ProvJsonAttributes | ProvJsonAttributes[]>
+    | Record<string, string>
+    | Record<string, ProvJsonContainer>
+    | undefined;
 }

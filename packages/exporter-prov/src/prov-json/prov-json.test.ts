@@ -20,7 +20,10 @@ describe("PROV-JSON writer", () => {
     expect(Object.keys(json.used as object)).toEqual(["_:id2", "_:id3"]);
     expect(Object.keys(json.wasGeneratedBy as object)).toEqual(["ex:gen1", "_:id1"]);
     expect(json.wasEndedBy).toBeDefined();
-    expect(json.bundle?.["ex:bundle1"]?.prefix).toEqual({ b: "http://example.org/bundle#", default: "http://example.org/run/" });
+    expect(json.bundle?.["ex:bundle1"]?.prefix).toEqual({
+      b: "http://example.org/bundle#",
+      default: "http://example.org/run/",
+    });
   });
 
   it("declares every namespace with its real IRI and writes typed literals with a string $", () => {
@@ -55,9 +58,16 @@ describe("PROV-JSON lenient reader", () => {
   it("repairs prov 2.x and yProv4ML quirks and lists each kind of repair", () => {
     const { document, repairs } = parseProvJson(
       JSON.stringify({
-        prefix: { xsd_1: "http://www.w3.org/2000/10/XMLSchema#", "prov-ml": "prov-ml", default: "www.example.org" },
+        prefix: {
+          xsd_1: "http://www.w3.org/2000/10/XMLSchema#",
+          "prov-ml": "prov-ml",
+          default: "www.example.org",
+        },
         entity: {
-          a: [{ "prov-ml:n": { $: 5, type: "xsd_1:int" } }, { "prov:type": { $: "prov-ml:Thing", type: "prov:QUALIFIED_NAME" } }],
+          a: [
+            { "prov-ml:n": { $: 5, type: "xsd_1:int" } },
+            { "prov:type": { $: "prov-ml:Thing", type: "prov:QUALIFIED_NAME" } },
+          ],
           b: { "prov-ml:gone": null },
         },
         wasEndedby: { "_:id1": { "prov:activity": "act" } },

@@ -20,7 +20,11 @@ export interface ParsedProvJson {
   repairs: string[];
 }
 
-const XSD_IRIS = new Set([XSD_NS, "http://www.w3.org/2000/10/XMLSchema#", "http://www.w3.org/2001/XMLSchema"]);
+const XSD_IRIS = new Set([
+  XSD_NS,
+  "http://www.w3.org/2000/10/XMLSchema#",
+  "http://www.w3.org/2001/XMLSchema",
+]);
 const PREFIX_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 const STRUCTURE_KEYS = new Set(["prefix", "bundle"]);
@@ -36,7 +40,8 @@ const STRUCTURE_KEYS = new Set(["prefix", "bundle"]);
  * @throws {ProvJsonError} for text that is not JSON, JSON cut short, or JSON that is not PROV.
  */
 export function parseProvJson(text: string): ParsedProvJson {
-  if (text.trim() === "") throw new ProvJsonError("empty input: expected a PROV-JSON document (a JSON object).");
+  if (text.trim() === "")
+    throw new ProvJsonError("empty input: expected a PROV-JSON document (a JSON object).");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -44,20 +49,30 @@ export function parseProvJson(text: string): ParsedProvJson {
     const reason = error instanceof Error ? error.message : String(error);
     // A syntax error at the very end of the text means the document was cut short.
     const position = Number(/at position (\d+)/.exec(reason)?.[1] ?? Number.NaN);
-    if (/end of (JSON )?input|Unterminated|Unexpected end/i.test(reason) || position >= text.trimEnd().length) {
+    if (
+      /end of (JSON )?input|Unterminated|Unexpected end/i.test(reason) ||
+      position >= text.trimEnd().length
+    ) {
       throw new ProvJsonError(
         `PROV-JSON text ends early after ${text.length} characters (${reason}): the file looks truncated; restore a complete copy or re-export it.`,
         { cause: error },
       );
     }
-    throw new ProvJsonError(`not valid JSON (${reason}): check that this is a PROV-JSON file.`, { cause: error });
+    throw new ProvJsonError(`not valid JSON (${reason}): check that this is a PROV-JSON file.`, {
+      cause: error,
+    });
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     const what = json === null ? "null" : Array.isArray(json) ? "an array" : `a ${typeof json}`;
-    throw new ProvJsonError(`JSON holds ${what}, not a PROV-JSON document: expected an object with "prefix", "entity", "activity", … keys.`);
+    throw new ProvJsonError(
+      `JSON holds ${what}, not a PROV-JSON document: expected an object with "prefix", "entity", "activity", … keys.`,
+    );
   }
   const keys = Object.keys(json);
-  if (keys.length > 0 && !keys.some((key) => STRUCTURE_KEYS.has(key) || isRecordKind(key) || key === "wasEndedby")) {
+  if (
+    keys.length > 0 &&
+    !keys.some((key) => STRUCTURE_KEYS.has(key) || isRecordKind(key) || key === "wasEndedby")
+  ) {
     throw new ProvJsonError(
       `JSON object is not PROV-JSON: none of its keys (${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", …" : ""}) is "prefix", "bundle" or a PROV record kind.`,
     );
@@ -75,9 +90,12 @@ export async function readProvJsonFile(path: string): Promise<ParsedProvJson> {
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "read error";
-    throw new ProvJsonError(`cannot read ${JSON.stringify(path)} (${code}): check the path and permissions.`, {
-      cause: error,
-    });
+    throw new ProvJsonError(
+      `cannot read ${JSON.stringify(path)} (${code}): check the path and permissions.`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     return parseProvJson(text);
@@ -144,7 +162,9 @@ function readPrefixes(prefixes: unknown, doc: ProvDocument, scope: Scope): void 
       if (name !== "xsd") {
         scope.renames.set(name, "xsd");
         scope.log.add(
-          iri === XSD_NS ? `prefix "${name}" (XML Schema) read as "xsd"` : `prefix "${name}" bound to the obsolete XML Schema namespace <${iri}>; read as "xsd" (<${XSD_NS}>)`,
+          iri === XSD_NS
+            ? `prefix "${name}" (XML Schema) read as "xsd"`
+            : `prefix "${name}" bound to the obsolete XML Schema namespace <${iri}>; read as "xsd" (<${XSD_NS}>)`,
         );
       } else if (iri !== XSD_NS) {
         scope.log.add(`prefix "xsd" bound to <${iri}>; read as <${XSD_NS}>`);
@@ -171,7 +191,8 @@ function readPrefixes(prefixes: unknown, doc: ProvDocument, scope: Scope): void 
     }
     if (target !== name) {
       scope.renames.set(name, target);
-      if (PREFIX_NAME.test(name)) scope.log.add("prefix clashed with a predeclared or earlier prefix; renamed", `${name} → ${target}`);
+      if (PREFIX_NAME.test(name))
+        scope.log.add("prefix clashed with a predeclared or earlier prefix; renamed", `${name} → ${target}`);
     }
     if (target !== "prov") doc.addNamespace(target, iri);
   }
@@ -209,7 +230,11 @@ function readRecords(kind: RecordKind, body: Record<string, unknown>, doc: ProvD
   }
 }
 
-function readAttributes(json: Record<string, unknown>, formal: ReadonlySet<string>, scope: Scope): Attributes {
+function readAttributes(
+  json: Record<string, unknown>,
+  formal: ReadonlySet<string>,
+  scope: Scope,
+): Attributes {
   const out: Record<string, AttributeValue> = {};
   for (const [rawKey, rawValue] of Object.entries(json)) {
     const key = qname(rawKey, scope);
@@ -223,7 +248,8 @@ function readAttributes(json: Record<string, unknown>, formal: ReadonlySet<strin
         scope.log.add("formal argument that is not a name or time dropped", rawKey);
         continue;
       }
-      out[key] = key === "prov:time" || key === "prov:startTime" || key === "prov:endTime" ? text : qname(text, scope);
+      out[key] =
+        key === "prov:time" || key === "prov:startTime" || key === "prov:endTime" ? text : qname(text, scope);
       continue;
     }
     if (Array.isArray(rawValue)) {

@@ -4,13 +4,19 @@
  */
 
 // NCName start characters (PN_CHARS_U) and name characters (PN_CHARS, without ".").
-const START = "A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
+const START =
+  "A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
 const NAME = `${START}\\-0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 /** Characters PN_LOCAL allows as they are (besides name characters and "."). */
 const OTHERS = "/@~&+*?#$!";
 /** Metacharacters that need a backslash anywhere in a local part (PN_CHARS_ESC, prov issue #223). */
 const METACHARS = "='(),:;[]";
-const ALLOWED = new RegExp(`^[${NAME}.${OTHERS.replace(/[$*+?/]/g, "\\$&")}${METACHARS.replace(/[()[\]]/g, "\\$&")}]$`, "u");
+const ALLOWED = new RegExp(
+  `^[${NAME}.${OTHERS.replace(/[$*+?/]/g, "\\$&")}${METACHARS.replace(/[()[\]]/g, "\\$&")}]$`,
+  "u",
+);
+// Name characters that cannot start a local name (middle dot, combining marks).
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: these single code points are listed on purpose.
 const BAD_START = /^[\u00B7\u0300-\u036F\u203F-\u2040]$/u;
 const NEEDS_WORK = new RegExp(`[^${NAME}${OTHERS.replace(/[$*+?/]/g, "\\$&")}]|^[-.]|\\.$`, "u");
 
@@ -26,8 +32,13 @@ export function escapeLocalName(local: string): string {
   chars.forEach((char, index) => {
     const last = index === chars.length - 1;
     if (index === 0 && BAD_START.test(char)) out += percent(char);
-    else if (char === "%") out += /^[0-9A-Fa-f]{2}$/.test(chars.slice(index + 1, index + 3).join("")) ? "%" : "%25";
-    else if (METACHARS.includes(char) || (index === 0 && (char === "-" || char === ".")) || (last && char === ".")) {
+    else if (char === "%")
+      out += /^[0-9A-Fa-f]{2}$/.test(chars.slice(index + 1, index + 3).join("")) ? "%" : "%25";
+    else if (
+      METACHARS.includes(char) ||
+      (index === 0 && (char === "-" || char === ".")) ||
+      (last && char === ".")
+    ) {
       out += `\\${char}`;
     } else if (ALLOWED.test(char)) out += char;
     else out += percent(char);
@@ -36,7 +47,9 @@ export function escapeLocalName(local: string): string {
 }
 
 function percent(char: string): string {
-  return [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+  return [...new TextEncoder().encode(char)]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)
+    .join("");
 }
 
 /** A qualified name in PROV-N: `prefix:escaped-local`, or the escaped local alone (default namespace). */

@@ -35,7 +35,9 @@ describe("PROV-N writer", () => {
     expect(lines).toContain("default <http://example.org/run/>");
     expect(lines).toContain("prefix ex <http://example.org/ns#>");
     expect(lines).toContain("wasGeneratedBy(ex:report, train, -)");
-    expect(lines).toContain('wasGeneratedBy(ex:gen1; model.v1, train, 2024-01-01T00:59:00.000Z, [prov:role="output"])');
+    expect(lines).toContain(
+      'wasGeneratedBy(ex:gen1; model.v1, train, 2024-01-01T00:59:00.000Z, [prov:role="output"])',
+    );
     expect(lines).toContain("wasDerivedFrom(model.v1, ex:data%20set, -, -, -)");
     expect(lines).toContain("activity(ex:idle)");
     expect(lines).toContain('activity(ex:prepare, -, -, [ex:note="no times"])');

@@ -35,7 +35,8 @@ function writeContainer(doc: ProvDocument, lines: string[], indent: string, inhe
   if (doc.defaultNamespace !== undefined && doc.defaultNamespace !== inheritedDefault) {
     lines.push(`${indent}default <${iri(doc.defaultNamespace)}>`);
   }
-  for (const [prefix, namespace] of doc.namespaces) lines.push(`${indent}prefix ${prefix} <${iri(namespace)}>`);
+  for (const [prefix, namespace] of doc.namespaces)
+    lines.push(`${indent}prefix ${prefix} <${iri(namespace)}>`);
   if (doc.records.length > 0) lines.push("");
   for (const record of doc.records) lines.push(indent + expression(record));
 }
@@ -90,11 +91,16 @@ function literal(value: ProvValue): string {
     return `"${doubleLexical(value)}" %% xsd:double`;
   }
   if ("lang" in value) return `${provnString(value.$)}@${value.lang}`;
-  if (value.type === "xsd:QName" || value.type === "prov:QUALIFIED_NAME") return `'${provnQualifiedName(value.$)}'`;
+  if (value.type === "xsd:QName" || value.type === "prov:QUALIFIED_NAME")
+    return `'${provnQualifiedName(value.$)}'`;
   return `${provnString(value.$)} %% ${provnQualifiedName(value.type)}`;
 }
 
 /** IRIs in `<…>`: characters IRIREF forbids are percent-encoded. */
 function iri(text: string): string {
-  return text.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what IRIREF forbids.
+    /[\u0000-\u0020<>"{}|^`\\]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }

@@ -48,11 +48,20 @@ describe("loadRun on real yProv4ML documents", () => {
     expect(run.generation).toBe("yprov4ml-v1");
     expect(run.experimentName).toBe("experiment_name");
     expect(run.runId).toBe("5");
-    expect(run.params).toMatchObject({ loss_fn: "MSELoss", model_name: "mnist_model_final", total_params: "7850" });
+    expect(run.params).toMatchObject({
+      loss_fn: "MSELoss",
+      model_name: "mnist_model_final",
+      total_params: "7850",
+    });
     expect(run.status).toBe("FINISHED");
     expect(run.startTime).toBe("2025-03-07T10:15:02.971Z");
     const loss = run.metrics.find((m) => m.name === "Loss" && m.context === "Context.VALIDATION")!;
-    expect(loss).toMatchObject({ count: 10, first: 0.0710896253585815, last: 0.0678409114480018, truncated: false });
+    expect(loss).toMatchObject({
+      count: 10,
+      first: 0.0710896253585815,
+      last: 0.0678409114480018,
+      truncated: false,
+    });
     expect(loss.min).toBe(0.0598672926425933);
     expect(loss.max).toBe(0.0761648342013359);
     const points = await loss.load();
@@ -66,10 +75,19 @@ describe("loadRun on real yProv4ML documents", () => {
     const gan = await loadRun(fixture("provgraph_3B.json"));
     expect(gan.experimentName).toBe("3B_2N");
     expect(gan.params.model_name).toBe("MAE_3B");
-    expect(gan.metrics.find((m) => m.name === "gpu_power")).toMatchObject({ count: 15, first: 151, last: 162, max: 164 });
+    expect(gan.metrics.find((m) => m.name === "gpu_power")).toMatchObject({
+      count: 15,
+      first: 151,
+      last: 162,
+      max: 164,
+    });
     const lstm = await loadRun(fixture("provgraph_lstm_text_classification.json"));
     expect(lstm.experimentName).toBe("lstm_text_classification");
-    expect(lstm.params).toMatchObject({ optimizer: "Adam", loss_fn: "CrossEntropyLoss", total_params: "4302594" });
+    expect(lstm.params).toMatchObject({
+      optimizer: "Adam",
+      loss_fn: "CrossEntropyLoss",
+      total_params: "4302594",
+    });
     const temperature = lstm.metrics.find((m) => m.name === "gpu_temperature")!;
     expect(temperature).toMatchObject({ count: 125, first: 38, last: 39, min: 38, max: 39 });
     expect((await temperature.load()).timestamps.at(-1)).toBe(1741879787820);
@@ -81,7 +99,12 @@ describe("loadRun on real yProv4ML documents", () => {
     expect(train).toMatchObject({ truncated: true, first: 0.15326564, last: 0.06905558 });
     expect(train.count).toBeUndefined();
     expect((await train.load()).values).toHaveLength(6);
-    expect(run.metrics.find((m) => m.name === "MSE_test")).toMatchObject({ truncated: false, count: 313, first: 0.05866272, last: 0.06346529 });
+    expect(run.metrics.find((m) => m.name === "MSE_test")).toMatchObject({
+      truncated: false,
+      count: 313,
+      first: 0.05866272,
+      last: 0.06346529,
+    });
     expect(run.repairs.some((r) => /10 inline metric series were cut/.test(r))).toBe(true);
   });
 
@@ -169,7 +192,10 @@ async function writeProv4mlRun(status: string, csv: string) {
 
 describe("loadRun on prov4ml run directories", () => {
   it("summarises the run and loads metric points from the CSV", async () => {
-    const { dir } = await writeProv4mlRun("FINISHED", "step,value,timestamp\n0,0.9,100\n1,0.5,200\n2,NaN,300\n");
+    const { dir } = await writeProv4mlRun(
+      "FINISHED",
+      "step,value,timestamp\n0,0.9,100\n1,0.5,200\n2,NaN,300\n",
+    );
     const run = await loadRun(dir);
     expect(run).toMatchObject({
       generation: "prov4ml",
@@ -184,13 +210,24 @@ describe("loadRun on prov4ml run directories", () => {
     });
     expect(run.attributes["prov4ml:unavailable_source"]).toBe("nvml: no NVIDIA driver");
     const [loss] = run.metrics;
-    expect(loss).toMatchObject({ name: "loss/train", context: "training", source: "prov4ml", count: 3, first: 0.9 });
+    expect(loss).toMatchObject({
+      name: "loss/train",
+      context: "training",
+      source: "prov4ml",
+      count: 3,
+      first: 0.9,
+    });
     expect(loss!.last).toBeNaN();
     const points = await loss!.load();
     expect([...points.values]).toEqual([0.9, 0.5, Number.NaN]);
     expect([...points.steps]).toEqual([0, 1, 2]);
     expect(run.artifacts).toEqual([
-      expect.objectContaining({ name: "weights.pt", path: "artifacts_GR0/weights.pt", sizeBytes: 1234, role: "output" }),
+      expect.objectContaining({
+        name: "weights.pt",
+        path: "artifacts_GR0/weights.pt",
+        sizeBytes: 1234,
+        role: "output",
+      }),
     ]);
     expect(run.datasets[0]).toMatchObject({ name: "mnist", stats: { samples: 60000 } });
   });

@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { PROV4ML_NS, type ProvDocument, Prov4mlError } from "@prov4ml/core";
+import { PROV4ML_NS, Prov4mlError, type ProvDocument } from "@prov4ml/core";
 import { readProvJsonFile } from "../prov-json/read.ts";
 import { prov4mlRunView } from "./prov4ml-run.ts";
 import type { RunGeneration, RunView } from "./types.ts";
@@ -16,9 +16,16 @@ import { yprov4mlV2RunView } from "./yprov4ml-v2-run.ts";
  * @throws {ProvJsonError} when the file is not PROV-JSON; {@link Prov4mlError} (`RUN_NOT_FOUND`)
  * when the path holds no run document.
  */
-export async function loadRun(pathOrDocument: string | ProvDocument, options: { baseDir?: string } = {}): Promise<RunView> {
+export async function loadRun(
+  pathOrDocument: string | ProvDocument,
+  options: { baseDir?: string } = {},
+): Promise<RunView> {
   if (typeof pathOrDocument !== "string") {
-    return runViewOf(pathOrDocument, options.baseDir === undefined ? undefined : resolve(options.baseDir), []);
+    return runViewOf(
+      pathOrDocument,
+      options.baseDir === undefined ? undefined : resolve(options.baseDir),
+      [],
+    );
   }
   const notes: string[] = [];
   let file = resolve(pathOrDocument);
@@ -26,20 +33,34 @@ export async function loadRun(pathOrDocument: string | ProvDocument, options: { 
   try {
     info = await stat(file);
   } catch (error) {
-    throw new Prov4mlError("RUN_NOT_FOUND", `no run at ${JSON.stringify(pathOrDocument)}: give a run directory or a prov_*.json file.`, {
-      cause: error,
-    });
+    throw new Prov4mlError(
+      "RUN_NOT_FOUND",
+      `no run at ${JSON.stringify(pathOrDocument)}: give a run directory or a prov_*.json file.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (info.isDirectory()) {
     const candidates = (await readdir(file)).filter((name) => /^prov_.*\.json$/.test(name)).sort(byRank);
     if (candidates.length === 0) {
-      throw new Prov4mlError("RUN_NOT_FOUND", `${JSON.stringify(pathOrDocument)} holds no prov_*.json document: is it a run directory?`);
+      throw new Prov4mlError(
+        "RUN_NOT_FOUND",
+        `${JSON.stringify(pathOrDocument)} holds no prov_*.json document: is it a run directory?`,
+      );
     }
-    if (candidates.length > 1) notes.push(`directory holds ${candidates.length} documents (${candidates.join(", ")}); read ${candidates[0]}`);
+    if (candidates.length > 1)
+      notes.push(
+        `directory holds ${candidates.length} documents (${candidates.join(", ")}); read ${candidates[0]}`,
+      );
     file = join(file, candidates[0]!);
   }
   const parsed = await readProvJsonFile(file);
-  return runViewOf(parsed.document, options.baseDir === undefined ? dirname(file) : resolve(options.baseDir), [...notes, ...parsed.repairs]);
+  return runViewOf(
+    parsed.document,
+    options.baseDir === undefined ? dirname(file) : resolve(options.baseDir),
+    [...notes, ...parsed.repairs],
+  );
 }
 
 /** Tells which writer produced a document, from its namespaces. */
@@ -68,7 +89,10 @@ function runViewOf(doc: ProvDocument, baseDir: string | undefined, repairs: stri
         models: [],
         datasets: [],
         attributes: {},
-        repairs: [...repairs, "not a prov4ml or yProv4ML run document: only the PROV records are available (parseProvJson)"],
+        repairs: [
+          ...repairs,
+          "not a prov4ml or yProv4ML run document: only the PROV records are available (parseProvJson)",
+        ],
       };
   }
 }

@@ -24,9 +24,12 @@ export async function loadMetricCsv(file: string, baseDir: string | undefined): 
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "read error";
-    throw new MetricFileError(`cannot read metric file ${JSON.stringify(path)} (${code}): check that the run directory is complete.`, {
-      cause: error,
-    });
+    throw new MetricFileError(
+      `cannot read metric file ${JSON.stringify(path)} (${code}): check that the run directory is complete.`,
+      {
+        cause: error,
+      },
+    );
   }
   const { steps, values, timestamps } = parseMetricCsv(text);
   return { steps, values, timestamps };

@@ -63,7 +63,11 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
       sizeBytes: firstNumber(entity, TERMS.sizeBytes),
       sha256: firstString(entity, TERMS.sha256),
       isDirectory: first(entity, TERMS.isDirectory) as boolean | undefined,
-      role: used.has(entity.id) ? ("input" as const) : generated.has(entity.id) ? ("output" as const) : undefined,
+      role: used.has(entity.id)
+        ? ("input" as const)
+        : generated.has(entity.id)
+          ? ("output" as const)
+          : undefined,
     }));
 
   const models = entities
@@ -101,7 +105,8 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
     experimentName: run ? firstString(run, TERMS.experimentName) : undefined,
     runName: run ? (firstString(run, "prov:label") ?? localName(run.id)) : undefined,
     runId: run ? firstString(run, TERMS.runId) : undefined,
-    status: status !== undefined && STATUSES.has(status as RunViewStatus) ? (status as RunViewStatus) : "UNKNOWN",
+    status:
+      status !== undefined && STATUSES.has(status as RunViewStatus) ? (status as RunViewStatus) : "UNKNOWN",
     startTime: run ? firstString(run, "prov:startTime") : undefined,
     endTime: run ? firstString(run, "prov:endTime") : undefined,
     params,

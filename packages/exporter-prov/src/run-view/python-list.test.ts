@@ -5,7 +5,16 @@ import { parsePythonList } from "./python-list.ts";
 describe("parsePythonList", () => {
   it("reads numbers, numpy scalar reprs, nan and inf without eval", () => {
     const list = parsePythonList("[0.5, np.float64(1.25), nan, inf, -inf, 3, 1e-07, True]")!;
-    expect(list.values).toEqual([0.5, 1.25, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3, 1e-7, 1]);
+    expect(list.values).toEqual([
+      0.5,
+      1.25,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      3,
+      1e-7,
+      1,
+    ]);
     expect(list.truncated).toBe(false);
     expect(list.nonNumeric).toBe(0);
   });
@@ -27,7 +36,9 @@ describe("parsePythonList", () => {
 
 describe("parseMetricCsv", () => {
   it("reads prov4ml CSV with non-finite values and ignores a partial last line", () => {
-    const points = parseMetricCsv("step,value,timestamp\n0,0.5,1000\n1,NaN,1001\n2,Infinity,1002\n3,-Infinity,1003\n4,0.2");
+    const points = parseMetricCsv(
+      "step,value,timestamp\n0,0.5,1000\n1,NaN,1001\n2,Infinity,1002\n3,-Infinity,1003\n4,0.2",
+    );
     expect([...points.steps]).toEqual([0, 1, 2, 3]);
     expect([...points.values]).toEqual([0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
     expect([...points.timestamps]).toEqual([1000, 1001, 1002, 1003]);

@@ -1,5 +1,12 @@
 import type { ProvDocument } from "@prov4ml/core";
-import { type Element, elementsOf, epochSecondsToIso, first, firstString, plainAttributes } from "./document-index.ts";
+import {
+  type Element,
+  elementsOf,
+  epochSecondsToIso,
+  first,
+  firstString,
+  plainAttributes,
+} from "./document-index.ts";
 import { MetricFileError } from "./metric-file.ts";
 import { parsePythonList } from "./python-list.ts";
 import type { MetricPoints, MetricSeriesView, PlainValue, RunView } from "./types.ts";
@@ -23,8 +30,11 @@ const NOT_ARTIFACT_TYPES = new Set([
 export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView {
   const entities = elementsOf(doc, "entity");
   const notes = [...repairs];
-  const typesOf = (e: Element) => new Set((e.attributes.get(`${P}type`) ?? []).map((v) => (typeof v === "object" ? v.$ : String(v))));
-  const run = entities.find((e) => typesOf(e).has("Experiment")) ?? entities.find((e) => typesOf(e).has("LearningStage"));
+  const typesOf = (e: Element) =>
+    new Set((e.attributes.get(`${P}type`) ?? []).map((v) => (typeof v === "object" ? v.$ : String(v))));
+  const run =
+    entities.find((e) => typesOf(e).has("Experiment")) ??
+    entities.find((e) => typesOf(e).has("LearningStage"));
 
   const params: Record<string, PlainValue> = {};
   for (const entity of entities.filter((e) => typesOf(e).has("Parameter"))) {
@@ -39,7 +49,9 @@ export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView
     const steps = parseList(entity, "metric_epoch_list");
     const timestamps = parseList(entity, "metric_timestamp_list");
     if (!values) {
-      notes.push(`metric ${JSON.stringify(name)}: no readable prov-ml:metric_value_list; its points are unknown`);
+      notes.push(
+        `metric ${JSON.stringify(name)}: no readable prov-ml:metric_value_list; its points are unknown`,
+      );
     } else if (values.nonNumeric > 0) {
       notes.push(`metric ${JSON.stringify(name)}: ${values.nonNumeric} values are not numbers; read as NaN`);
     }
@@ -63,18 +75,23 @@ export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView
       file: firstString(entity, `${P}artifact_uri`),
       truncated,
       load: async () => {
-        if (!values) throw new MetricFileError(`metric ${JSON.stringify(name)} has no readable inline values.`);
+        if (!values)
+          throw new MetricFileError(`metric ${JSON.stringify(name)} has no readable inline values.`);
         return points3;
       },
     });
   }
   const truncatedCount = metrics.filter((m) => m.truncated).length;
   if (truncatedCount > 0) {
-    notes.push(`${truncatedCount} inline metric series were cut by numpy ("..."): only their first and last points survive`);
+    notes.push(
+      `${truncatedCount} inline metric series were cut by numpy ("..."): only their first and last points survive`,
+    );
   }
 
   const artifacts = entities
-    .filter((e) => e.attributes.has(`${P}artifact_path`) && ![...typesOf(e)].some((t) => NOT_ARTIFACT_TYPES.has(t)))
+    .filter(
+      (e) => e.attributes.has(`${P}artifact_path`) && ![...typesOf(e)].some((t) => NOT_ARTIFACT_TYPES.has(t)),
+    )
     .map((entity) => ({ id: entity.id, name: entity.id, path: firstString(entity, `${P}artifact_path`) }));
   const models = entities
     .filter((e) => typesOf(e).has("ModelVersion"))

@@ -1,6 +1,14 @@
 import { extname } from "node:path";
 import type { ProvDocument } from "@prov4ml/core";
-import { elementsOf, epochSecondsToIso, first, firstNumber, firstString, plainAttributes, recordElements } from "./document-index.ts";
+import {
+  elementsOf,
+  epochSecondsToIso,
+  first,
+  firstNumber,
+  firstString,
+  plainAttributes,
+  recordElements,
+} from "./document-index.ts";
 import { MetricFileError } from "./metric-file.ts";
 import type { ArtifactView, DatasetView, MetricSeriesView, ModelView, PlainValue, RunView } from "./types.ts";
 
@@ -18,7 +26,8 @@ export function yprov4mlV2RunView(doc: ProvDocument, repairs: string[]): RunView
   const entities = recordElements(doc, "entity");
   const notes = [...repairs];
   const run =
-    activities.find((a) => firstNumber(a, `${Y}level`) === 0) ?? activities.find((a) => a.attributes.has(`${Y}experiment_name`));
+    activities.find((a) => firstNumber(a, `${Y}level`) === 0) ??
+    activities.find((a) => a.attributes.has(`${Y}experiment_name`));
 
   // Params are the attributes without a prefix (yProv4ML logged them under the bare key).
   const params: Record<string, PlainValue> = {};
@@ -79,7 +88,8 @@ export function yprov4mlV2RunView(doc: ProvDocument, repairs: string[]): RunView
     }
   }
   const external = metrics.length;
-  if (external > 0) notes.push(`${external} metric series live in external files; their point counts are unknown`);
+  if (external > 0)
+    notes.push(`${external} metric series live in external files; their point counts are unknown`);
   const endTime = epochSecondsToIso(params.execution_end_time);
   return {
     generation: "yprov4ml-v2",

@@ -63,7 +63,8 @@ class TurtleWriter {
   constructor(private readonly doc: ProvDocument) {
     for (const [prefix, iri] of doc.namespaces) this.prefixes.set(prefix, iri);
     for (const bundle of doc.bundles.values()) {
-      for (const [prefix, iri] of bundle.namespaces) if (!this.prefixes.has(prefix)) this.prefixes.set(prefix, iri);
+      for (const [prefix, iri] of bundle.namespaces)
+        if (!this.prefixes.has(prefix)) this.prefixes.set(prefix, iri);
     }
     if (doc.defaultNamespace !== undefined) this.prefixes.set("", doc.defaultNamespace);
   }
@@ -112,17 +113,22 @@ class TurtleWriter {
     const extras = Object.keys(record.attributes).filter((key) => !formal.has(key));
     const setFormals = formalNames.filter((name) => record.attributes[name] !== undefined);
     const identified = record.id !== undefined;
-    const hasQualifiers = identified || extras.length > 0 || setFormals.some((name) => formalNames.indexOf(name) > 1);
+    const hasQualifiers =
+      identified || extras.length > 0 || setFormals.some((name) => formalNames.indexOf(name) > 1);
     const skip = new Set([first]);
 
     if (!identified && second !== undefined && record.attributes[second] !== undefined) {
       const onlyMainArgs = setFormals.length === 2 && extras.length === 0;
       if (!QUALIFIED_ONLY.has(kind) || onlyMainArgs) {
-        this.subject(subject).push([`prov:${kind}`, this.formalTerm(second, record.attributes[second]!, scope)]);
+        this.subject(subject).push([
+          `prov:${kind}`,
+          this.formalTerm(second, record.attributes[second]!, scope),
+        ]);
         if (!(INFLUENCER_REPEATED.has(kind) && hasQualifiers)) skip.add(second);
         if (kind === "mentionOf") {
           const bundle = record.attributes["prov:bundle"];
-          if (bundle !== undefined) this.subject(subject).push(["prov:asInBundle", this.formalTerm("prov:bundle", bundle, scope)]);
+          if (bundle !== undefined)
+            this.subject(subject).push(["prov:asInBundle", this.formalTerm("prov:bundle", bundle, scope)]);
           return;
         }
         if (kind === "alternateOf") return;
@@ -133,7 +139,8 @@ class TurtleWriter {
     let qualifier = QUALIFIED_CLASS[kind];
     for (const type of values(record.attributes["prov:type"] ?? [])) {
       const local = qnameValueLocal(type, "prov");
-      if (kind === "wasDerivedFrom" && local !== undefined && DERIVATION_SUBTYPES.has(local)) qualifier = local;
+      if (kind === "wasDerivedFrom" && local !== undefined && DERIVATION_SUBTYPES.has(local))
+        qualifier = local;
     }
     const properties: Array<[string, RdfObject]> = [["a", `prov:${qualifier}`]];
     for (const [key, value] of Object.entries(record.attributes)) {
@@ -144,7 +151,10 @@ class TurtleWriter {
           ? "prov:atLocation"
           : this.attributePredicate(key, scope, true);
       for (const item of values(value)) {
-        properties.push([predicate, formal.has(key) ? this.formalTerm(key, item, scope) : this.literal(item, scope)]);
+        properties.push([
+          predicate,
+          formal.has(key) ? this.formalTerm(key, item, scope) : this.literal(item, scope),
+        ]);
       }
     }
     if (identified) {
@@ -189,7 +199,10 @@ class TurtleWriter {
     const colon = qname.indexOf(":");
     const prefix = colon > 0 ? qname.slice(0, colon) : "";
     const local = colon > 0 ? qname.slice(colon + 1) : qname;
-    const namespace = colon > 0 ? (scope.namespaces.get(prefix) ?? this.prefixes.get(prefix)) : (scope.defaultNamespace ?? this.prefixes.get(""));
+    const namespace =
+      colon > 0
+        ? (scope.namespaces.get(prefix) ?? this.prefixes.get(prefix))
+        : (scope.defaultNamespace ?? this.prefixes.get(""));
     if (namespace === undefined) {
       // An undeclared prefix: the name is taken as an absolute IRI with that scheme.
       return colon > 0 ? `<${iriText(qname)}>` : `<urn:x-prov4ml:local:${iriText(local)}>`;
@@ -210,11 +223,15 @@ class TurtleWriter {
 }
 
 /** Local names Turtle can write after a prefix without escapes (a conservative subset of PN_LOCAL). */
-const TURTLE_LOCAL = /^(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})*(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}))?$/;
+const TURTLE_LOCAL =
+  /^(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})*(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}))?$/;
 
 function propertyList(properties: Array<[string, RdfObject]>, indent: string): string {
   return properties
-    .map(([predicate, object]) => `${predicate} ${typeof object === "string" ? object : `[ ${propertyList(object.properties, `${indent}    `)} ]`}`)
+    .map(
+      ([predicate, object]) =>
+        `${predicate} ${typeof object === "string" ? object : `[ ${propertyList(object.properties, `${indent}    `)} ]`}`,
+    )
     .join(` ;\n${indent}`);
 }
 
@@ -230,7 +247,8 @@ function firstText(value: AttributeValue | undefined): string | undefined {
 }
 
 function qnameValueLocal(value: ProvValue, prefix: string): string | undefined {
-  const text = typeof value === "object" && "type" in value && value.type.endsWith("QName") ? value.$ : undefined;
+  const text =
+    typeof value === "object" && "type" in value && value.type.endsWith("QName") ? value.$ : undefined;
   return text?.startsWith(`${prefix}:`) ? text.slice(prefix.length + 1) : undefined;
 }
 
@@ -243,9 +261,21 @@ function turtleString(text: string): string {
   return `"${text.replace(/[\\"\n\r\t\b\f]/g, (char) => ESCAPES[char]!)}"`;
 }
 
-const ESCAPES: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  '"': '\\"',
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
 
 /** IRI text for `<…>`: characters IRIREF forbids are percent-encoded. */
 function iriText(text: string): string {
-  return text.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what IRIREF forbids.
+    /[\u0000-\u0020<>"{}|^`\\]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }
