@@ -1,0 +1,72 @@
+/**
+ * What the root scripts need before anything else: the pinned pnpm, the workspace installed
+ * and built, and the Python venv with the pinned reference packages. Only Node and npm are
+ * assumed; everything else is installed here.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const rootManifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+export const PNPM_VERSION = rootManifest.packageManager.split("@")[1];
+
+/** Runs a command in the repo root, streaming its output; throws on failure. */
+export function run(command, args, options = {}) {
+  console.log(`\n$ ${[command, ...args].join(" ")}`);
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit", ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const error = new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
+    error.exitCode = result.status ?? 1;
+    throw error;
+  }
+  return result;
+}
+
+function output(command, args) {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The pinned pnpm, installed globally with npm when missing (corepack is not relied upon). */
+export function ensurePnpm() {
+  if (output("pnpm", ["--version"]) === PNPM_VERSION) return "pnpm";
+  console.log(`installing pnpm@${PNPM_VERSION} with npm`);
+  const global = spawnSync("npm", ["install", "--global", `pnpm@${PNPM_VERSION}`], { stdio: "inherit" });
+  if (global.status === 0 && output("pnpm", ["--version"]) === PNPM_VERSION) return "pnpm";
+  // No permission for a global install: run it through npx instead.
+  return ["npx", "--yes", `pnpm@${PNPM_VERSION}`];
+}
+
+export function pnpm(pnpmCommand, args, options) {
+  const [command, ...prefix] = Array.isArray(pnpmCommand) ? pnpmCommand : [pnpmCommand];
+  return run(command, [...prefix, ...args], options);
+}
+
+/** `pnpm install` (frozen lockfile in CI) and a build of every package. */
+export function installAndBuild(pnpmCommand, filter) {
+  pnpm(pnpmCommand, ["install", ...(process.env.CI ? ["--frozen-lockfile"] : [])]);
+  pnpm(pnpmCommand, ["exec", "turbo", "run", "build", ...(filter ? [`--filter=${filter}`] : [])]);
+}
+
+/**
+ * The venv `.venv` with `tooling/python/requirements.txt`, re-created when the requirements change.
+ * Returns the venv's python.
+ */
+export function ensurePythonVenv() {
+  const venv = join(REPO_ROOT, ".venv");
+  const python = join(venv, "bin", "python");
+  const requirementsPath = join(REPO_ROOT, "tooling", "python", "requirements.txt");
+  const digest = createHash("sha256").update(readFileSync(requirementsPath)).digest("hex");
+  const stamp = join(venv, ".requirements.sha256");
+  if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return python;
+  const systemPython = ["python3", "python"].find((candidate) => output(candidate, ["--version"]) !== undefined);
+  if (!systemPython) throw new Error("Python 3.10+ is needed for the reference packages (mlflow, prov, codecarbon)");
+  if (!existsSync(python)) run(systemPython, ["-m", "venv", venv]);
+  run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsPath]);
+  writeFileSync(stamp, digest);
+  return python;
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm test`: the whole suite, everything it needs installed and started by itself —
+ * pnpm, the workspace build, the Python venv with the pinned reference packages (mlflow, prov,
+ * codecarbon), one real MLflow server on 127.0.0.1 — then lint, types, package checks and every
+ * package's tests. CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startMlflowServer } from "./lib/mlflow-server.mjs";
+import { ensurePnpm, ensurePythonVenv, installAndBuild, pnpm, REPO_ROOT } from "./lib/toolchain.mjs";
+
+const REPORT = ".vitest-report.json";
+let server;
+let exitCode = 0;
+
+function countResults() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const group of ["packages", "apps"]) {
+    const groupDir = join(REPO_ROOT, group);
+    for (const name of readdirSync(groupDir)) {
+      const reportPath = join(groupDir, name, REPORT);
+      if (!existsSync(reportPath)) continue;
+      const report = JSON.parse(readFileSync(reportPath, "utf8"));
+      passed += report.numPassedTests;
+      failed += report.numFailedTests;
+      skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    }
+  }
+  return { passed, failed, skipped };
+}
+
+try {
+  const pnpmCommand = ensurePnpm();
+  const python = ensurePythonVenv();
+  installAndBuild(pnpmCommand);
+
+  pnpm(pnpmCommand, ["run", "lint"]);
+  pnpm(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
+
+  const workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-"));
+  console.log("\nstarting a real MLflow server for the integration tests…");
+  server = await startMlflowServer({ python, workDir });
+  console.log(`MLflow server ready at ${server.uri}`);
+
+  for (const group of ["packages", "apps"]) {
+    for (const name of readdirSync(join(REPO_ROOT, group))) rmSync(join(REPO_ROOT, group, name, REPORT), { force: true });
+  }
+  const env = { ...process.env, PROV4ML_TEST_MLFLOW_URI: server.uri, PROV4ML_PYTHON: python };
+  try {
+    pnpm(
+      pnpmCommand,
+      ["exec", "turbo", "run", "test", "--concurrency=2", "--", "--reporter=default", "--reporter=json", `--outputFile=${REPORT}`],
+      { env },
+    );
+  } catch (error) {
+    exitCode = error.exitCode ?? 1;
+  }
+  const { passed, failed, skipped } = countResults();
+  console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (failed > 0) exitCode ||= 1;
+} catch (error) {
+  console.error(`\nnpm test failed: ${error.message}`);
+  exitCode = error.exitCode ?? 1;
+} finally {
+  await server?.stop();
+}
+process.exit(exitCode);
