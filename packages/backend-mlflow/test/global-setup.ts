@@ -15,8 +15,7 @@ export default async function setup(project: TestProject) {
   let uri = process.env.PROV4ML_TEST_MLFLOW_URI;
   let stop: (() => Promise<void>) | undefined;
   const python = pythonExecutable();
-  const wantsServer = project.config.include.some((pattern) => pattern.startsWith("test/"));
-  if (!uri && python && wantsServer && !process.env.PROV4ML_SKIP_MLFLOW_SERVER) {
+  if (!uri && python && !process.env.PROV4ML_SKIP_MLFLOW_SERVER) {
     const workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-suite-"));
     const server = await startMlflowServer({ python, workDir });
     uri = server.uri;
