@@ -1,4 +1,5 @@
 import type { GpuBackend, GpuDeviceReading, GpuProbe } from "@prov4ml/nvml";
+import { makeRunInfo } from "@prov4ml/testing";
 import { describe, expect, it } from "vitest";
 import { cCompiler, compileFakeNvml } from "../../nvml/test/compile-fake-nvml.ts";
 import { openSystemSession, type SystemCollectorOptions, systemCollector } from "../src/index.ts";
@@ -172,7 +173,7 @@ describe.skipIf(compiler === undefined)("GPU metrics through NVML (compiled fake
   it("detects NVML first and logs both GPUs with energy since the run opened", async () => {
     const libraryPath = compileFakeNvml(compiler!);
     const plugin = systemCollector({ sources: GPU_ONLY, gpuDetection: { nvml: { libraryPath } } });
-    const session = await plugin.openRun({} as never);
+    const session = await plugin.openRun(makeRunInfo());
     const { metrics } = await session.sample();
     expect(metrics.map((m) => m.name)).toEqual([
       "gpu_usage",
@@ -210,7 +211,7 @@ describe("systemCollector", () => {
   });
 
   it("samples this machine's memory, disk and CPU with values in range", async () => {
-    const session = await systemCollector({ sources: { gpu: false } }).openRun({} as never);
+    const session = await systemCollector({ sources: { gpu: false } }).openRun(makeRunInfo());
     const spin = Date.now() + 30;
     while (Date.now() < spin);
     const { metrics } = await session.sample();
