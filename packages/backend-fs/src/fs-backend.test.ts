@@ -42,6 +42,7 @@ describe("fsBackend files", () => {
         ),
       ],
     });
+    await session.forceFlush();
     const text = await readFile(join(info.runDir, metricFilePath("loss", "training", "prov4ml", 0)), "utf8");
     expect(text).toBe("step,value,timestamp\n0,1.5,10\n1,NaN,20\n");
     expect(metricFilePath("loss", "training", "prov4ml", 0)).toBe(
@@ -91,11 +92,12 @@ describe("fsBackend files", () => {
     // a file where the metrics directory should be makes every append fail
     await writeFile(join(info.runDir, "metrics_GR0"), "not a directory");
     const session = await fsBackend().openRun(info);
-    const write = session.write({
-      events: [],
-      metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [1])],
-    });
-    await expect(write).rejects.toMatchObject({ code: "STORAGE" });
-    await expect(write).rejects.toThrow(info.runDir);
+    const chunk = makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [1]);
+    await session.write({ events: [], metrics: [chunk] });
+    const flushed = session.forceFlush();
+    await expect(flushed).rejects.toMatchObject({ code: "STORAGE" });
+    await expect(flushed).rejects.toThrow(info.runDir);
+    // reported once; the session keeps accepting data afterwards
+    await session.write({ events: [], metrics: [chunk] });
   });
 });

@@ -1,6 +1,4 @@
-import type { FileHandle } from "node:fs/promises";
-import { mkdir, open } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import {
   type BackendPlugin,
   type BackendSession,
@@ -11,9 +9,14 @@ import {
   type RunInfo,
   StorageError,
 } from "@prov4ml/core";
+
+function chunkColumns(chunk: MetricChunk) {
+  return { steps: chunk.steps, values: chunk.values, timestamps: chunk.timestamps, length: chunk.length };
+}
+
+import { type AppendItem, AppendWorker } from "./append-worker.ts";
 import { writeFileAtomically } from "./atomic-write.ts";
 import { eventJournalPath } from "./event-journal.ts";
-import { chunkToCsvRows } from "./metric-csv.ts";
 
 export interface FsBackendOptions {
   /** Plugin name, if you register two file-system backends. */
@@ -44,48 +47,32 @@ export function fsBackend(options: FsBackendOptions = {}): BackendPlugin {
 }
 
 class FsRunSession implements BackendSession {
-  private readonly files = new Map<string, FileHandle>();
+  private readonly appender: AppendWorker;
   private closed = false;
 
-  constructor(private readonly info: RunInfo) {}
+  constructor(private readonly info: RunInfo) {
+    this.appender = new AppendWorker(info.runDir);
+  }
 
-  async write(batch: RunBatch): Promise<void> {
-    // Build every row now: the chunks' buffers are reused once this promise settles.
-    const rowsByFile = new Map<string, string>();
+  /** Synchronous: the rows are handed to the append worker; a failure it reported is thrown here. */
+  write(batch: RunBatch): void {
+    const items: AppendItem[] = [];
     if (batch.events.length > 0) {
-      rowsByFile.set(
-        eventJournalPath(this.info.rank),
-        batch.events.map((event) => `${JSON.stringify(event)}\n`).join(""),
-      );
+      const text = batch.events.map((event) => `${JSON.stringify(event)}\n`).join("");
+      items.push({ file: join(this.info.runDir, eventJournalPath(this.info.rank)), text });
     }
     for (const chunk of batch.metrics) {
-      const path = metricFilePath(chunk.name, chunk.context, chunk.source, this.info.rank);
-      rowsByFile.set(path, (rowsByFile.get(path) ?? "") + chunkToCsvRows(chunk));
+      const file = join(
+        this.info.runDir,
+        metricFilePath(chunk.name, chunk.context, chunk.source, this.info.rank),
+      );
+      items.push({ ...chunkColumns(chunk), file, header: `${METRIC_CSV_HEADER}\n` });
     }
-    for (const [relativePath, rows] of rowsByFile) {
-      const absolute = join(this.info.runDir, relativePath);
-      try {
-        const handle = await this.handleFor(absolute);
-        await handle.write(rows);
-      } catch (error) {
-        throw new StorageError(dirname(absolute), "appending metric points", error);
-      }
-    }
+    if (items.length > 0) this.appender.append(items);
   }
 
-  private async handleFor(path: string): Promise<FileHandle> {
-    let handle = this.files.get(path);
-    if (handle) return handle;
-    await mkdir(dirname(path), { recursive: true });
-    handle = await open(path, "a");
-    this.files.set(path, handle);
-    const isMetricFile = path.endsWith(".csv");
-    if (isMetricFile && (await handle.stat()).size === 0) await handle.write(`${METRIC_CSV_HEADER}\n`);
-    return handle;
-  }
-
-  async forceFlush(): Promise<void> {
-    await Promise.all([...this.files.values()].map((handle) => handle.datasync().catch(() => undefined)));
+  forceFlush(): Promise<void> {
+    return this.appender.sync();
   }
 
   async checkpoint(checkpoint: {
@@ -99,8 +86,7 @@ class FsRunSession implements BackendSession {
     files: readonly { format: string; fileName: string; content: string | Uint8Array }[];
   }) {
     this.closed = true;
-    await Promise.all([...this.files.values()].map((handle) => handle.close().catch(() => undefined)));
-    this.files.clear();
+    await this.appender.close();
     const written: Record<string, string> = {};
     for (const file of outcome.files)
       written[file.format] = await this.writeDocument(file.fileName, file.content);

@@ -142,7 +142,10 @@ describe("Run metrics", () => {
     // 200k points in a tight loop: early flushes hand them over in bounded batches
     for (let i = 0; i < 200_000; i++) run.logMetric("m", i);
     await run.endRun();
-    expect(backend.points.get("training/m/prov4ml")?.values).toHaveLength(200_001);
+    const values = backend.points.get("training/m/prov4ml")!.values;
+    expect(values).toHaveLength(200_001);
+    // every point, in the order logged, though batches were queued behind each other
+    expect(values.slice(1)).toEqual(Array.from({ length: 200_000 }, (_, i) => i));
     expect(backend.batches()).toBeGreaterThan(2);
   });
 });

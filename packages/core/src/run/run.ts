@@ -31,14 +31,15 @@ export const USER_METRIC_SOURCE = "prov4ml";
 /** Source of `logCurrentExecutionTime` values. */
 export const EXECUTION_TIME_SOURCE = "execution_time";
 /** Pending points that trigger a flush before the timer fires, to bound memory in tight loops. */
-const EARLY_FLUSH_POINTS = 65_536;
+const EARLY_FLUSH_POINTS = 16_384;
 
 interface AttachedBackend {
   readonly name: string;
   readonly session: BackendSession;
   /** Settles when the session's previous write has. */
   tail: Promise<void>;
-  busy: boolean;
+  /** Writes handed over or queued and not yet settled; a batch goes straight to `write` only at 0. */
+  inFlight: number;
   failures: number;
 }
 
@@ -125,7 +126,7 @@ export class Run {
       name,
       session,
       tail: Promise.resolve(),
-      busy: false,
+      inFlight: 0,
       failures: 0,
     }));
     this.collectors = parts.collectors;
@@ -268,7 +269,15 @@ export class Run {
     let timestamp: number | undefined;
     let source = USER_METRIC_SOURCE;
     if (typeof options === "number" && Number.isFinite(options)) step = options;
-    else if (options !== undefined) {
+    else if (
+      typeof options === "object" &&
+      options !== null &&
+      Number.isFinite(options.step) &&
+      options.timestamp === undefined &&
+      options.source === undefined
+    ) {
+      step = options.step; // the seed's `{ step: epoch }`, without the general checks
+    } else if (options !== undefined) {
       const normalized = normalizeMetricOptions(options);
       step = normalized.step;
       timestamp = normalized.timestamp;
@@ -503,8 +512,9 @@ export class Run {
   }
 
   /**
-   * Hands everything logged so far to the backends. A backend whose previous write has settled
-   * gets this batch synchronously (so its buffers are free at once); a busy one gets it queued.
+   * Hands everything logged so far to the backends. A backend with nothing in flight gets this
+   * batch synchronously (so a synchronous backend frees the buffers at once); a busy one gets it
+   * queued behind the batches before it.
    */
   flush(): Promise<void> {
     const checkpoint = this.maybeCheckpoint();
@@ -517,7 +527,6 @@ export class Run {
     const batch = { events, metrics: chunks };
     const deliveries = this.backends.map((backend) => {
       const deliver = () => {
-        backend.busy = true;
         let result: void | Promise<void>;
         try {
           result = backend.session.write(batch);
@@ -527,10 +536,12 @@ export class Run {
         return Promise.resolve(result)
           .catch((error) => this.backendFailed(backend, error))
           .finally(() => {
-            backend.busy = false;
+            backend.inFlight--;
           });
       };
-      backend.tail = backend.busy ? backend.tail.then(deliver) : deliver();
+      // Deliver at once when nothing is queued (the common case), else after the queued batches:
+      // batches must reach each backend in order.
+      backend.tail = backend.inFlight++ === 0 ? deliver() : backend.tail.then(deliver);
       return backend.tail;
     });
     return Promise.all([checkpoint, ...deliveries]).then(release);

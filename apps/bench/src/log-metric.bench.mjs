@@ -1,0 +1,102 @@
+/**
+ * `pnpm bench` — the logging hot path. Prints, in one run:
+ *  - ns per `logMetric` call over 1,000,000 calls (10 names × 2 contexts) with the file-system
+ *    backend, RSS growth over those calls, and `endRun` time;
+ *  - a baseline in the same process: the same loop writing into a plain preallocated array;
+ *  - the same workload through yProv4ML (Python) when its bench venv exists, and the ratio.
+ * Figures are ratios against baselines from the same command: these machines are noisy.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fsBackend } from "@prov4ml/backend-fs";
+import { createProv4ml, silentLogger } from "@prov4ml/core";
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
+const PY_CALLS = Number(process.env.BENCH_PY_CALLS ?? 100_000);
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "../../..");
+const names = Array.from({ length: 10 }, (_, i) => `metric_${i}`);
+const contexts = ["training", "validation"];
+
+function baseline() {
+  // What a loop costs that only stores its numbers: the floor any logger adds to.
+  const values = new Float64Array(CALLS);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < CALLS; i++) values[i] = i + names[i % 10].length + contexts[(i / 10) & 1].length;
+  return Number(process.hrtime.bigint() - start) / CALLS;
+}
+
+async function prov4mlRun() {
+  const dir = mkdtempSync(join(tmpdir(), "prov4ml-bench-"));
+  const instance = createProv4ml({ plugins: [fsBackend()], logger: silentLogger });
+  const run = await instance.startRun({
+    experimentName: "bench",
+    provenanceSaveDir: dir,
+    logSourceCode: false,
+    closeOnExit: false,
+  });
+  // warm up the series and the JIT
+  for (let i = 0; i < 20_000; i++) run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], i);
+  await run.forceFlush();
+  globalThis.gc?.();
+  const rssBefore = process.memoryUsage.rss();
+  let rssPeak = rssBefore;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < CALLS; i++) {
+    run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], (i / 20) | 0);
+    // Yield to the event loop now and then, as a training loop awaiting its data would, so
+    // background flushes run; the yield itself is timed too.
+    if ((i & 0xffff) === 0xffff) {
+      await new Promise((r) => setImmediate(r));
+      rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    }
+  }
+  const loggingNs = Number(process.hrtime.bigint() - start);
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  const endStart = process.hrtime.bigint();
+  await run.endRun();
+  const endRunMs = Number(process.hrtime.bigint() - endStart) / 1e6;
+  rmSync(dir, { recursive: true, force: true });
+  return { nsPerCall: loggingNs / CALLS, rssGrowthMb: (rssPeak - rssBefore) / 1e6, endRunMs };
+}
+
+function yprov4mlRun() {
+  const python = join(repoRoot, ".bench-venv", "bin", "python");
+  if (!existsSync(python))
+    return {
+      skipped: "no .bench-venv (python3 -m venv .bench-venv && .bench-venv/bin/pip install yprov4ml==3.2.8)",
+    };
+  const result = spawnSync(python, [join(here, "yprov4ml_log_metric.py"), String(PY_CALLS)], {
+    encoding: "utf8",
+  });
+  if (result.status !== 0)
+    return { skipped: `yProv4ML failed: ${result.stderr.split("\n").slice(-4).join(" ")}` };
+  const line = result.stdout.trim().split("\n").at(-1);
+  return JSON.parse(line);
+}
+
+const base = baseline();
+const ours = await prov4mlRun();
+const theirs = yprov4mlRun();
+const rows = [
+  ["plain Float64Array store (baseline)", `${base.toFixed(1)} ns/call`],
+  [`prov4ml logMetric, fs backend (${CALLS.toLocaleString()} calls)`, `${ours.nsPerCall.toFixed(1)} ns/call`],
+  ["  ratio to baseline", `${(ours.nsPerCall / base).toFixed(1)}x`],
+  ["  RSS growth during the calls", `${ours.rssGrowthMb.toFixed(1)} MB`],
+  ["  endRun", `${ours.endRunMs.toFixed(1)} ms`],
+];
+if ("skipped" in theirs) rows.push(["yProv4ML log_metric", `skipped: ${theirs.skipped}`]);
+else {
+  rows.push([
+    `yProv4ML 3.2.8 log_metric (${theirs.calls.toLocaleString()} calls)`,
+    `${theirs.ns_per_call.toFixed(0)} ns/call`,
+  ]);
+  rows.push(["  yProv4ML end_run", `${(theirs.end_run_s * 1000).toFixed(1)} ms`]);
+  rows.push(["prov4ml speed-up per call", `${(theirs.ns_per_call / ours.nsPerCall).toFixed(0)}x`]);
+}
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log("\nlogMetric hot path");
+for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);

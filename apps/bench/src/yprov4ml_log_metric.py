@@ -1,0 +1,27 @@
+"""The bench workload through yProv4ML: N log_metric calls over 10 names x 2 contexts.
+
+Prints one JSON line: {"ns_per_call": ..., "calls": ..., "end_run_s": ...}.
+Run with the bench venv (`.bench-venv`, `pip install yprov4ml==3.2.8`); kept out of CI's venv.
+"""
+import json, sys, tempfile, time
+
+import yprov4ml
+
+calls = int(sys.argv[1])
+names = [f"metric_{i}" for i in range(10)]
+contexts = ["training", "validation"]
+with tempfile.TemporaryDirectory() as tmp:
+    yprov4ml.start_run(
+        prov_user_namespace="www.example.org",
+        experiment_name="bench",
+        provenance_save_dir=tmp,
+        disable_codecarbon=True,
+    )
+    start = time.perf_counter_ns()
+    for i in range(calls):
+        yprov4ml.log_metric(names[i % 10], float(i), context=contexts[(i // 10) % 2], step=i // 20)
+    elapsed = time.perf_counter_ns() - start
+    t0 = time.perf_counter()
+    yprov4ml.end_run(create_graph=False, create_svg=False)
+    end_run_s = time.perf_counter() - t0
+print(json.dumps({"ns_per_call": elapsed / calls, "calls": calls, "end_run_s": end_run_s}))

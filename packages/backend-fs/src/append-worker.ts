@@ -1,0 +1,144 @@
+import { Worker } from "node:worker_threads";
+import { StorageError } from "@prov4ml/core";
+import { chunkToCsvRows } from "./metric-csv.ts";
+
+/** One file append: pre-rendered text, or a copied chunk the worker renders as CSV rows. */
+export type AppendItem =
+  | { file: string; header?: string; text: string }
+  | {
+      file: string;
+      header?: string;
+      steps: Float64Array;
+      values: Float64Array;
+      timestamps: Float64Array;
+      length: number;
+    };
+
+/**
+ * The worker's code, as a CommonJS script. It reuses `chunkToCsvRows` by its source text, so
+ * the CSV format is defined once (metric-csv.ts). Synchronous appends keep each file's rows in
+ * the order they were posted.
+ */
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const fs = require("node:fs");
+const path = require("node:path");
+const chunkToCsvRows = ${chunkToCsvRows.toString()};
+const fds = new Map();
+function fdFor(file, header) {
+  let fd = fds.get(file);
+  if (fd !== undefined) return fd;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fd = fs.openSync(file, "a");
+  fds.set(file, fd);
+  if (header && fs.fstatSync(fd).size === 0) fs.writeSync(fd, header);
+  return fd;
+}
+parentPort.on("message", (message) => {
+  let current;
+  try {
+    if (message.type === "append") {
+      for (const item of message.items) {
+        current = item.file;
+        const fd = fdFor(item.file, item.header);
+        fs.writeSync(fd, item.text !== undefined ? item.text : chunkToCsvRows(item));
+      }
+    } else if (message.type === "sync" || message.type === "close") {
+      for (const fd of fds.values()) {
+        try { fs.fdatasyncSync(fd); } catch {}
+      }
+      if (message.type === "close") {
+        for (const fd of fds.values()) fs.closeSync(fd);
+        fds.clear();
+      }
+      parentPort.postMessage({ type: "done", id: message.id });
+    }
+  } catch (error) {
+    parentPort.postMessage({ type: "error", id: message.id, file: current, code: error.code, message: error.message });
+  }
+});
+`;
+
+/**
+ * Appends metric rows and journal lines from a worker thread, so that formatting numbers as
+ * text and writing files never run on the thread that trains. `append` only copies the chunks
+ * (the run reuses them) and posts them; failures come back and are thrown by the next call.
+ */
+export class AppendWorker {
+  private readonly worker: Worker;
+  private nextId = 0;
+  private readonly waiting = new Map<number, () => void>();
+  private failure: StorageError | undefined;
+
+  constructor(private readonly directory: string) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.unref();
+    this.worker.on(
+      "message",
+      (message: { type: string; id?: number; code?: string; message?: string; file?: string }) => {
+        if (message.type === "error") {
+          const cause = Object.assign(new Error(message.message), { code: message.code });
+          this.failure ??= new StorageError(this.directory, "appending metric points", cause);
+        }
+        if (message.id !== undefined) this.settle(message.id);
+      },
+    );
+    this.worker.on("error", (error) => {
+      this.failure ??= new StorageError(this.directory, "appending metric points", error);
+      for (const id of [...this.waiting.keys()]) this.settle(id);
+    });
+  }
+
+  /** Throws the first failure the worker reported (once), so the run can report it. */
+  private throwIfFailed(): void {
+    const failure = this.failure;
+    if (failure) {
+      this.failure = undefined;
+      throw failure;
+    }
+  }
+
+  append(items: AppendItem[]): void {
+    this.throwIfFailed();
+    const transfer: ArrayBuffer[] = [];
+    const copies = items.map((item) => {
+      if ("text" in item) return item;
+      // Copy out of the run's reusable buffers; the copies move to the worker without another copy.
+      const steps = item.steps.slice(0, item.length);
+      const values = item.values.slice(0, item.length);
+      const timestamps = item.timestamps.slice(0, item.length);
+      transfer.push(steps.buffer, values.buffer, timestamps.buffer);
+      return { file: item.file, header: item.header, steps, values, timestamps, length: item.length };
+    });
+    this.worker.postMessage({ type: "append", items: copies }, transfer);
+  }
+
+  /** Resolves once everything posted before is on disk (fdatasync). */
+  sync(): Promise<void> {
+    return this.request("sync");
+  }
+
+  /** Syncs, closes the files and stops the worker. */
+  async close(): Promise<void> {
+    await this.request("close");
+    await this.worker.terminate();
+  }
+
+  private async request(type: "sync" | "close"): Promise<void> {
+    const id = this.nextId++;
+    // Keep the process alive while we wait for the worker's answer.
+    this.worker.ref();
+    const done = new Promise<void>((resolvePromise) => this.waiting.set(id, resolvePromise));
+    this.worker.postMessage({ type, id });
+    await done;
+    this.throwIfFailed();
+  }
+
+  private settle(id: number): void {
+    const resolvePromise = this.waiting.get(id);
+    if (!resolvePromise) return;
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.worker.unref();
+    resolvePromise();
+  }
+}
