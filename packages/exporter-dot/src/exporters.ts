@@ -32,7 +32,12 @@ export function svgExporter(options: DotOptions = {}): ExporterPlugin {
     mediaType: "image/svg+xml",
     async export(document: ProvDocument) {
       renderer ??= loadSvgRenderer();
-      return (await renderer).render(toDot(document, options));
+      try {
+        return (await renderer).render(toDot(document, options));
+      } catch (error) {
+        renderer = undefined; // Graphviz may have exited: the next export loads a fresh module
+        throw error;
+      }
     },
   };
 }

@@ -9,7 +9,9 @@ export class DotRenderError extends Prov4mlError {
   constructor(reason: string, cause?: unknown) {
     super(
       "DOT_RENDER",
-      `Graphviz could not render the DOT text: ${reason}. Check the DOT (e.g. with \`dot -Tsvg\`) or report the document that produced it.`,
+      `Graphviz could not render the DOT text: ${reason}. If the document is very large, draw a summary ` +
+        `(keep collapseSeries "auto" or true, set collapseContexts, or showAttributes: false); otherwise check ` +
+        `the DOT with \`dot -Tsvg\` and report the document that produced it.`,
       { cause },
     );
   }
@@ -21,7 +23,8 @@ export interface SvgRenderer {
 
 /**
  * Loads the Graphviz WebAssembly module once and returns a renderer that reuses it. Keep one per
- * batch of drawings; loading costs tens of milliseconds.
+ * batch of drawings; loading costs tens of milliseconds. After a failed render (Graphviz exits on
+ * out-of-memory, e.g. 10,000 uncollapsed records), load a new renderer.
  */
 export async function loadSvgRenderer(): Promise<SvgRenderer> {
   // A dynamic import keeps the CommonJS build working: the package is ESM-only.
