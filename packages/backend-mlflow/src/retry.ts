@@ -42,3 +42,9 @@ export function parseRetryAfter(header: string | null | undefined): number | und
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A wait that does not keep the process alive (background probes, bounded waits raced with work). */
+export const idleWait = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });

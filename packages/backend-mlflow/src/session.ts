@@ -19,7 +19,7 @@ import {
   systemTags,
 } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
-import { isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
+import { idleWait, isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
 import { resolveMlflowRun, type RunTarget } from "./run-resolver.ts";
 import type { Spool, SpoolState } from "./spool.ts";
 import { keyProblem, truncate } from "./validation.ts";
@@ -431,7 +431,7 @@ export class MlflowSession implements BackendSession {
     void (async () => {
       try {
         while (this.#reachable === "no" && !this.#closed) {
-          await sleep(this.#s.probeIntervalMs);
+          await idleWait(this.#s.probeIntervalMs);
           if (this.#closed || !(await this.#s.client.health())) continue;
           if (!this.#mlflowRun) {
             try {
@@ -470,7 +470,7 @@ export class MlflowSession implements BackendSession {
   async #drain(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     // Give the background connect a moment before deciding the run is not reachable.
-    await Promise.race([this.#ready, sleep(Math.min(timeoutMs, 10_000))]);
+    await Promise.race([this.#ready, idleWait(Math.min(timeoutMs, 10_000))]);
     if (!this.#mlflowRun || this.#reachable !== "yes") await this.#spillQueue();
     this.#pump();
     while (!this.#idle() && Date.now() < deadline) {
@@ -502,7 +502,6 @@ export class MlflowSession implements BackendSession {
       this.#finalStatus = { kind: "status", status: outcome.status as MlflowRunStatus, endTime: outcome.endTime };
     }
     this.#pump();
-    if (!this.#spoolBacklog && this.#reachable !== "yes") await this.#spillQueue();
 
     const timeoutMs = Math.min(outcome.timeoutMs, this.#s.drainTimeoutMs ?? Number.POSITIVE_INFINITY);
     const drained = await this.#drain(timeoutMs);
