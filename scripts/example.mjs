@@ -9,7 +9,9 @@ try {
   const pnpmCommand = ensurePnpm();
   installAndBuild(pnpmCommand, "@prov4ml/example-training...");
   pnpm(pnpmCommand, ["--filter", "@prov4ml/example-training", "start"], { cwd: REPO_ROOT });
-  console.log(`\nInspect it with: npx prov4ml show ${join("apps", "example-training", "prov", "moons_mlp_<N>")}`);
+  console.log(
+    `\nInspect it with: npx prov4ml show ${join("apps", "example-training", "prov", "moons_mlp_<N>")}`,
+  );
 } catch (error) {
   console.error(`\nexample failed: ${error.message}`);
   process.exit(error.exitCode ?? 1);

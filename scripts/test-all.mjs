@@ -46,13 +46,24 @@ try {
   console.log(`MLflow server ready at ${server.uri}`);
 
   for (const group of ["packages", "apps"]) {
-    for (const name of readdirSync(join(REPO_ROOT, group))) rmSync(join(REPO_ROOT, group, name, REPORT), { force: true });
+    for (const name of readdirSync(join(REPO_ROOT, group)))
+      rmSync(join(REPO_ROOT, group, name, REPORT), { force: true });
   }
   const env = { ...process.env, PROV4ML_TEST_MLFLOW_URI: server.uri, PROV4ML_PYTHON: python };
   try {
     pnpm(
       pnpmCommand,
-      ["exec", "turbo", "run", "test", "--concurrency=2", "--", "--reporter=default", "--reporter=json", `--outputFile=${REPORT}`],
+      [
+        "exec",
+        "turbo",
+        "run",
+        "test",
+        "--concurrency=2",
+        "--",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile=${REPORT}`,
+      ],
       { env },
     );
   } catch (error) {

@@ -7,7 +7,7 @@
  * and print its URI; Ctrl-C stops it.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -78,7 +78,13 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
       cwd: workDir,
       detached: true, // own process group, so stop() reaches uvicorn/gunicorn workers too
       stdio: ["ignore", log, log],
-      env: { ...process.env, PYTHONUNBUFFERED: "1", MLFLOW_ENABLE_TELEMETRY: "false", DO_NOT_TRACK: "1", ...env },
+      env: {
+        ...process.env,
+        PYTHONUNBUFFERED: "1",
+        MLFLOW_ENABLE_TELEMETRY: "false",
+        DO_NOT_TRACK: "1",
+        ...env,
+      },
     });
     closeSync(log);
     child.on("exit", () => {

@@ -63,8 +63,11 @@ export function ensurePythonVenv() {
   const digest = createHash("sha256").update(readFileSync(requirementsPath)).digest("hex");
   const stamp = join(venv, ".requirements.sha256");
   if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return python;
-  const systemPython = ["python3", "python"].find((candidate) => output(candidate, ["--version"]) !== undefined);
-  if (!systemPython) throw new Error("Python 3.10+ is needed for the reference packages (mlflow, prov, codecarbon)");
+  const systemPython = ["python3", "python"].find(
+    (candidate) => output(candidate, ["--version"]) !== undefined,
+  );
+  if (!systemPython)
+    throw new Error("Python 3.10+ is needed for the reference packages (mlflow, prov, codecarbon)");
   if (!existsSync(python)) run(systemPython, ["-m", "venv", venv]);
   run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsPath]);
   writeFileSync(stamp, digest);

@@ -32,7 +32,7 @@ export function describeBackendConformance(label: string, options: BackendConfor
   const timeout = options.timeoutMs ?? 30_000;
 
   async function finish(
-    plugin: BackendPlugin,
+    _plugin: BackendPlugin,
     info: RunInfo,
     session: Awaited<ReturnType<BackendPlugin["openRun"]>>,
   ) {
