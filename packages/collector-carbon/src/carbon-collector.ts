@@ -28,7 +28,14 @@ export function carbonCollector(options: CarbonCollectorOptions = {}): Collector
       const tracker = await CarbonTracker.create(options);
       await tracker.start();
       const intervalMs = options.loadSampleIntervalMs ?? 1000;
-      const timer = intervalMs > 0 ? setInterval(() => tracker.tick(), intervalMs) : undefined;
+      const tick = () => {
+        try {
+          tracker.tick();
+        } catch {
+          // A background refinement must never take the training process down; sample() reports.
+        }
+      };
+      const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : undefined;
       // The sampler must never keep the process alive on its own.
       timer?.unref();
       let finished: CarbonFigures | undefined;

@@ -24,7 +24,7 @@ import { carbonCollector } from "../src/index.ts";
 const WORKLOAD_SECONDS = Number(process.env.PROV4ML_CARBON_CROSSCHECK_SECONDS ?? 12);
 const COUNTRY = "FRA";
 
-const PYTHON_SIDE = String.raw`
+const PYTHON_SIDE = `
 import json, logging, multiprocessing, sys, time
 logging.disable(logging.CRITICAL)
 from codecarbon import OfflineEmissionsTracker

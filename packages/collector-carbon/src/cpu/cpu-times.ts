@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { KeptFile } from "../kept-file.ts";
 import { readDescendants } from "../proc-tree.ts";
 
 /** Cumulative busy and total CPU time of the whole machine, in any one unit. */
@@ -9,7 +9,7 @@ export interface SystemCpuTimes {
 }
 
 /** Reads the machine's CPU times; `undefined` when the platform gives none. */
-export type SystemCpuTimesReader = () => SystemCpuTimes | undefined;
+export type SystemCpuTimesReader = (() => SystemCpuTimes | undefined) & { close?(): void };
 
 /**
  * Machine CPU times as psutil counts them (CodeCarbon's `SystemCPULoadMeter`): total = all
@@ -17,13 +17,16 @@ export type SystemCpuTimesReader = () => SystemCpuTimes | undefined;
  * Elsewhere `os.cpus()` (no iowait/steal there).
  */
 export function createSystemCpuTimesReader(procStat = "/proc/stat"): SystemCpuTimesReader {
-  let useProc = process.platform === "linux";
-  return () => {
-    if (useProc) {
+  let file = process.platform === "linux" ? new KeptFile(procStat) : undefined;
+  const read = () => {
+    if (file) {
       try {
-        return parseProcStat(readFileSync(procStat, "latin1"));
+        const head = file.readHead();
+        // The aggregate line comes first; a head without its newline is cut short: read it all.
+        return parseProcStat(head.includes("\n") ? head : file.readAll());
       } catch {
-        useProc = false;
+        file.close();
+        file = undefined;
       }
     }
     const all = cpus();
@@ -37,6 +40,7 @@ export function createSystemCpuTimesReader(procStat = "/proc/stat"): SystemCpuTi
     }
     return { busy, total };
   };
+  return Object.assign(read, { close: () => file?.close() });
 }
 
 /** The aggregate `cpu ` line of /proc/stat. */

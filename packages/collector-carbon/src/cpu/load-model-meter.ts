@@ -67,6 +67,10 @@ export class LoadModelCpuMeter implements EnergyMeter {
     return { energyJ: this.#energyJ };
   }
 
+  close(): void {
+    this.#config.systemTimes.close?.();
+  }
+
   /** Power over the window that ends now; moves the baselines. */
   #windowPower(now: number): number {
     const { maxPowerW } = this.#config;

@@ -119,8 +119,7 @@ describe("RaplCpuMeter", () => {
   it("keeps the last good value through a failed read, so the gap is counted once", () => {
     const fake = tree([{ path: "intel-rapl:0", name: "package-0", energyUJ: 10_000_000, maxRangeUJ: MAX }]);
     const meter = meterFor(fake.root);
-    const energyFile = join(fake.root, "intel-rapl:0", "energy_uj");
-    rmSync(energyFile);
+    fake.corrupt("intel-rapl:0");
     expect(meter.read().energyJ).toBe(0);
     expect(meter.warnings.join()).toContain("read failed");
     fake.set("intel-rapl:0", 17_000_000);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { EnergyMeter, MeterReading } from "../energy-meter.ts";
+import { KeptFile } from "../kept-file.ts";
 
 /** Where Linux exposes powercap zones; both are scanned and zones deduplicated by real path. */
 export const DEFAULT_POWERCAP_ROOTS = ["/sys/class/powercap", "/sys/devices/virtual/powercap"] as const;
@@ -142,7 +143,7 @@ function readCounter(file: string): number {
 
 interface ZoneState {
   readonly zone: RaplZone;
-  readonly energyFile: string;
+  readonly energyFile: KeptFile;
   /** Wrap point in µJ; 0 when unreadable, which disables the correction. */
   readonly maxRangeUJ: number;
   last: number | undefined;
@@ -174,7 +175,7 @@ export class RaplCpuMeter implements EnergyMeter {
       }
       return {
         zone,
-        energyFile: join(zone.dir, "energy_uj"),
+        energyFile: new KeptFile(join(zone.dir, "energy_uj"), 64),
         maxRangeUJ,
         last: undefined,
         totalUJ: 0,
@@ -244,12 +245,18 @@ export class RaplCpuMeter implements EnergyMeter {
     }
   }
 
+  close(): void {
+    for (const state of this.#states) state.energyFile.close();
+  }
+
   #tryRead(state: ZoneState): number | undefined {
     try {
-      return readCounter(state.energyFile);
+      const text = state.energyFile.readHead().trim();
+      if (!/^\d+$/.test(text)) throw new Error(`not a counter: ${JSON.stringify(text.slice(0, 20))}`);
+      return Number(text);
     } catch (error) {
       this.#warnOnce(
-        `${state.energyFile}: read failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kept the last value`,
+        `${state.energyFile.path}: read failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kept the last value`,
       );
       return undefined;
     }

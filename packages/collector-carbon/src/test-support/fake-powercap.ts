@@ -26,6 +26,10 @@ export function fakePowercap(zones: readonly FakeZone[]) {
     set(path: string, energyUJ: number): void {
       writeFileSync(join(root, path, "energy_uj"), `${energyUJ}\n`);
     },
+    /** Makes the counter unreadable as a number, in place (a kept descriptor sees it). */
+    corrupt(path: string): void {
+      writeFileSync(join(root, path, "energy_uj"), "");
+    },
     remove(): void {
       rmSync(root, { recursive: true, force: true });
     },
