@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { InvalidArgumentError, PluginError } from "./errors.ts";
+import { rmdir } from "node:fs/promises";
+import { InvalidArgumentError, PluginError, Prov4mlError } from "./errors.ts";
 import { builtinModelInspectors } from "./model-inspectors/index.ts";
 import type { BackendSession } from "./plugins/backend.ts";
 import { createConsoleLogger, type Logger } from "./plugins/logger.ts";
@@ -82,6 +83,20 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
       logger,
     };
 
+    // Collectors first: a misconfigured one (an unknown country code) fails the start before any
+    // backend has opened a session; one that merely cannot read its sources is left out with a warning.
+    const collectors = [];
+    for (const collector of plugins.collectors) {
+      try {
+        collectors.push({ plugin: collector, session: await collector.openRun(info) });
+      } catch (error) {
+        if (error instanceof Prov4mlError) {
+          await rmdir(runDir).catch(() => undefined);
+          throw error;
+        }
+        logger.warn(`collector ${collector.name} is unavailable for this run: ${(error as Error).message}`);
+      }
+    }
     const backends: { name: string; session: BackendSession }[] = [];
     for (const backend of plugins.backends) {
       try {
@@ -90,14 +105,6 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
         throw new PluginError(backend.name, `could not open the run: ${(error as Error).message}`, {
           cause: error,
         });
-      }
-    }
-    const collectors = [];
-    for (const collector of plugins.collectors) {
-      try {
-        collectors.push({ plugin: collector, session: await collector.openRun(info) });
-      } catch (error) {
-        logger.warn(`collector ${collector.name} is unavailable for this run: ${(error as Error).message}`);
       }
     }
 

@@ -72,4 +72,36 @@ describe("the seed-style facade", () => {
     expect(await readFile(result.files.dot!, "utf8")).toMatch(/^(strict )?digraph/);
     expect(await readFile(result.files.svg!, "utf8")).toContain("<svg");
   });
+
+  it("samples the default system and carbon collectors, and returns the carbon totals", async () => {
+    await prov4ml.startRun({
+      experimentName: "machine",
+      provenanceSaveDir: saveDir(),
+      closeOnExit: false,
+      country: "FRA",
+    });
+    await prov4ml.logSystemMetrics(prov4ml.Context.TRAINING, { step: 0 });
+    let spin = 0;
+    for (let i = 0; i < 2e6; i++) spin += Math.sqrt(i);
+    await prov4ml.logSystemMetrics(prov4ml.Context.TRAINING, { step: 1 });
+    await prov4ml.logCarbonMetrics(prov4ml.Context.TRAINING, { step: 0 });
+    const result = await prov4ml.endRun();
+    expect(spin).toBeGreaterThan(0);
+    const view = await loadRun(result.runDir);
+    const names = new Set(view.metrics.map((metric) => metric.name));
+    for (const name of [
+      "memory_usage",
+      "disk_usage",
+      "emissions",
+      "energy_consumed",
+      "cpu_power",
+      "ram_energy",
+    ]) {
+      expect(names).toContain(name);
+    }
+    expect(view.metrics.find((metric) => metric.name === "memory_usage")?.count).toBe(2);
+    expect(result.totals.energy_consumed).toBeGreaterThan(0);
+    expect(result.totals.emissions).toBeGreaterThan(0);
+    expect(view.attributes["prov4ml:carbon_country"]).toBe("FRA");
+  });
 });

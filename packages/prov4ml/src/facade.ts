@@ -22,9 +22,9 @@ import {
   RunAlreadyActiveError,
   type StartRunOptions,
 } from "@prov4ml/core";
-import { defaultPlugins } from "./default-plugins.ts";
+import { type DefaultPluginOptions, defaultPlugins } from "./default-plugins.ts";
 
-export interface FacadeStartRunOptions extends StartRunOptions {
+export interface FacadeStartRunOptions extends StartRunOptions, DefaultPluginOptions {
   /** Replace the default plugins (the file-system backend and the exporters). */
   plugins?: readonly PluginOption[];
   /** Add plugins to the defaults (a custom backend, a collector). */
@@ -43,8 +43,9 @@ function activeRun(operation: string): Run {
 /** Starts the run that the module-level functions log to. One at a time. */
 export async function startRun(options: FacadeStartRunOptions): Promise<Run> {
   if (current?.isActive) throw new RunAlreadyActiveError(current.runName);
-  const { plugins, extraPlugins, ...runOptions } = options;
-  instance = createProv4ml({ plugins: [plugins ?? defaultPlugins(runOptions), ...(extraPlugins ?? [])] });
+  const { plugins, extraPlugins, mlflow, country, ...runOptions } = options;
+  const defaults = () => defaultPlugins({ mlflowSaveDir: runOptions.mlflowSaveDir, mlflow, country });
+  instance = createProv4ml({ plugins: [plugins ?? defaults(), ...(extraPlugins ?? [])] });
   current = await instance.startRun(runOptions);
   return current;
 }

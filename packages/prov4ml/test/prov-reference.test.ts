@@ -39,14 +39,28 @@ describe.runIf(hasReferencePython())("run documents read by the reference Python
       closeOnExit: false,
       tags: { team: "vision" },
     });
-    prov4ml.logParams({ lr: 0.001, optimizer: "adam", layers: [64, 32], flag: true, "weird name/é ü 日本": "x" });
+    prov4ml.logParams({
+      lr: 0.001,
+      optimizer: "adam",
+      layers: [64, 32],
+      flag: true,
+      "weird name/é ü 日本": "x",
+    });
     prov4ml.logContext("fold (1)", { parent: prov4ml.Context.TRAINING });
     for (let step = 0; step < 5; step++) {
       prov4ml.logMetric("loss", 1 / (step + 1), prov4ml.Context.TRAINING, step);
       prov4ml.logMetric("acc:top-1", step / 5, prov4ml.Context.VALIDATION, step);
-      prov4ml.logMetric("odd", step === 2 ? Number.NaN : step === 3 ? Number.NEGATIVE_INFINITY : step, "fold (1)", step);
+      prov4ml.logMetric(
+        "odd",
+        step === 2 ? Number.NaN : step === 3 ? Number.NEGATIVE_INFINITY : step,
+        "fold (1)",
+        step,
+      );
     }
-    prov4ml.logDataset("mnist/train", { stats: { total_samples: 60000, shuffle: true }, source: "file:///data/mnist" });
+    prov4ml.logDataset("mnist/train", {
+      stats: { total_samples: 60000, shuffle: true },
+      source: "file:///data/mnist",
+    });
     await prov4ml.logArtifact(data, { name: "inputs/data.csv", isInput: true });
     await prov4ml.logModel({ w: new Float32Array(10) }, "mlp", { file: data });
     prov4ml.setTag("stage", "dev");
