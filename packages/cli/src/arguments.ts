@@ -1,0 +1,52 @@
+/** `node:util` parseArgs with errors that say what to type, and `--help` handled once. */
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { UsageError } from "./errors.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export interface ParsedArguments<T extends Options> {
+  values: { [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : string };
+  positionals: string[];
+  help: boolean;
+}
+
+export function parseCommandArguments<T extends Options>(
+  command: string,
+  args: readonly string[],
+  options: T,
+): ParsedArguments<T> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const { help, ...rest } = values as Record<string, unknown>;
+    return { values: rest as ParsedArguments<T>["values"], positionals, help: help === true };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(`${reason} (see \`prov4ml ${command} --help\`)`);
+  }
+}
+
+export function requirePositionals(
+  command: string,
+  positionals: readonly string[],
+  names: readonly string[],
+): string[] {
+  if (positionals.length < names.length) {
+    throw new UsageError(
+      `missing ${names
+        .slice(positionals.length)
+        .map((n) => `<${n}>`)
+        .join(" ")} (see \`prov4ml ${command} --help\`)`,
+    );
+  }
+  if (positionals.length > names.length) {
+    throw new UsageError(
+      `unexpected argument ${JSON.stringify(positionals[names.length])} (see \`prov4ml ${command} --help\`)`,
+    );
+  }
+  return [...positionals];
+}

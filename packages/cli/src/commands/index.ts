@@ -1,0 +1,16 @@
+import type { Command } from "../command.ts";
+import { convertCommand } from "./convert.ts";
+import { graphCommand } from "./graph.ts";
+import { metricsCommand } from "./metrics.ts";
+import { showCommand } from "./show.ts";
+import { syncCommand } from "./sync.ts";
+import { validateCommand } from "./validate.ts";
+
+export const COMMANDS: readonly Command[] = [
+  showCommand,
+  metricsCommand,
+  graphCommand,
+  convertCommand,
+  validateCommand,
+  syncCommand,
+];
