@@ -47,9 +47,13 @@ export class MetricSeries {
     firstTimestamp: 0,
     lastTimestamp: 0,
   };
-  /** Chunks filled (or partly filled) and not yet handed over. */
+  /** Full chunks with points not yet handed over (from `sealedFrom` on, for the first one). */
   private readonly sealed: ColumnChunk[] = [];
   private current: ColumnChunk;
+  /** Points of `current` already handed over: later drains hand over only what follows. */
+  private currentDrained = 0;
+  /** Points of `sealed[0]` handed over before it was sealed. */
+  private sealedFrom = 0;
   /** Index (within the series) of the first point not yet handed over. */
   private deliveredCount = 0;
 
@@ -64,8 +68,10 @@ export class MetricSeries {
   append(step: number, value: number, timestamp: number): void {
     let chunk = this.current;
     if (chunk.length === chunk.capacity) {
+      if (this.sealed.length === 0) this.sealedFrom = this.currentDrained;
       this.sealed.push(chunk);
       chunk = this.current = this.pool.take();
+      this.currentDrained = 0;
     }
     const index = chunk.length++;
     chunk.steps[index] = step;
@@ -93,30 +99,35 @@ export class MetricSeries {
   }
 
   /**
-   * Hands over every pending point as chunks and starts a fresh one. The caller must give the
-   * returned chunks back with `release` once every backend is done with them.
+   * Hands over every pending point as views into the chunks. The current chunk keeps filling
+   * after the handed-over part (which is never overwritten); full chunks are returned in `owned`,
+   * for the caller to `release` once every backend is done with this batch.
    */
   drain(): { chunks: MetricChunk[]; owned: ColumnChunk[] } {
     if (this.pendingCount === 0) return { chunks: [], owned: [] };
-    const owned = [...this.sealed];
-    this.sealed.length = 0;
-    if (this.current.length > 0) {
-      owned.push(this.current);
-      this.current = this.pool.take();
-    }
     const chunks: MetricChunk[] = [];
-    for (const chunk of owned) {
-      chunks.push({
-        ...this.key,
-        offset: this.deliveredCount,
-        length: chunk.length,
-        steps: chunk.steps.subarray(0, chunk.length),
-        values: chunk.values.subarray(0, chunk.length),
-        timestamps: chunk.timestamps.subarray(0, chunk.length),
-      });
-      this.deliveredCount += chunk.length;
+    const owned = this.sealed.splice(0);
+    owned.forEach((chunk, index) => {
+      chunks.push(this.view(chunk, index === 0 ? this.sealedFrom : 0, chunk.length));
+    });
+    if (this.current.length > this.currentDrained) {
+      chunks.push(this.view(this.current, this.currentDrained, this.current.length));
+      this.currentDrained = this.current.length;
     }
     return { chunks, owned };
+  }
+
+  private view(chunk: ColumnChunk, from: number, to: number): MetricChunk {
+    const view: MetricChunk = {
+      ...this.key,
+      offset: this.deliveredCount,
+      length: to - from,
+      steps: chunk.steps.subarray(from, to),
+      values: chunk.values.subarray(from, to),
+      timestamps: chunk.timestamps.subarray(from, to),
+    };
+    this.deliveredCount += to - from;
+    return view;
   }
 }
 

@@ -2,11 +2,11 @@ import type { MetricChunk } from "../plugins/events.ts";
 import { ChunkPool, type ColumnChunk, DEFAULT_CHUNK_SIZE, MetricSeries } from "./metric-series.ts";
 
 /**
- * All metric series of a run, indexed context → source → name so the hot path does two or three
- * Map lookups and builds no key strings.
+ * All metric series of a run, indexed by name then scanned by context and source: one Map
+ * lookup and a comparison or two on the hot path, and no key strings built.
  */
 export class MetricStore {
-  private readonly byContext = new Map<string, Map<string, Map<string, MetricSeries>>>();
+  private readonly byName = new Map<string, MetricSeries[]>();
   private readonly all: MetricSeries[] = [];
   private readonly pool: ChunkPool;
   private pending = 0;
@@ -17,27 +17,24 @@ export class MetricStore {
 
   /** The series for this key, or undefined if nothing was logged to it yet. */
   find(name: string, context: string, source: string): MetricSeries | undefined {
-    return this.byContext.get(context)?.get(source)?.get(name);
+    const candidates = this.byName.get(name);
+    if (candidates === undefined) return undefined;
+    for (let i = 0; i < candidates.length; i++) {
+      const series = candidates[i]!;
+      if (series.key.context === context && series.key.source === source) return series;
+    }
+    return undefined;
   }
 
   /** Creates the series (the caller has validated the names). */
   create(name: string, context: string, source: string): MetricSeries {
-    let bySource = this.byContext.get(context);
-    if (!bySource) {
-      bySource = new Map();
-      this.byContext.set(context, bySource);
-    }
-    let byName = bySource.get(source);
-    if (!byName) {
-      byName = new Map();
-      bySource.set(source, byName);
-    }
     const series = new MetricSeries({ name, context, source }, this.pool);
-    byName.set(name, series);
+    const candidates = this.byName.get(name);
+    if (candidates) candidates.push(series);
+    else this.byName.set(name, [series]);
     this.all.push(series);
     return series;
   }
-
   /** Counts a point appended directly to a series (kept here to trigger early flushes). */
   notePoint(): number {
     return ++this.pending;
