@@ -25,7 +25,8 @@ export function parseCommandArguments<T extends Options>(
     const { help, ...rest } = values as Record<string, unknown>;
     return { values: rest as ParsedArguments<T>["values"], positionals, help: help === true };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    // Node's messages run on ("… To specify a positional argument …"): keep the first sentence.
+    const reason = (error instanceof Error ? error.message : String(error)).split(/\.\s|\n/)[0];
     throw new UsageError(`${reason} (see \`prov4ml ${command} --help\`)`);
   }
 }

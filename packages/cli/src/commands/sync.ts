@@ -1,4 +1,5 @@
 /** `prov4ml sync`: deliver what a run spooled for MLflow, through @prov4ml/backend-mlflow. */
+import { statSync } from "node:fs";
 import { parseCommandArguments, requirePositionals } from "../arguments.ts";
 import type { Command } from "../command.ts";
 import { CommandError } from "../errors.ts";
@@ -51,6 +52,11 @@ export const syncCommand: Command = {
       return 0;
     }
     const [runDir] = requirePositionals("sync", positionals, ["run dir"]);
+    if (!statSync(runDir!, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new CommandError(
+        `no run directory at ${runDir}: give the directory the run wrote (it holds mlflow_spool/).`,
+      );
+    }
     const { syncRunDirectory } = await importMlflowBackend();
     const trackingUri = values["tracking-uri"];
     const report = await syncRunDirectory(runDir!, trackingUri === undefined ? {} : { trackingUri });

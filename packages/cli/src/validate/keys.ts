@@ -134,35 +134,39 @@ function checkUnique(
   code: string,
   verb: string,
 ): void {
-  const seen = new Map<string, RelationFact>();
+  const seen = new Map<string, RelationFact[]>();
   for (const relation of facts.relations) {
     if (relation.kind !== kind) continue;
     const first = relation.args.get(firstSlot);
     const second = relation.args.get(secondSlot);
     if (first === undefined || second === undefined) continue;
     const key = `${first}\u0000${second}`;
-    const previous = seen.get(key);
-    if (!previous) {
-      seen.set(key, relation);
-      continue;
-    }
-    const [a, b] = [previous.record.id, relation.record.id];
-    const [t1, t2] = [previous.args.get("prov:time"), relation.args.get("prov:time")];
-    if (a !== undefined && b !== undefined && a !== b) {
+    const previous = seen.get(key) ?? [];
+    seen.set(key, [...previous, relation]);
+    const b = relation.record.id;
+    const t2 = relation.args.get("prov:time");
+    const idClash = previous.find(
+      (other) => other.record.id !== undefined && b !== undefined && other.record.id !== b,
+    );
+    const timeClash = previous.find((other) => {
+      const t1 = other.args.get("prov:time");
+      return t1 !== undefined && t2 !== undefined && !sameTime(t1, t2);
+    });
+    if (idClash) {
       findings.push({
         code,
         record: relation.text,
-        message: `${first} is ${verb} by ${second} twice, as ${a} and ${b}`,
+        message: `${first} is ${verb} by ${second} twice, as ${idClash.record.id} and ${b}`,
         fix: "keep one record (PROV allows one per pair), or merge them under one id",
       });
-    } else if (t1 !== undefined && t2 !== undefined && !sameTime(t1, t2)) {
+    } else if (timeClash) {
       findings.push({
         code,
         record: relation.text,
-        message: `${first} is ${verb} by ${second} twice, at ${t1} and at ${t2}`,
+        message: `${first} is ${verb} by ${second} twice, at ${timeClash.args.get("prov:time")} and at ${t2}`,
         fix: "keep one record with one time",
       });
-    } else if (sameRecord(previous, relation)) {
+    } else if (previous.some((other) => sameRecord(other, relation))) {
       findings.push({
         severity: "warning",
         code: "style/duplicate-record",
