@@ -51,17 +51,22 @@ export async function train(options: TrainingOptions = {}) {
     prov4ml.logMetric("loss", validation.loss, prov4ml.Context.VALIDATION, { step: epoch });
     prov4ml.logMetric("accuracy", validation.accuracy, prov4ml.Context.VALIDATION, { step: epoch });
     prov4ml.logCurrentExecutionTime("epoch_end_seconds", prov4ml.Context.TRAINING, { step: epoch });
+    await prov4ml.logSystemMetrics(prov4ml.Context.TRAINING, { step: epoch });
     if (epoch % 10 === 0 || epoch === params.epochs - 1) {
       log(
         `epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation accuracy ${(validation.accuracy * 100).toFixed(1)}%`,
       );
     }
   }
+  await prov4ml.logCarbonMetrics(prov4ml.Context.TRAINING, { step: params.epochs });
   await prov4ml.logModel(model, "moons_mlp");
   const result = await prov4ml.endRun({ createGraph: true, createSvg: true });
   log(`\nprovenance written to ${result.runDir}`);
   log(`  PROV-JSON: ${result.provJsonPath}`);
   log(`  graph:     ${result.files.svg ?? result.files.dot ?? "(none)"}`);
+  log(
+    `  energy:    ${(result.totals.energy_consumed ?? 0).toExponential(3)} kWh, ${(result.totals.emissions ?? 0).toExponential(3)} kg CO2eq`,
+  );
   return { result, finalAccuracy: evaluate(model, validationSet).accuracy };
 }
 
