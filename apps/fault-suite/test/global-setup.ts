@@ -9,19 +9,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "@prov4ml/vitest-config";
 import type { TestProject } from "vitest/node";
+import { snapshotBuiltPackages } from "./lib/built-snapshot.ts";
 import { FIGURES_FILE } from "./lib/figures.ts";
 import { formatFigures, problemsIn, sumFigures } from "./lib/figures-table.ts";
-import { BUILT_ENTRIES } from "./lib/paths.ts";
+import { REQUIRED_PACKAGES } from "./lib/paths.ts";
 
 export default function setup(project: TestProject) {
-  const missing = BUILT_ENTRIES.filter((entry) => !existsSync(entry));
-  if (missing.length > 0) {
-    throw new Error(
-      `the fault suite runs children against built packages; missing ${missing.join(", ")}. ` +
-        "Run `pnpm turbo run build --filter=@prov4ml/fault-suite...` from the repository root.",
-    );
-  }
+  const builtRoot = mkdtempSync(join(tmpdir(), "prov4ml-fault-built-"));
+  snapshotBuiltPackages(REPO_ROOT, builtRoot, REQUIRED_PACKAGES);
+  project.provide("builtRoot", builtRoot);
   const figuresDir = mkdtempSync(join(tmpdir(), "prov4ml-fault-figures-"));
   project.provide("figuresDir", figuresDir);
   project.provide("mlflowUri", process.env.PROV4ML_TEST_MLFLOW_URI ?? "");
@@ -29,6 +27,7 @@ export default function setup(project: TestProject) {
     const file = join(figuresDir, FIGURES_FILE);
     const lines = existsSync(file) ? readFileSync(file, "utf8").split("\n") : [];
     rmSync(figuresDir, { recursive: true, force: true });
+    rmSync(builtRoot, { recursive: true, force: true });
     const rows = sumFigures(lines);
     const total = rows[rows.length - 1]!;
     console.log(`\nprov4ml fault and abuse suite — figures\n${formatFigures(rows)}\n`);

@@ -14,6 +14,7 @@ import { loadRun } from "@prov4ml/exporter-prov";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { afterAll, describe, expect, it } from "vitest";
 import { sleep, spawnScript } from "./lib/child.ts";
+import { showRun } from "./lib/cli.ts";
 import { recordFigures } from "./lib/figures.ts";
 import { readBackWithProv } from "./lib/python-prov.ts";
 import { checkRecovery, csvFileOf, ledgerPathIn } from "./lib/recovery.ts";
@@ -21,6 +22,12 @@ import { readLedger } from "./lib/run-files.ts";
 import { trainingScript } from "./lib/training-script.ts";
 
 const FLUSH_MS = 200;
+/**
+ * A point logged just over one flush interval before the kill may still be on its way: the flush
+ * timer fires a few ms late on a loaded machine, and the worker thread then writes the batch.
+ * Points older than FLUSH_MS + SLACK_MS are owed; the slack is printed with the figures.
+ */
+const SLACK_MS = 50;
 const SIGKILL_TRIALS = 12;
 const SCRIPT = trainingScript();
 
@@ -56,33 +63,75 @@ describe("a training killed with SIGKILL at random points", () => {
 
   for (const [index, delay] of delays.entries()) {
     it(`trial ${index + 1}: killed ${delay} ms after the start, keeps every point older than one flush`, async () => {
-      const secondSeriesAt = Math.floor(Math.random() * 400);
+      // The second series starts before the first flush, whose checkpoint lists it.
+      const secondSeriesAt = Math.floor(Math.random() * 150);
       const trial = await killTraining("SIGKILL", delay, secondSeriesAt);
       expect(trial.exit.signal).toBe("SIGKILL");
 
-      // Readable, and not closed.
+      const cutoff = trial.killAt - FLUSH_MS - SLACK_MS;
+      const ledger = readLedger(ledgerPathIn(trial.dir));
+      const recovery = checkRecovery(trial.runDir, ledger, cutoff);
+      const strict = checkRecovery(trial.runDir, ledger, trial.killAt - FLUSH_MS);
+      if (strict.recovered < strict.required) {
+        console.log(
+          `trial ${index + 1}: ${strict.required - strict.recovered} points logged ${FLUSH_MS}-${FLUSH_MS + SLACK_MS} ms before the kill were not yet written (within the slack)`,
+        );
+      }
+
+      // Readable, and shown as not closed.
+      const shown = showRun(trial.runDir);
+      expect(shown.status).toBe("RUNNING");
+      expect(shown.closed).toBe(false);
       const view = await loadRun(trial.runDir);
       expect(view.status).toBe("RUNNING");
-      expect(view.params.lr).toBe(0.01);
 
-      const ledger = readLedger(ledgerPathIn(trial.dir));
-      const recovery = checkRecovery(trial.runDir, ledger, trial.killAt - FLUSH_MS);
+      // ...and reachable through the run's document: each series with points owed is listed, and
+      // loading it yields every owed point. Counted as recovered only when both hold.
+      let recoveredThroughView = 0;
+      for (const series of ["loss", "acc"] as const) {
+        const owed = ledger.filter((entry) => entry.series === series && entry.at <= cutoff);
+        if (owed.length === 0) continue;
+        const listed = view.metrics.find((metric) => metric.name === series);
+        if (!listed || !shown.metrics.some((metric) => metric.name === series)) continue;
+        const loaded = new Set((await listed.load()).steps);
+        recoveredThroughView += owed.filter((entry) => loaded.has(entry.step)).length;
+      }
       recordFigures("1 killed (SIGKILL)", {
         trials: 1,
         pointsLogged: recovery.required,
-        pointsRecovered: recovery.recovered,
+        pointsRecovered: Math.min(recovery.recovered, recoveredThroughView),
       });
+      // Every point owed is in the run directory's files, with its value, once...
       expect(recovery.problems).toEqual([]);
       expect(recovery.missingParams).toEqual([]);
       expect(recovery.recovered).toBe(recovery.required);
-
-      // The series the provisional document lists load the same points as the files hold.
-      for (const series of view.metrics) {
-        const points = await series.load();
-        expect(points.values.length).toBeGreaterThanOrEqual(series.count ?? 0);
-      }
+      // ...and loadRun / prov4ml show reach it.
+      expect(recoveredThroughView).toBe(recovery.required);
+      const lrLoggedAt = ledger.find((entry) => entry.series === "param")!.at;
+      if (lrLoggedAt <= cutoff) expect(shown.params.lr).toBe(0.01);
     });
   }
+});
+
+describe("a training killed long after its last checkpoint", () => {
+  // The provisional document is rewritten at most every checkpointIntervalMs (default 5 s) and only
+  // when events arrived; a series or param that appears after it exists only in the CSV files and
+  // the events journal. What `prov4ml show` recovers must still include it.
+  // BUG (reported): loadRun / `prov4ml show` read only the provisional document, which lacks them.
+  it.fails("lists a metric series and a param first logged after the last checkpoint", async () => {
+    // ~2500 points/s: "acc" and the param mark_1500 appear ~0.6 s in, after the checkpoint of the
+    // first flush (0.2 s); the kill comes ~1 s later, five flush intervals on.
+    const trial = await killTraining("SIGKILL", 1600, 1500);
+    const ledger = readLedger(ledgerPathIn(trial.dir));
+    const cutoff = trial.killAt - FLUSH_MS;
+    expect(ledger.some((entry) => entry.series === "acc" && entry.at <= cutoff)).toBe(true);
+    expect(checkRecovery(trial.runDir, ledger, cutoff).recovered).toBeGreaterThan(0);
+
+    const shown = showRun(trial.runDir);
+    expect(shown.closed).toBe(false);
+    expect(shown.metrics.map((metric) => metric.name)).toContain("acc");
+    expect(shown.params).toHaveProperty("mark_1500");
+  });
 });
 
 describe("a training stopped with SIGINT or SIGTERM", () => {

@@ -31,6 +31,15 @@ export interface ChildOptions {
   args?: string[];
 }
 
+/** The test's environment without MLflow settings, so the facade only writes the run directory. */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("MLFLOW_") && key !== "PROV4ML_MLFLOW_SAVE_DIR") env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
 /** Writes `source` to a temporary `.mjs` file and runs it with the current Node. */
 export function spawnScript(source: string, options: ChildOptions = {}): TrainingChild {
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-fault-child-"));
@@ -40,12 +49,12 @@ export function spawnScript(source: string, options: ChildOptions = {}): Trainin
   const proc = options.shellPrefix
     ? spawn("bash", ["-c", `${options.shellPrefix} exec "$0" "$@"`, process.execPath, ...args], {
         cwd: options.cwd,
-        env: options.env ?? process.env,
+        env: options.env ?? childEnv(),
         stdio: ["ignore", "pipe", "pipe"],
       })
     : spawn(process.execPath, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
+        env: options.env ?? childEnv(),
         stdio: ["ignore", "pipe", "pipe"],
       });
   let out = "";

@@ -21,12 +21,28 @@ export function sumFigures(lines: readonly string[]): FigureRow[] {
     const entry = JSON.parse(line) as Partial<Figures> & { part: string };
     let row = rows.get(entry.part);
     if (!row) {
-      row = { part: entry.part, trials: 0, pointsLogged: 0, pointsRecovered: 0, badInputs: 0, filesChecked: 0, leaks: 0 };
+      row = {
+        part: entry.part,
+        trials: 0,
+        pointsLogged: 0,
+        pointsRecovered: 0,
+        badInputs: 0,
+        filesChecked: 0,
+        leaks: 0,
+      };
       rows.set(entry.part, row);
     }
     for (const key of FIGURE_KEYS) row[key] += entry[key] ?? 0;
   }
-  const total: FigureRow = { part: "total", trials: 0, pointsLogged: 0, pointsRecovered: 0, badInputs: 0, filesChecked: 0, leaks: 0 };
+  const total: FigureRow = {
+    part: "total",
+    trials: 0,
+    pointsLogged: 0,
+    pointsRecovered: 0,
+    badInputs: 0,
+    filesChecked: 0,
+    leaks: 0,
+  };
   for (const row of rows.values()) for (const key of FIGURE_KEYS) total[key] += row[key];
   return [...rows.values(), total];
 }
@@ -35,9 +51,13 @@ export function sumFigures(lines: readonly string[]): FigureRow[] {
 export function formatFigures(rows: readonly FigureRow[]): string {
   const header = ["part", ...FIGURE_KEYS.map((key) => HEADERS[key])];
   const body = rows.map((row) => [row.part, ...FIGURE_KEYS.map((key) => String(row[key]))]);
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...body.map((cells) => cells[column]!.length)),
+  );
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ");
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join(" | ");
   const rule = widths.map((width) => "-".repeat(width)).join("-|-");
   return [line(header), rule, ...body.slice(0, -1).map(line), rule, line(body[body.length - 1]!)].join("\n");
 }

@@ -41,6 +41,7 @@ export function recordFigures(part: string, counts: Partial<Figures>): void {
 declare module "vitest" {
   export interface ProvidedContext {
     figuresDir: string;
+    builtRoot: string;
     mlflowUri: string;
   }
 }

@@ -54,6 +54,7 @@ json.dump(out, sys.stdout)
 export function readBackWithProv(paths: readonly string[]): ProvReadBack[] {
   if (paths.length === 0) return [];
   const result = runPython(READ_ALL, [], JSON.stringify(paths));
-  if (result.status !== 0) throw new Error(`python prov check failed (${result.status}):\n${result.stderr.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(`python prov check failed (${result.status}):\n${result.stderr.slice(-3000)}`);
   return JSON.parse(result.stdout) as ProvReadBack[];
 }

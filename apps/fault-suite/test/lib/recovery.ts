@@ -31,7 +31,8 @@ export function checkRecovery(runDir: string, ledger: readonly LedgerEntry[], cu
   const files = metricFiles(runDir);
   const result: Recovery = { required: 0, recovered: 0, found: 0, missingParams: [], problems: [] };
   for (const [name, csv] of files) {
-    if (csv.malformed.length > 0) result.problems.push(`${name}: malformed rows ${JSON.stringify(csv.malformed)}`);
+    if (csv.malformed.length > 0)
+      result.problems.push(`${name}: malformed rows ${JSON.stringify(csv.malformed)}`);
   }
   for (const series of Object.keys(TRAINING_SERIES) as (keyof typeof TRAINING_SERIES)[]) {
     const csv: StrictCsv | undefined = files.get(csvFileOf(series));
@@ -56,7 +57,8 @@ export function checkRecovery(runDir: string, ledger: readonly LedgerEntry[], cu
     }
   }
   const journal = readJournal(runDir);
-  if (journal.malformed.length > 0) result.problems.push(`journal: malformed lines ${JSON.stringify(journal.malformed)}`);
+  if (journal.malformed.length > 0)
+    result.problems.push(`journal: malformed lines ${JSON.stringify(journal.malformed)}`);
   const params = new Set(journal.events.filter((event) => event.type === "param").map((event) => event.key));
   for (const entry of ledger) {
     if (entry.series !== "param" || entry.at > cutoff) continue;

@@ -31,7 +31,8 @@ export function readCsvStrict(path: string): StrictCsv {
     }
     result.rows.push({ step: Number(fields[0]), value: Number(fields[1]), timestamp: Number(fields[2]) });
   });
-  if (lines[0] !== undefined && lines[0] !== "step,value,timestamp") result.malformed.push(`header: ${lines[0]}`);
+  if (lines[0] !== undefined && lines[0] !== "step,value,timestamp")
+    result.malformed.push(`header: ${lines[0]}`);
   return result;
 }
 
@@ -40,12 +41,16 @@ export function metricFiles(runDir: string, rank = 0): Map<string, StrictCsv> {
   const dir = join(runDir, `metrics_GR${rank}`);
   const files = new Map<string, StrictCsv>();
   if (!existsSync(dir)) return files;
-  for (const name of readdirSync(dir)) if (name.endsWith(".csv")) files.set(name, readCsvStrict(join(dir, name)));
+  for (const name of readdirSync(dir))
+    if (name.endsWith(".csv")) files.set(name, readCsvStrict(join(dir, name)));
   return files;
 }
 
 /** The events journal (`events_GR<rank>.jsonl`); a last line cut short by a kill is allowed. */
-export function readJournal(runDir: string, rank = 0): { events: Record<string, unknown>[]; malformed: string[] } {
+export function readJournal(
+  runDir: string,
+  rank = 0,
+): { events: Record<string, unknown>[]; malformed: string[] } {
   const path = join(runDir, `events_GR${rank}.jsonl`);
   if (!existsSync(path)) return { events: [], malformed: [] };
   const lines = readFileSync(path, "utf8").split("\n");

@@ -4,7 +4,7 @@
  * logging call. The kernel keeps what `writeSync` wrote even when the process is SIGKILLed, so the
  * ledger is the exact record of what the training logged and when.
  */
-import { FACADE_DIST, importUrl } from "./paths.ts";
+import { facadeDist, importUrl } from "./paths.ts";
 
 export interface TrainingScriptOptions {
   /** Extra code after startRun (e.g. plugins are passed through `startRunExtra`). */
@@ -21,7 +21,7 @@ export interface TrainingScriptOptions {
  */
 export function trainingScript(options: TrainingScriptOptions = {}): string {
   return `
-import * as prov4ml from ${importUrl(FACADE_DIST)};
+import * as prov4ml from ${importUrl(facadeDist())};
 import { openSync, writeSync } from "node:fs";
 ${options.imports ?? ""}
 const [saveDir, ledgerPath, flushMs, secondAt, perTick] = process.argv.slice(2);
