@@ -43,7 +43,8 @@ for path in json.load(sys.stdin):
                 artifact_labels.append(label)
             if MLS + "HyperParameterSetting" in types:
                 values = list(r.get_attribute(pm.PROV_VALUE))
-                params[label] = str(values[0]) if values else None
+                value = values[0] if values else None
+                params[label] = None if value is None else str(value.value if isinstance(value, pm.Literal) else value)
         out.append({"path": path, "ok": True, "records": len(records), "metricLabels": metric_labels,
                     "artifactLabels": artifact_labels, "params": params})
     except Exception as error:
