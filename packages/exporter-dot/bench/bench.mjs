@@ -44,7 +44,17 @@ const scenarios = [
 ];
 
 if (process.argv[2] === "--child") {
-  console.log(JSON.stringify(await runChild(JSON.parse(process.argv[3]))));
+  const started = performance.now();
+  try {
+    console.log(JSON.stringify(await runChild(JSON.parse(process.argv[3]))));
+  } catch (error) {
+    const reason = String(error?.cause?.message ?? error?.message ?? error).split("\n")[0];
+    console.log(
+      JSON.stringify({
+        error: `${error?.name ?? "Error"} after ${((performance.now() - started) / 1000).toFixed(1)} s: ${reason}`,
+      }),
+    );
+  }
 } else {
   const full = process.argv.includes("--full");
   console.log("scenario | median ms | ratio to reading the document | peak RSS MB | output KB");
@@ -66,6 +76,10 @@ if (process.argv[2] === "--child") {
       continue;
     }
     const r = JSON.parse(child.stdout.trim().split("\n").pop());
+    if (r.error) {
+      console.log(`${scenario.name} | failed: ${r.error}`);
+      continue;
+    }
     console.log(
       `${scenario.name} | ${r.ms.toFixed(0)} | ${(r.ms / r.readMs).toFixed(2)}x | ${r.maxRssMb.toFixed(0)} | ${(r.bytes / 1024).toFixed(0)}`,
     );
