@@ -205,7 +205,7 @@ describe("Run params, contexts and lifecycle", () => {
     );
     expect(new Set(runs.map((run) => run.info.runNumber)).size).toBe(8);
     expect(readdirSync(dir).sort()).toEqual(Array.from({ length: 8 }, (_, n) => `same_${n}`).sort());
-    runs.forEach((run, index) => run.logMetric("id", index));
+    for (const [index, run] of runs.entries()) run.logMetric("id", index);
     const results = await Promise.all(runs.map((run) => run.endRun()));
     expect(results.map((result) => result.status)).toEqual(Array(8).fill("FINISHED"));
     expect(backend.outcomes).toHaveLength(8);
