@@ -25,7 +25,7 @@ import type { Spool, SpoolState } from "./spool.ts";
 import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, MlflowRunInfo, MlflowRunStatus, WireMetric } from "./wire.ts";
 import { toWireMetric } from "./wire.ts";
-import { deliver, fromSpoolLine, pointsIn, toSpoolLine, type WorkItem } from "./work-item.ts";
+import { coalesce, deliver, pointsIn, toSpoolLine, type WorkItem } from "./work-item.ts";
 
 export interface SessionSettings {
   client: MlflowClient;
@@ -393,8 +393,8 @@ export class MlflowSession implements BackendSession {
           this.#spoolBacklog = false;
           break;
         }
-        for (const record of records) {
-          const item = fromSpoolLine(record.line);
+        for (const group of coalesce(records)) {
+          const item = group.item;
           try {
             await deliver(this.#s.client, this.#mlflowRun!, item, { signal: this.#abort.signal, retry: this.#s.liveRetry });
             this.stats.deliveredPoints += pointsIn(item);
@@ -406,7 +406,7 @@ export class MlflowSession implements BackendSession {
             this.stats.dropped++;
             this.#s.logger.error(`MLflow backend: dropped a spooled ${item.kind}: ${(error as Error).message}`);
           }
-          offset = record.end;
+          offset = group.end;
           await spool.writeCursor(offset);
         }
       }

@@ -3,7 +3,7 @@ import { MlflowClient as Client } from "./client.ts";
 import { MlflowAuthError, MlflowConfigError } from "./errors.ts";
 import { resolveMlflowRun } from "./run-resolver.ts";
 import { Spool } from "./spool.ts";
-import { deliver, fromSpoolLine, pointsIn } from "./work-item.ts";
+import { coalesce, deliver, pointsIn } from "./work-item.ts";
 
 export interface SyncOptions extends MlflowClientOptions {
   /** Called after each delivered record (for a progress line). */
@@ -81,8 +81,8 @@ export async function syncRunDirectory(runDir: string, options: SyncOptions = {}
     for (;;) {
       const records = spool.readRecords(offset);
       if (records.length === 0) break;
-      for (const record of records) {
-        const item = fromSpoolLine(record.line);
+      for (const group of coalesce(records)) {
+        const item = group.item;
         try {
           await deliver(client, run, item);
           report.deliveredRecords++;
@@ -91,7 +91,7 @@ export async function syncRunDirectory(runDir: string, options: SyncOptions = {}
           if (error instanceof MlflowAuthError || !(error instanceof Error && "status" in error)) throw error;
           report.rejectedRecords++;
         }
-        offset = record.end;
+        offset = group.end;
         await spool.writeCursor(offset);
         options.onProgress?.(report);
       }

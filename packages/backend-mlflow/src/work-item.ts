@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import type { SerializedBatch } from "./batching.ts";
+import { LOG_BATCH_LIMITS, type SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { Spool, SpoolRecord } from "./spool.ts";
@@ -78,4 +78,46 @@ export function fromSpoolLine(line: string): WorkItem {
 /** Metric points in an item (for delivery counts). */
 export function pointsIn(item: WorkItem): number {
   return item.kind === "batch" ? item.batch.metrics.length : 0;
+}
+
+/**
+ * Consecutive spooled batches merged into fewer log-batch requests (within MLflow's limits), so a
+ * replay is not one request per small live batch. Batches carrying params are never merged (a param
+ * key may not repeat within one request). Each group ends at the offset just past its last record.
+ */
+export function coalesce(records: readonly { line: string; end: number }[]): { item: WorkItem; end: number }[] {
+  const groups: { item: WorkItem; end: number }[] = [];
+  for (const record of records) {
+    const item = fromSpoolLine(record.line);
+    const previous = groups[groups.length - 1];
+    if (previous && previous.item.kind === "batch" && item.kind === "batch" && canMerge(previous.item.batch, item.batch)) {
+      const a = previous.item.batch;
+      const b = item.batch;
+      previous.item = {
+        kind: "batch",
+        batch: {
+          metrics: [...a.metrics, ...b.metrics],
+          params: [],
+          tags: [...a.tags, ...b.tags],
+          bytes: a.bytes + b.bytes,
+        },
+      };
+      previous.end = record.end;
+      continue;
+    }
+    groups.push({ item, end: record.end });
+  }
+  return groups;
+}
+
+function canMerge(a: SerializedBatch, b: SerializedBatch): boolean {
+  if (a.params.length > 0 || b.params.length > 0) return false;
+  const metrics = a.metrics.length + b.metrics.length;
+  const tags = a.tags.length + b.tags.length;
+  return (
+    metrics <= LOG_BATCH_LIMITS.metrics &&
+    tags <= LOG_BATCH_LIMITS.tags &&
+    metrics + tags <= LOG_BATCH_LIMITS.entities &&
+    a.bytes + b.bytes <= LOG_BATCH_LIMITS.bytes
+  );
 }
