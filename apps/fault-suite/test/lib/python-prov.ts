@@ -7,8 +7,13 @@ import { runPython } from "@prov4ml/vitest-config";
 
 export interface ProvReadBack {
   path: string;
+  /** Deserialised as PROV-JSON and written as PROV-N. */
   ok: boolean;
   error?: string;
+  /** Deserialised, whatever happened next. */
+  read?: boolean;
+  /** Why `get_provn()` failed, when it did. */
+  provnError?: string;
   records?: number;
   /** `prov:label` of every entity typed prov4ml:Metric. */
   metricLabels?: string[];
@@ -28,8 +33,12 @@ out = []
 for path in json.load(sys.stdin):
     try:
         doc = ProvDocument.deserialize(path, format="json")
-        doc.get_provn()
         records = list(doc.get_records())
+        provn_error = None
+        try:
+            doc.get_provn()
+        except Exception as error:
+            provn_error = type(error).__name__ + ": " + str(error)[:500]
         metric_labels, artifact_labels, params = [], [], {}
         for r in records:
             if not isinstance(r, pm.ProvEntity):
@@ -45,10 +54,11 @@ for path in json.load(sys.stdin):
                 values = list(r.get_attribute(pm.PROV_VALUE))
                 value = values[0] if values else None
                 params[label] = None if value is None else str(value.value if isinstance(value, pm.Literal) else value)
-        out.append({"path": path, "ok": True, "records": len(records), "metricLabels": metric_labels,
+        out.append({"path": path, "ok": provn_error is None, "read": True, "provnError": provn_error,
+                    "error": provn_error, "records": len(records), "metricLabels": metric_labels,
                     "artifactLabels": artifact_labels, "params": params})
     except Exception as error:
-        out.append({"path": path, "ok": False, "error": type(error).__name__ + ": " + str(error)[:500]})
+        out.append({"path": path, "ok": False, "read": False, "error": type(error).__name__ + ": " + str(error)[:500]})
 json.dump(out, sys.stdout)
 `;
 
