@@ -93,7 +93,11 @@ describe("8 processes starting runs of one experiment at once", () => {
         expect(listFilesDeep(result.runDir).filter((file) => /\.tmp-/.test(file))).toEqual([]);
       }
     } finally {
-      recordFigures("6 concurrency", { trials: 1, pointsLogged: PROCESSES * POINTS, pointsRecovered: recovered });
+      recordFigures("6 concurrency", {
+        trials: 1,
+        pointsLogged: PROCESSES * POINTS,
+        pointsRecovered: recovered,
+      });
     }
 
     if (hasReferencePython()) {
@@ -108,7 +112,13 @@ describe("two runs in one process", () => {
   it("do not mix params, metrics, tags or artifacts", async () => {
     const dir = mkdtempSync(join(tmpdir(), "prov4ml-fault-two-"));
     const prov4ml = createProv4ml({ plugins: [fsBackend(), provJsonExporter()] });
-    const options = { experimentName: "pair", provenanceSaveDir: join(dir, "prov"), closeOnExit: false, logSourceCode: false, flushIntervalMs: 20 };
+    const options = {
+      experimentName: "pair",
+      provenanceSaveDir: join(dir, "prov"),
+      closeOnExit: false,
+      logSourceCode: false,
+      flushIntervalMs: 20,
+    };
     const [a, b] = await Promise.all([prov4ml.startRun(options), prov4ml.startRun(options)]);
     expect(a!.runDir).not.toBe(b!.runDir);
     const runs = [a!, b!];
@@ -129,7 +139,9 @@ describe("two runs in one process", () => {
       }
       if (step % 400 === 0) await new Promise((resolvePromise) => setTimeout(resolvePromise, 25));
     }
-    await Promise.all(runs.map((run, index) => run.logArtifact(files[index]!, { name: "model/weights.bin" })));
+    await Promise.all(
+      runs.map((run, index) => run.logArtifact(files[index]!, { name: "model/weights.bin" })),
+    );
     const ended = await Promise.all(runs.map((run) => run.endRun()));
 
     let recovered = 0;
@@ -137,9 +149,13 @@ describe("two runs in one process", () => {
       for (const [index, result] of ended.entries()) {
         const view = await loadRun(result.runDir);
         expect(view.params.lr).toBe(index === 0 ? 0.1 : 0.2);
-        expect(view.metrics.map((metric) => metric.name).sort()).toEqual(index === 0 ? ["loss"] : ["loss", "only_b"]);
+        expect(view.metrics.map((metric) => metric.name).sort()).toEqual(
+          index === 0 ? ["loss"] : ["loss", "only_b"],
+        );
         const loss = await view.metrics.find((metric) => metric.name === "loss")!.load();
-        expect(Array.from(loss.values)).toEqual(Array.from({ length: 2000 }, (_, step) => index * 1e6 + step));
+        expect(Array.from(loss.values)).toEqual(
+          Array.from({ length: 2000 }, (_, step) => index * 1e6 + step),
+        );
         recovered += loss.values.length;
         const artifact = view.artifacts.find((entry) => entry.name === "model/weights.bin")!;
         expect(readFileSync(join(result.runDir, artifact.path!), "utf8")).toBe(`weights of run ${index}`);

@@ -129,7 +129,9 @@ describe("the provenance directory on a file system that fills up", () => {
     // readable document (the checkpoint at least: documents are replaced atomically).
     const loss = metricFiles(runDir).get("loss_training_prov4ml_GR0.csv");
     const rows = new Map((loss?.rows ?? []).map((row) => [row.step, row.value]));
-    const recovered = Array.from({ length: PHASE1_POINTS }, (_, step) => step).filter((step) => rows.get(step) === step).length;
+    const recovered = Array.from({ length: PHASE1_POINTS }, (_, step) => step).filter(
+      (step) => rows.get(step) === step,
+    ).length;
     recordFigures("3 full disk", { trials: 1, pointsLogged: PHASE1_POINTS, pointsRecovered: recovered });
     expect(recovered).toBe(PHASE1_POINTS);
     expect(loss?.malformed).toEqual([]);
@@ -149,7 +151,12 @@ describe("the provenance directory on a file system that fills up", () => {
     expect(result.warnings.join("\n")).toContain(runDir);
     expect(result.warnings.join("\n")).toContain(errorCode);
     expect(child.stderr()).toContain(runDir);
-    expect(child.stderr().split("\n").filter((line) => line.includes(errorCode)).length).toBeLessThan(20);
+    expect(
+      child
+        .stderr()
+        .split("\n")
+        .filter((line) => line.includes(errorCode)).length,
+    ).toBeLessThan(20);
     if (mode.kind === "tmpfs") {
       expect(result.artifactError).toMatch(/^StorageError: .*ENOSPC/);
       expect(result.artifactError).toContain(runDir);

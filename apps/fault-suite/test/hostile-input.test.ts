@@ -16,7 +16,14 @@ import fc from "fast-check";
 import * as prov4ml from "prov4ml";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordFigures } from "./lib/figures.ts";
-import { artifactName, type Operation, OUTSIDE, operation, type StartOptions, startOptions } from "./lib/hostile.ts";
+import {
+  artifactName,
+  type Operation,
+  OUTSIDE,
+  operation,
+  type StartOptions,
+  startOptions,
+} from "./lib/hostile.ts";
 import { type ProvReadBack, readBackWithProv } from "./lib/python-prov.ts";
 import { listFilesDeep } from "./lib/run-files.ts";
 
@@ -58,11 +65,19 @@ async function settle(call: () => unknown): Promise<Outcome> {
 }
 
 const describeError = (error: unknown) =>
-  error instanceof Error ? `${error.constructor.name}: ${error.message.slice(0, 300)}` : `non-error ${String(error)}`;
+  error instanceof Error
+    ? `${error.constructor.name}: ${error.message.slice(0, 300)}`
+    : `non-error ${String(error)}`;
 
 const show = (value: unknown) => {
   try {
-    const text = JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}n` : typeof v === "string" && v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v));
+    const text = JSON.stringify(value, (_, v) =>
+      typeof v === "bigint"
+        ? `${v}n`
+        : typeof v === "string" && v.length > 60
+          ? `${v.slice(0, 60)}…(${v.length})`
+          : v,
+    );
     return text ?? typeof value;
   } catch {
     return Object.prototype.toString.call(value);
@@ -85,20 +100,34 @@ function call(op: Operation, box: Sandbox): () => unknown {
     case "logCurrentExecutionTime":
       return () => prov4ml.logCurrentExecutionTime(any(op.label), any(op.context));
     case "logContext":
-      return () => prov4ml.logContext(any(op.name), op.parent === undefined ? undefined : { parent: any(op.parent) });
+      return () =>
+        prov4ml.logContext(any(op.name), op.parent === undefined ? undefined : { parent: any(op.parent) });
     case "setTag":
       return () => prov4ml.setTag(any(op.key), any(op.value));
     case "logDataset":
-      return () => prov4ml.logDataset(any(op.label), any(op.dataset), { context: any(op.context), source: any(op.source) });
+      return () =>
+        prov4ml.logDataset(any(op.label), any(op.dataset), {
+          context: any(op.context),
+          source: any(op.source),
+        });
     case "logArtifact": {
       const name = typeof op.name === "string" ? op.name.replace(OUTSIDE, box.outside) : op.name;
       const path = op.copy === false ? box.file : Math.random() < 0.5 ? box.file : box.directory;
-      return () => prov4ml.logArtifact(path, { name: any(name), context: any(op.context), copy: op.copy, isInput: op.isInput });
+      return () =>
+        prov4ml.logArtifact(path, {
+          name: any(name),
+          context: any(op.context),
+          copy: op.copy,
+          isInput: op.isInput,
+        });
     }
     case "logModel": {
       const name = typeof op.name === "string" ? op.name.replace(OUTSIDE, box.outside) : op.name;
       return () =>
-        prov4ml.logModel({ w: new Float32Array(4) }, any(name), { context: any(op.context), ...(op.withFile ? { file: box.file } : {}) });
+        prov4ml.logModel({ w: new Float32Array(4) }, any(name), {
+          context: any(op.context),
+          ...(op.withFile ? { file: box.file } : {}),
+        });
     }
   }
 }
@@ -135,9 +164,12 @@ const KNOWN_BUGS = {
   "series-collision": "series whose names differ only in where '_' or '.' falls share a file or a PROV id",
   "empty-namespace": 'startRun({ provUserNamespace: "" }) throws a TypeError, not a Prov4mlError',
   "untyped-tags": "startRun accepts non-object tags (a string becomes one tag per character)",
-  "invalid-namespace": "startRun accepts a provUserNamespace that is no IRI (spaces, quotes, backslashes): Python prov reads the document but cannot write it as PROV-N",
-  "proto-key": 'loadRun (and so `prov4ml show`) drops a param named "__proto__": it assigns into a plain object',
-  "name-too-long": "names within the 250-character limit give file names over 255 bytes (ENAMETOOLONG): no document, or lost points",
+  "invalid-namespace":
+    "startRun accepts a provUserNamespace that is no IRI (spaces, quotes, backslashes): Python prov reads the document but cannot write it as PROV-N",
+  "proto-key":
+    'loadRun (and so `prov4ml show`) drops a param named "__proto__": it assigns into a plain object',
+  "name-too-long":
+    "names within the 250-character limit give file names over 255 bytes (ENAMETOOLONG): no document, or lost points",
 } as const;
 type KnownBug = keyof typeof KNOWN_BUGS;
 
@@ -175,7 +207,10 @@ async function runCase(start: StartOptions, ops: readonly Operation[]): Promise<
   }
   typed(`startRun(${show(start)})`, started);
   if (!started.ok) return result;
-  if (start.tags !== undefined && (typeof start.tags !== "object" || start.tags === null || Array.isArray(start.tags)))
+  if (
+    start.tags !== undefined &&
+    (typeof start.tags !== "object" || start.tags === null || Array.isArray(start.tags))
+  )
     result.knownBugs.add("untyped-tags");
   const run = started.value as prov4ml.Run;
 
@@ -189,17 +224,20 @@ async function runCase(start: StartOptions, ops: readonly Operation[]): Promise<
     if (op.op === "logParam") params.add(op.key as string);
     if (op.op === "logMetric") {
       const options = op.options as { source?: string } | undefined;
-      const source = typeof options === "object" && options?.source !== undefined ? options.source : "prov4ml";
+      const source =
+        typeof options === "object" && options?.source !== undefined ? options.source : "prov4ml";
       series.push([op.name as string, (op.context as string | undefined) ?? "training", source]);
     }
     if (op.op === "logArtifact" || (op.op === "logModel" && op.withFile)) {
-      const event = (op.op === "logArtifact" ? outcome.value : (outcome.value as { artifact?: unknown }).artifact) as
-        | { storedPath?: string }
-        | undefined;
+      const event = (
+        op.op === "logArtifact" ? outcome.value : (outcome.value as { artifact?: unknown }).artifact
+      ) as { storedPath?: string } | undefined;
       const stored = event?.storedPath;
       const inside = stored === undefined ? "" : relative(join(run.runDir, "artifacts_GR0"), resolve(stored));
       if (stored !== undefined && (inside === "" || inside.startsWith("..") || isAbsolute(inside)))
-        result.failures.push(`${op.op}(${show(op.name)}) stored at ${stored}, outside the artifacts directory`);
+        result.failures.push(
+          `${op.op}(${show(op.name)}) stored at ${stored}, outside the artifacts directory`,
+        );
     }
   }
 
@@ -215,14 +253,18 @@ async function runCase(start: StartOptions, ops: readonly Operation[]): Promise<
     return result;
   }
   if (end.warnings.length > 0)
-    result.failures.push(`endRun warned: ${end.warnings.join(" | ").slice(0, 400)} — after ${show(ops).slice(0, 600)}`);
+    result.failures.push(
+      `endRun warned: ${end.warnings.join(" | ").slice(0, 400)} — after ${show(ops).slice(0, 600)}`,
+    );
   if (!end.provJsonPath || !existsSync(end.provJsonPath)) {
     result.failures.push(`no PROV-JSON document was written: after ${show(ops).slice(0, 600)}`);
     return result;
   }
   // Node writes a lone surrogate in a path as U+FFFD; give Python the name the file has on disk.
   result.document = Buffer.from(end.provJsonPath).toString();
-  result.records = countRecords(JSON.parse(readFileSync(end.provJsonPath, "utf8")) as Record<string, unknown>);
+  result.records = countRecords(
+    JSON.parse(readFileSync(end.provJsonPath, "utf8")) as Record<string, unknown>,
+  );
 
   // Nothing written outside the run directory.
   // On disk a lone surrogate in a name is U+FFFD, as Node encodes paths.
@@ -247,14 +289,20 @@ async function runCase(start: StartOptions, ops: readonly Operation[]): Promise<
   }
   if (collides(series)) result.knownBugs.add("series-collision");
   else {
-    const listed = new Set(view.metrics.map((metric) => JSON.stringify([metric.name, metric.context, metric.source])));
-    for (const key of series) if (!listed.has(JSON.stringify(key))) result.failures.push(`metric ${show(key)} missing from loadRun`);
+    const listed = new Set(
+      view.metrics.map((metric) => JSON.stringify([metric.name, metric.context, metric.source])),
+    );
+    for (const key of series)
+      if (!listed.has(JSON.stringify(key))) result.failures.push(`metric ${show(key)} missing from loadRun`);
   }
   return result;
 }
 
 /** A failure without its arguments, to group the many instances of one bug. */
-const signatureOf = (failure: string) => failure.replace(/\(.*\)(?= (threw|stored|files|missing))/s, "(…)").replace(/: .*$/s, (rest) => rest.slice(0, 80));
+const signatureOf = (failure: string) =>
+  failure
+    .replace(/\(.*\)(?= (threw|stored|files|missing))/s, "(…)")
+    .replace(/: .*$/s, (rest) => rest.slice(0, 80));
 
 const documents: { path: string; records: number }[] = [];
 const knownBugCases = new Map<KnownBug, number>();
@@ -265,14 +313,18 @@ describe("hostile input to the public API", () => {
     const failures: string[] = [];
     try {
       await fc.assert(
-        fc.asyncProperty(startOptions, fc.array(operation, { minLength: 1, maxLength: 12 }), async (start, ops) => {
-          const result = await runCase(start, ops);
-          badInputs += result.calls;
-          if (result.document) documents.push({ path: result.document, records: result.records ?? 0 });
-          for (const bug of result.knownBugs) knownBugCases.set(bug, (knownBugCases.get(bug) ?? 0) + 1);
-          if (prov4ml.getCurrentRun()) await prov4ml.endRun().catch(() => undefined);
-          failures.push(...result.failures);
-        }),
+        fc.asyncProperty(
+          startOptions,
+          fc.array(operation, { minLength: 1, maxLength: 12 }),
+          async (start, ops) => {
+            const result = await runCase(start, ops);
+            badInputs += result.calls;
+            if (result.document) documents.push({ path: result.document, records: result.records ?? 0 });
+            for (const bug of result.knownBugs) knownBugCases.set(bug, (knownBugCases.get(bug) ?? 0) + 1);
+            if (prov4ml.getCurrentRun()) await prov4ml.endRun().catch(() => undefined);
+            failures.push(...result.failures);
+          },
+        ),
         { numRuns: CASES },
       );
     } finally {
@@ -280,7 +332,8 @@ describe("hostile input to the public API", () => {
     }
     const bySignature = new Map<string, string>();
     for (const failure of failures) bySignature.set(signatureOf(failure), failure);
-    if (process.env.PROV4ML_FAULT_EXPLORE) console.log([...bySignature.entries()].map(([k, v]) => `${k}\n    e.g. ${v.slice(0, 600)}`).join("\n"));
+    if (process.env.PROV4ML_FAULT_EXPLORE)
+      console.log([...bySignature.entries()].map(([k, v]) => `${k}\n    e.g. ${v.slice(0, 600)}`).join("\n"));
     expect([...bySignature.values()]).toEqual([]);
   }, 300_000);
 
@@ -288,12 +341,20 @@ describe("hostile input to the public API", () => {
     const box = sandbox();
     let tried = 0;
     try {
-      await prov4ml.startRun({ experimentName: "escape", provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: prov4ml.defaultPlugins({ mlflow: false }) });
+      await prov4ml.startRun({
+        experimentName: "escape",
+        provenanceSaveDir: box.saveDir,
+        closeOnExit: false,
+        logSourceCode: false,
+        plugins: prov4ml.defaultPlugins({ mlflow: false }),
+      });
       await fc.assert(
         fc.asyncProperty(artifactName, fc.boolean(), async (rawName, directory) => {
           tried++;
           const name = typeof rawName === "string" ? rawName.replace(OUTSIDE, box.outside) : rawName;
-          const outcome = await settle(() => prov4ml.logArtifact(directory ? box.directory : box.file, { name: any(name) }));
+          const outcome = await settle(() =>
+            prov4ml.logArtifact(directory ? box.directory : box.file, { name: any(name) }),
+          );
           if (!outcome.ok) {
             expect(outcome.error).toBeInstanceOf(prov4ml.Prov4mlError);
             return;
@@ -306,7 +367,11 @@ describe("hostile input to the public API", () => {
       const runDir = prov4ml.getCurrentRun()!.runDir;
       await prov4ml.endRun();
       expect(listFilesDeep(box.outside)).toEqual([]);
-      expect(listFilesDeep(box.root).filter((file) => !file.startsWith(`${runDir}/`) && !file.startsWith(join(box.root, "inputs")))).toEqual([]);
+      expect(
+        listFilesDeep(box.root).filter(
+          (file) => !file.startsWith(`${runDir}/`) && !file.startsWith(join(box.root, "inputs")),
+        ),
+      ).toEqual([]);
     } finally {
       if (prov4ml.getCurrentRun()) await prov4ml.endRun().catch(() => undefined);
       recordFigures("4 hostile input", { badInputs: tried });
@@ -314,27 +379,40 @@ describe("hostile input to the public API", () => {
   });
 
   afterAll(() => {
-    const bugs = [...knownBugCases].map(([bug, count]) => `\n  ${count} runs hit the reported bug "${bug}": ${KNOWN_BUGS[bug]}`);
+    const bugs = [...knownBugCases].map(
+      ([bug, count]) => `\n  ${count} runs hit the reported bug "${bug}": ${KNOWN_BUGS[bug]}`,
+    );
     console.log(`hostile input: ${documents.length} documents written${bugs.join("")}`);
   });
 
-  it.runIf(hasReferencePython())("every document written is read back by Python prov 3.2.3 with all its records", () => {
-    expect(documents.length).toBeGreaterThan(CASES / 4);
-    const results: ProvReadBack[] = readBackWithProv(documents.map((document) => document.path));
-    expect(results.filter((result) => !result.read)).toEqual([]);
-    const invalidNamespace = results.filter((result) => result.provnError?.includes("default namespace has URI"));
-    if (invalidNamespace.length > 0) knownBugCases.set("invalid-namespace", invalidNamespace.length);
-    const failed = results.filter((result) => !result.ok && !invalidNamespace.includes(result));
-    expect(failed).toEqual([]);
-    const miscounted = results.filter((result, index) => result.records !== documents[index]!.records);
-    expect(miscounted.map((result) => result.path)).toEqual([]);
-  });
+  it.runIf(hasReferencePython())(
+    "every document written is read back by Python prov 3.2.3 with all its records",
+    () => {
+      expect(documents.length).toBeGreaterThan(CASES / 4);
+      const results: ProvReadBack[] = readBackWithProv(documents.map((document) => document.path));
+      expect(results.filter((result) => !result.read)).toEqual([]);
+      const invalidNamespace = results.filter((result) =>
+        result.provnError?.includes("default namespace has URI"),
+      );
+      if (invalidNamespace.length > 0) knownBugCases.set("invalid-namespace", invalidNamespace.length);
+      const failed = results.filter((result) => !result.ok && !invalidNamespace.includes(result));
+      expect(failed).toEqual([]);
+      const miscounted = results.filter((result, index) => result.records !== documents[index]!.records);
+      expect(miscounted.map((result) => result.path)).toEqual([]);
+    },
+  );
 });
 
 describe("series names that differ only in where a separator falls", () => {
   async function twoSeries(a: [string, string], b: [string, string]) {
     const box = sandbox();
-    const run = await prov4ml.startRun({ experimentName: "sep", provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: prov4ml.defaultPlugins({ mlflow: false }) });
+    const run = await prov4ml.startRun({
+      experimentName: "sep",
+      provenanceSaveDir: box.saveDir,
+      closeOnExit: false,
+      logSourceCode: false,
+      plugins: prov4ml.defaultPlugins({ mlflow: false }),
+    });
     prov4ml.logMetric(a[0], 1, a[1], 0);
     prov4ml.logMetric(b[0], 2, b[1], 0);
     await prov4ml.endRun();
@@ -372,7 +450,14 @@ describe("reported bugs the random runs found (each fails until its owner fixes 
   it.fails('startRun({ provUserNamespace: "" }) rejects with a Prov4mlError', async () => {
     const box = sandbox();
     const outcome = await settle(() =>
-      prov4ml.startRun({ experimentName: "ns", provUserNamespace: "", provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() }),
+      prov4ml.startRun({
+        experimentName: "ns",
+        provUserNamespace: "",
+        provenanceSaveDir: box.saveDir,
+        closeOnExit: false,
+        logSourceCode: false,
+        plugins: plugins(),
+      }),
     );
     if (prov4ml.getCurrentRun()) await prov4ml.endRun();
     expect(outcome.ok).toBe(false);
@@ -384,7 +469,14 @@ describe("reported bugs the random runs found (each fails until its owner fixes 
   it.fails("startRun refuses tags that are not a record of strings", async () => {
     const box = sandbox();
     const outcome = await settle(() =>
-      prov4ml.startRun({ experimentName: "tags", tags: any("abc"), provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() }),
+      prov4ml.startRun({
+        experimentName: "tags",
+        tags: any("abc"),
+        provenanceSaveDir: box.saveDir,
+        closeOnExit: false,
+        logSourceCode: false,
+        plugins: plugins(),
+      }),
     );
     if (prov4ml.getCurrentRun()) await prov4ml.endRun();
     expect(outcome.ok).toBe(false);
@@ -396,7 +488,14 @@ describe("reported bugs the random runs found (each fails until its owner fixes 
   it.fails("loadRun reads a run with 200 000 tags", async () => {
     const box = sandbox();
     const tags = Object.fromEntries(Array.from({ length: 200_000 }, (_, index) => [`t${index}`, "v"]));
-    const run = await prov4ml.startRun({ experimentName: "many_tags", tags, provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() });
+    const run = await prov4ml.startRun({
+      experimentName: "many_tags",
+      tags,
+      provenanceSaveDir: box.saveDir,
+      closeOnExit: false,
+      logSourceCode: false,
+      plugins: plugins(),
+    });
     await prov4ml.endRun();
     expect((await loadRun(run.runDir)).status).toBe("FINISHED");
   });
@@ -407,30 +506,53 @@ describe("reported bugs the random runs found (each fails until its owner fixes 
   // the series' points are lost with only a warning.
   it.fails("writes the document of an experiment whose name is 250 characters long", async () => {
     const box = sandbox();
-    await prov4ml.startRun({ experimentName: "x".repeat(250), provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() });
+    await prov4ml.startRun({
+      experimentName: "x".repeat(250),
+      provenanceSaveDir: box.saveDir,
+      closeOnExit: false,
+      logSourceCode: false,
+      plugins: plugins(),
+    });
     const end = await prov4ml.endRun();
     expect(end.warnings).toEqual([]);
     expect(end.provJsonPath && existsSync(end.provJsonPath)).toBe(true);
   });
 
-  it.fails.runIf(hasReferencePython())("writes documents Python prov can serialise, or refuses the namespace", async () => {
-    const box = sandbox();
-    const outcome = await settle(() =>
-      prov4ml.startRun({ experimentName: "ns", provUserNamespace: "not a url", provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() }),
-    );
-    if (!outcome.ok) {
-      expect(outcome.error).toBeInstanceOf(prov4ml.Prov4mlError);
-      return;
-    }
-    const end = await prov4ml.endRun();
-    expect(readBackWithProv([end.provJsonPath!])[0]).toMatchObject({ ok: true });
+  // BUG (core, prov4ml.ts toNamespaceIri): a namespace that is no IRI ("not a url" becomes
+  // "http://not a url/") is accepted; Python prov reads the document but cannot write it as PROV-N.
+  describe.runIf(hasReferencePython())("with the reference Python", () => {
+    it.fails("writes documents Python prov can serialise, or refuses the namespace", async () => {
+      const box = sandbox();
+      const outcome = await settle(() =>
+        prov4ml.startRun({
+          experimentName: "ns",
+          provUserNamespace: "not a url",
+          provenanceSaveDir: box.saveDir,
+          closeOnExit: false,
+          logSourceCode: false,
+          plugins: plugins(),
+        }),
+      );
+      if (!outcome.ok) {
+        expect(outcome.error).toBeInstanceOf(prov4ml.Prov4mlError);
+        return;
+      }
+      const end = await prov4ml.endRun();
+      expect(readBackWithProv([end.provJsonPath!])[0]).toMatchObject({ ok: true });
+    });
   });
 
   // BUG (exporter-prov, run-view/prov4ml-run.ts): `params[key] = value` on a `{}` sets the
   // prototype for "__proto__"; the param is in the document but not in the RunView.
   it.fails('loadRun lists a param named "__proto__"', async () => {
     const box = sandbox();
-    const run = await prov4ml.startRun({ experimentName: "proto", provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() });
+    const run = await prov4ml.startRun({
+      experimentName: "proto",
+      provenanceSaveDir: box.saveDir,
+      closeOnExit: false,
+      logSourceCode: false,
+      plugins: plugins(),
+    });
     prov4ml.logParam("__proto__", "polluted?");
     await prov4ml.endRun();
     expect(Object.hasOwn((await loadRun(run.runDir)).params, "__proto__")).toBe(true);
@@ -438,7 +560,13 @@ describe("reported bugs the random runs found (each fails until its owner fixes 
 
   it.fails("keeps the points of a metric named with 40 CJK characters", async () => {
     const box = sandbox();
-    const run = await prov4ml.startRun({ experimentName: "cjk", provenanceSaveDir: box.saveDir, closeOnExit: false, logSourceCode: false, plugins: plugins() });
+    const run = await prov4ml.startRun({
+      experimentName: "cjk",
+      provenanceSaveDir: box.saveDir,
+      closeOnExit: false,
+      logSourceCode: false,
+      plugins: plugins(),
+    });
     for (let step = 0; step < 10; step++) prov4ml.logMetric("損".repeat(40), step, "training", step);
     const end = await prov4ml.endRun();
     expect(end.warnings).toEqual([]);

@@ -56,7 +56,13 @@ async function serverPoints(uri: string, runId: string, points: number) {
   const steps = new Set(history.map((point) => point.step));
   const wrongValues = history.filter((point) => Number(point.value) !== point.step).length;
   const missing = Array.from({ length: points }, (_, step) => step).filter((step) => !steps.has(step)).length;
-  return { total: history.length, distinct: steps.size, missing, duplicates: history.length - steps.size, wrongValues };
+  return {
+    total: history.length,
+    distinct: steps.size,
+    missing,
+    duplicates: history.length - steps.size,
+    wrongValues,
+  };
 }
 
 describe.runIf(hasReferencePython())("MLflow server outages during a training", () => {
@@ -94,9 +100,19 @@ describe.runIf(hasReferencePython())("MLflow server outages during a training", 
 
     const runId = String(result.backendInfo.mlflow_run_id);
     const counts = await serverPoints(server.uri, runId, result.points);
-    recordFigures("2 MLflow outage", { trials: 1, pointsLogged: result.points, pointsRecovered: counts.distinct - counts.wrongValues });
+    recordFigures("2 MLflow outage", {
+      trials: 1,
+      pointsLogged: result.points,
+      pointsRecovered: counts.distinct - counts.wrongValues,
+    });
     expect(result.points).toBeGreaterThan(1000);
-    expect(counts).toEqual({ total: result.points, distinct: result.points, missing: 0, duplicates: 0, wrongValues: 0 });
+    expect(counts).toEqual({
+      total: result.points,
+      distinct: result.points,
+      missing: 0,
+      duplicates: 0,
+      wrongValues: 0,
+    });
     expect(result.backendInfo.mlflow_spooled_bytes).toBe(0);
     const [run] = await runsOf(server.uri, "outage_restart");
     expect(run?.info.status).toBe("FINISHED");
@@ -119,7 +135,11 @@ describe.runIf(hasReferencePython())("MLflow server outages during a training", 
     await server.restart();
     const first = prov4mlCli(["sync", spooled.runDir, "--json"], childEnv());
     expect(first.status, first.stderr).toBe(0);
-    const firstReport = JSON.parse(first.stdout) as { mlflowRunId: string; deliveredPoints: number; remainingBytes: number };
+    const firstReport = JSON.parse(first.stdout) as {
+      mlflowRunId: string;
+      deliveredPoints: number;
+      remainingBytes: number;
+    };
     expect(firstReport.remainingBytes).toBe(0);
     const afterFirst = await serverPoints(server.uri, firstReport.mlflowRunId, spooled.points);
 
@@ -128,8 +148,18 @@ describe.runIf(hasReferencePython())("MLflow server outages during a training", 
     const secondReport = JSON.parse(second.stdout) as { deliveredPoints: number; deliveredRecords: number };
     const afterSecond = await serverPoints(server.uri, firstReport.mlflowRunId, spooled.points);
 
-    recordFigures("2 MLflow outage", { trials: 1, pointsLogged: spooled.points, pointsRecovered: afterSecond.distinct - afterSecond.wrongValues });
-    const exact = { total: spooled.points, distinct: spooled.points, missing: 0, duplicates: 0, wrongValues: 0 };
+    recordFigures("2 MLflow outage", {
+      trials: 1,
+      pointsLogged: spooled.points,
+      pointsRecovered: afterSecond.distinct - afterSecond.wrongValues,
+    });
+    const exact = {
+      total: spooled.points,
+      distinct: spooled.points,
+      missing: 0,
+      duplicates: 0,
+      wrongValues: 0,
+    };
     expect(afterFirst).toEqual(exact);
     expect(secondReport).toMatchObject({ deliveredPoints: 0, deliveredRecords: 0 });
     expect(afterSecond).toEqual(exact);

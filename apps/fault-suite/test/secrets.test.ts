@@ -42,9 +42,15 @@ function needles(): { label: string; bytes: Buffer }[] {
   const out: { label: string; bytes: Buffer }[] = [];
   for (const [label, value] of Object.entries(SECRETS)) {
     out.push({ label, bytes: Buffer.from(value) });
-    out.push({ label: `${label} (base64)`, bytes: Buffer.from(Buffer.from(value).toString("base64").replace(/=+$/, "")) });
+    out.push({
+      label: `${label} (base64)`,
+      bytes: Buffer.from(Buffer.from(value).toString("base64").replace(/=+$/, "")),
+    });
   }
-  out.push({ label: "alice:uriPassword (base64)", bytes: Buffer.from(Buffer.from(`alice:${SECRETS.uriPassword}`).toString("base64").replace(/=+$/, "")) });
+  out.push({
+    label: "alice:uriPassword (base64)",
+    bytes: Buffer.from(Buffer.from(`alice:${SECRETS.uriPassword}`).toString("base64").replace(/=+$/, "")),
+  });
   return out;
 }
 
@@ -70,7 +76,12 @@ console.log("RESULT " + JSON.stringify({ runDir: result.runDir, warnings: result
 }
 
 function argv(): string[] {
-  return [`--api-token=${SECRETS.argToken}`, "--password", SECRETS.argPassword, `https://bob:${SECRETS.argUrlPassword}@example.org/data`];
+  return [
+    `--api-token=${SECRETS.argToken}`,
+    "--password",
+    SECRETS.argPassword,
+    `https://bob:${SECRETS.argUrlPassword}@example.org/data`,
+  ];
 }
 
 function secretEnv(uri: string): NodeJS.ProcessEnv {
@@ -101,10 +112,20 @@ describe.runIf(hasReferencePython())("secrets never reach a file or a log line",
   });
 
   it("a run against a live server (token, URI password, env and argv secrets)", async () => {
-    const child = spawnScript(training(), { args: [join(dir, "live"), "secrets_live", "30000", ...argv()], env: secretEnv(server.uri) });
-    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/))[1]!) as { runDir: string; warnings: string[]; backendInfo: Record<string, unknown> };
+    const child = spawnScript(training(), {
+      args: [join(dir, "live"), "secrets_live", "30000", ...argv()],
+      env: secretEnv(server.uri),
+    });
+    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/))[1]!) as {
+      runDir: string;
+      warnings: string[];
+      backendInfo: Record<string, unknown>;
+    };
     expect((await child.exit).code, child.stderr()).toBe(0);
-    streams.push({ name: "live training stdout", text: child.stdout() }, { name: "live training stderr", text: child.stderr() });
+    streams.push(
+      { name: "live training stdout", text: child.stdout() },
+      { name: "live training stderr", text: child.stderr() },
+    );
     expect(result.warnings).toEqual([]);
     runDirs.push(result.runDir);
     // The run reached the server, and the document records a redacted tracking URI.
@@ -117,10 +138,19 @@ describe.runIf(hasReferencePython())("secrets never reach a file or a log line",
   it("a run while the server is away, then `prov4ml sync` with the same secrets", async () => {
     // A port nothing listens on: every request fails, the records are spooled.
     const away = `http://127.0.0.1:${server.port + 1}`;
-    const child = spawnScript(training(), { args: [join(dir, "away"), "secrets_away", "1500", ...argv()], env: secretEnv(away) });
-    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/, 90_000))[1]!) as { runDir: string; warnings: string[] };
+    const child = spawnScript(training(), {
+      args: [join(dir, "away"), "secrets_away", "1500", ...argv()],
+      env: secretEnv(away),
+    });
+    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/, 90_000))[1]!) as {
+      runDir: string;
+      warnings: string[];
+    };
     await child.exit;
-    streams.push({ name: "offline training stdout", text: child.stdout() }, { name: "offline training stderr", text: child.stderr() });
+    streams.push(
+      { name: "offline training stdout", text: child.stdout() },
+      { name: "offline training stderr", text: child.stderr() },
+    );
     // The user is told where the records wait and how to deliver them.
     expect(child.stderr()).toContain("prov4ml sync");
     expect(existsSync(join(result.runDir, SPOOL_DIR_NAME))).toBe(true);
@@ -136,7 +166,8 @@ describe.runIf(hasReferencePython())("secrets never reach a file or a log line",
     const files = [...listFilesDeep(dir), ...listFilesDeep(server.workDir)];
     const found: string[] = [];
     const search = (name: string, bytes: Buffer) => {
-      for (const needle of needles()) if (bytes.includes(needle.bytes)) found.push(`${needle.label} in ${name}`);
+      for (const needle of needles())
+        if (bytes.includes(needle.bytes)) found.push(`${needle.label} in ${name}`);
     };
     for (const file of files) search(file, readFileSync(file));
     for (const stream of streams) search(stream.name, Buffer.from(stream.text));

@@ -78,7 +78,13 @@ export const hostileString = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
   { weight: 3, arbitrary: fc.string({ unit: "grapheme", maxLength: 12 }) },
   { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
-  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom("a", "_", ".", "/", "%", ":", " ", "\0", "é"), maxLength: 8 }) },
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      unit: fc.constantFrom("a", "_", ".", "/", "%", ":", " ", "\0", "é"),
+      maxLength: 8,
+    }),
+  },
   { weight: 1, arbitrary: fc.constant(ONE_MB) },
 );
 
@@ -127,7 +133,19 @@ export const hostileNumber = fc.oneof(
 );
 
 /** Things that are not numbers, for places that want one. */
-export const notANumber = fc.constantFrom<unknown>("1", "", null, undefined, {}, [], [1], 1n, true, Symbol("s"), () => 1);
+export const notANumber = fc.constantFrom<unknown>(
+  "1",
+  "",
+  null,
+  undefined,
+  {},
+  [],
+  [1],
+  1n,
+  true,
+  Symbol("s"),
+  () => 1,
+);
 
 /** Param, tag and stat values: anything at all. */
 export const anyValue = fc.oneof(
@@ -136,7 +154,8 @@ export const anyValue = fc.oneof(
   fc.boolean(),
   notANumber,
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constant({ self: undefined as unknown }).map((value) => {
+  fc.constant(null).map(() => {
+    const value: { self?: unknown } = {};
     value.self = value; // cyclic
     return value;
   }),
@@ -149,7 +168,11 @@ export const metricOptions = fc.oneof(
   hostileNumber,
   notANumber,
   fc.record(
-    { step: maybe(fc.oneof(hostileNumber, notANumber)), timestamp: maybe(fc.oneof(hostileNumber, notANumber)), source: maybe(hostileString) },
+    {
+      step: maybe(fc.oneof(hostileNumber, notANumber)),
+      timestamp: maybe(fc.oneof(hostileNumber, notANumber)),
+      source: maybe(hostileString),
+    },
     { requiredKeys: [] },
   ),
 );
@@ -164,16 +187,41 @@ export type Operation =
   | { op: "logContext"; name: unknown; parent: unknown }
   | { op: "setTag"; key: unknown; value: unknown }
   | { op: "logDataset"; label: unknown; dataset: unknown; context: unknown; source: unknown }
-  | { op: "logArtifact"; name: unknown; context: unknown; copy: boolean | undefined; isInput: boolean | undefined }
+  | {
+      op: "logArtifact";
+      name: unknown;
+      context: unknown;
+      copy: boolean | undefined;
+      isInput: boolean | undefined;
+    }
   | { op: "logModel"; name: unknown; withFile: boolean; context: unknown };
 
 const nameOrAny = fc.oneof({ weight: 5, arbitrary: name }, { weight: 1, arbitrary: anyValue });
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({ op: fc.constant("logParam" as const), key: nameOrAny, value: anyValue, context: maybe(nameOrAny) }),
-  fc.record({ op: fc.constant("logParams" as const), params: fc.dictionary(hostileString, anyValue, { maxKeys: 3 }), context: maybe(name) }),
-  fc.record({ op: fc.constant("logMetric" as const), name: nameOrAny, value: fc.oneof(hostileNumber, notANumber), context: maybe(nameOrAny), options: metricOptions }),
-  fc.record({ op: fc.constant("logMetrics" as const), metrics: fc.dictionary(hostileString, fc.oneof(hostileNumber, notANumber), { maxKeys: 3 }), context: maybe(name) }),
+  fc.record({
+    op: fc.constant("logParam" as const),
+    key: nameOrAny,
+    value: anyValue,
+    context: maybe(nameOrAny),
+  }),
+  fc.record({
+    op: fc.constant("logParams" as const),
+    params: fc.dictionary(hostileString, anyValue, { maxKeys: 3 }),
+    context: maybe(name),
+  }),
+  fc.record({
+    op: fc.constant("logMetric" as const),
+    name: nameOrAny,
+    value: fc.oneof(hostileNumber, notANumber),
+    context: maybe(nameOrAny),
+    options: metricOptions,
+  }),
+  fc.record({
+    op: fc.constant("logMetrics" as const),
+    metrics: fc.dictionary(hostileString, fc.oneof(hostileNumber, notANumber), { maxKeys: 3 }),
+    context: maybe(name),
+  }),
   fc.record({ op: fc.constant("logCurrentExecutionTime" as const), label: nameOrAny, context: maybe(name) }),
   fc.record({ op: fc.constant("logContext" as const), name: nameOrAny, parent: maybe(nameOrAny) }),
   fc.record({ op: fc.constant("setTag" as const), key: nameOrAny, value: anyValue }),
@@ -182,14 +230,32 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
     label: nameOrAny,
     dataset: fc.oneof(
       fc.array(fc.integer(), { maxLength: 5 }),
-      fc.record({ stats: fc.dictionary(hostileString, anyValue, { maxKeys: 3 }), source: maybe(hostileString), digest: maybe(hostileString) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          stats: fc.dictionary(hostileString, anyValue, { maxKeys: 3 }),
+          source: maybe(hostileString),
+          digest: maybe(hostileString),
+        },
+        { requiredKeys: [] },
+      ),
       anyValue,
     ),
     context: maybe(name),
     source: maybe(hostileString),
   }),
-  fc.record({ op: fc.constant("logArtifact" as const), name: artifactName, context: maybe(name), copy: maybe(fc.boolean()), isInput: maybe(fc.boolean()) }),
-  fc.record({ op: fc.constant("logModel" as const), name: fc.oneof(name, artifactName), withFile: fc.boolean(), context: maybe(name) }),
+  fc.record({
+    op: fc.constant("logArtifact" as const),
+    name: artifactName,
+    context: maybe(name),
+    copy: maybe(fc.boolean()),
+    isInput: maybe(fc.boolean()),
+  }),
+  fc.record({
+    op: fc.constant("logModel" as const),
+    name: fc.oneof(name, artifactName),
+    withFile: fc.boolean(),
+    context: maybe(name),
+  }),
 );
 
 export interface StartOptions {
@@ -200,10 +266,23 @@ export interface StartOptions {
 }
 
 export const startOptions: fc.Arbitrary<StartOptions> = fc.record({
-  experimentName: fc.oneof({ weight: 4, arbitrary: fc.constant("hostile") }, { weight: 3, arbitrary: name }, { weight: 1, arbitrary: anyValue }),
+  experimentName: fc.oneof(
+    { weight: 4, arbitrary: fc.constant("hostile") },
+    { weight: 3, arbitrary: name },
+    { weight: 1, arbitrary: anyValue },
+  ),
   provUserNamespace: fc.oneof(
     fc.constant(undefined),
-    fc.constantFrom("https://example.org/ml/", "example.org", "urn:x", "http://a b/", "not a url", "javascript:alert(1)", "https://user:pw@host/", ""),
+    fc.constantFrom(
+      "https://example.org/ml/",
+      "example.org",
+      "urn:x",
+      "http://a b/",
+      "not a url",
+      "javascript:alert(1)",
+      "https://user:pw@host/",
+      "",
+    ),
     hostileString,
   ),
   description: maybe(hostileString),

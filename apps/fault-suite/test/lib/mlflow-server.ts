@@ -16,7 +16,10 @@ export interface MlflowServer {
 
 export async function startDedicatedServer(): Promise<MlflowServer> {
   const python = pythonExecutable();
-  if (!python) throw new Error("the reference Python venv (with mlflow) is missing: run `npm test` from the repository root");
+  if (!python)
+    throw new Error(
+      "the reference Python venv (with mlflow) is missing: run `npm test` from the repository root",
+    );
   const workDir = mkdtempSync(join(tmpdir(), "prov4ml-fault-mlflow-"));
   const { startMlflowServer } = (await import(MLFLOW_SERVER_SCRIPT)) as {
     startMlflowServer(options: { python: string; workDir: string }): Promise<MlflowServer>;
@@ -24,7 +27,11 @@ export async function startDedicatedServer(): Promise<MlflowServer> {
   return startMlflowServer({ python, workDir });
 }
 
-async function api<T>(uri: string, path: string, init?: { method?: string; body?: unknown; query?: Record<string, string> }): Promise<T> {
+async function api<T>(
+  uri: string,
+  path: string,
+  init?: { method?: string; body?: unknown; query?: Record<string, string> },
+): Promise<T> {
   const url = new URL(`${uri}/api/2.0/mlflow/${path}`);
   for (const [key, value] of Object.entries(init?.query ?? {})) url.searchParams.set(key, value);
   const response = await fetch(url, {
@@ -38,14 +45,22 @@ async function api<T>(uri: string, path: string, init?: { method?: string; body?
 
 /** Runs of an experiment (by name), with their tags. */
 export async function runsOf(uri: string, experimentName: string) {
-  const { experiment } = await api<{ experiment: { experiment_id: string } }>(uri, "experiments/get-by-name", {
-    query: { experiment_name: experimentName },
-  });
-  const { runs = [] } = await api<{ runs?: { info: { run_id: string; status: string }; data: { tags?: { key: string; value: string }[]; params?: { key: string; value: string }[] } }[] }>(
+  const { experiment } = await api<{ experiment: { experiment_id: string } }>(
     uri,
-    "runs/search",
-    { method: "POST", body: { experiment_ids: [experiment.experiment_id], max_results: 1000 } },
+    "experiments/get-by-name",
+    {
+      query: { experiment_name: experimentName },
+    },
   );
+  const { runs = [] } = await api<{
+    runs?: {
+      info: { run_id: string; status: string };
+      data: { tags?: { key: string; value: string }[]; params?: { key: string; value: string }[] };
+    }[];
+  }>(uri, "runs/search", {
+    method: "POST",
+    body: { experiment_ids: [experiment.experiment_id], max_results: 1000 },
+  });
   return runs;
 }
 
@@ -56,11 +71,10 @@ export async function metricHistory(uri: string, runId: string, key: string) {
   do {
     const query: Record<string, string> = { run_id: runId, metric_key: key, max_results: "25000" };
     if (token) query.page_token = token;
-    const page = await api<{ metrics?: { step: number; value: number | string; timestamp: number }[]; next_page_token?: string }>(
-      uri,
-      "metrics/get-history",
-      { query },
-    );
+    const page = await api<{
+      metrics?: { step: number; value: number | string; timestamp: number }[];
+      next_page_token?: string;
+    }>(uri, "metrics/get-history", { query });
     points.push(...(page.metrics ?? []));
     token = page.next_page_token ?? "";
   } while (token);
