@@ -49,7 +49,10 @@ export function serializeEntity(entity: WireMetric | KeyValue): string {
  * repeated with the same value is sent once; with another value it goes to a later request (MLflow
  * rejects duplicate param keys within one request, and a changed value in any request).
  */
-export function splitIntoBatches(content: BatchContent, limits: BatchLimits = LOG_BATCH_LIMITS): SerializedBatch[] {
+export function splitIntoBatches(
+  content: BatchContent,
+  limits: BatchLimits = LOG_BATCH_LIMITS,
+): SerializedBatch[] {
   const batches: SerializedBatch[] = [];
   let metrics: string[] = [];
   let params: string[] = [];

@@ -1,7 +1,12 @@
 /** Unit tests of the client's own logic (retries, errors, secrets) against a scripted fake fetch. */
 import { describe, expect, it } from "vitest";
 import { MlflowClient } from "./client.ts";
-import { MlflowAuthError, MlflowRequestError, MlflowUnreachableError, MlflowValidationError } from "./errors.ts";
+import {
+  MlflowAuthError,
+  MlflowRequestError,
+  MlflowUnreachableError,
+  MlflowValidationError,
+} from "./errors.ts";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "./retry.ts";
 
 type Step = { status: number; body?: string; headers?: Record<string, string> } | Error;
@@ -21,7 +26,12 @@ const fast = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, jitter: 0 };
 
 describe("MlflowClient transport", () => {
   it("retries network errors, 408, 429 and 5xx, then succeeds", async () => {
-    const { fetch, calls } = scripted([new TypeError("fetch failed"), { status: 503 }, { status: 429 }, { status: 200 }]);
+    const { fetch, calls } = scripted([
+      new TypeError("fetch failed"),
+      { status: 503 },
+      { status: 429 },
+      { status: 200 },
+    ]);
     const client = new MlflowClient({ trackingUri: "http://mlflow.test", fetch, retry: fast });
     await client.logBatch("run1", { params: [{ key: "a", value: "1" }] });
     expect(calls).toHaveLength(4);
@@ -30,7 +40,13 @@ describe("MlflowClient transport", () => {
 
   it("does not retry other 4xx and reports MLflow's error code and message", async () => {
     const { fetch, calls } = scripted([
-      { status: 400, body: JSON.stringify({ error_code: "INVALID_PARAMETER_VALUE", message: "Changing param values is not allowed" }) },
+      {
+        status: 400,
+        body: JSON.stringify({
+          error_code: "INVALID_PARAMETER_VALUE",
+          message: "Changing param values is not allowed",
+        }),
+      },
     ]);
     const client = new MlflowClient({ trackingUri: "http://mlflow.test", fetch, retry: fast });
     const error = await client.logParam("run1", "lr", "0.2").catch((e) => e);
@@ -51,7 +67,12 @@ describe("MlflowClient transport", () => {
 
   it("turns 401 into MlflowAuthError that says what to set and never echoes the token", async () => {
     const { fetch, calls } = scripted([{ status: 401, body: "Unauthorized" }]);
-    const client = new MlflowClient({ trackingUri: "http://mlflow.test", token: "secret-token-xyz", fetch, retry: fast });
+    const client = new MlflowClient({
+      trackingUri: "http://mlflow.test",
+      token: "secret-token-xyz",
+      fetch,
+      retry: fast,
+    });
     const error = await client.getRun("r").catch((e) => e);
     expect(error).toBeInstanceOf(MlflowAuthError);
     expect(error.code).toBe("MLFLOW_AUTH");
@@ -65,7 +86,12 @@ describe("MlflowClient transport", () => {
     const client = new MlflowClient({ trackingUri: "http://mlflow.test", fetch });
     await expect(client.logMetric("r", "bad key!", 1)).rejects.toBeInstanceOf(MlflowValidationError);
     await expect(
-      client.logBatch("r", { params: [{ key: "a", value: "1" }, { key: "a", value: "2" }] }),
+      client.logBatch("r", {
+        params: [
+          { key: "a", value: "1" },
+          { key: "a", value: "2" },
+        ],
+      }),
     ).rejects.toThrow(/immutable/);
     expect(calls).toHaveLength(0);
   });

@@ -175,7 +175,13 @@ export class MlflowClient {
       // Not MLflow JSON (a proxy's page): keep the status.
     }
     if (response.status === 401 || response.status === 403) {
-      return new MlflowAuthError(endpoint, response.status, errorCode, this.trackingUri, Boolean(this.#authorization));
+      return new MlflowAuthError(
+        endpoint,
+        response.status,
+        errorCode,
+        this.trackingUri,
+        Boolean(this.#authorization),
+      );
     }
     return new MlflowRequestError(endpoint, response.status, errorCode, message);
   }
@@ -215,12 +221,17 @@ export class MlflowClient {
 
   async getExperimentByName(name: string): Promise<MlflowExperiment | undefined> {
     try {
-      const result = await this.request<{ experiment: MlflowExperiment }>("GET", `${API}/experiments/get-by-name`, {
-        query: { experiment_name: name },
-      });
+      const result = await this.request<{ experiment: MlflowExperiment }>(
+        "GET",
+        `${API}/experiments/get-by-name`,
+        {
+          query: { experiment_name: name },
+        },
+      );
       return result.experiment;
     } catch (error) {
-      if (error instanceof MlflowRequestError && error.errorCode === "RESOURCE_DOES_NOT_EXIST") return undefined;
+      if (error instanceof MlflowRequestError && error.errorCode === "RESOURCE_DOES_NOT_EXIST")
+        return undefined;
       throw error;
     }
   }
@@ -254,17 +265,22 @@ export class MlflowClient {
       const existing = await this.getExperimentByName(name);
       if (existing) {
         if (existing.lifecycle_stage === "deleted") {
-          await this.request("POST", `${API}/experiments/restore`, { body: { experiment_id: existing.experiment_id } });
+          await this.request("POST", `${API}/experiments/restore`, {
+            body: { experiment_id: existing.experiment_id },
+          });
         }
         return existing.experiment_id;
       }
       try {
         return await this.createExperiment(name);
       } catch (error) {
-        if (!(error instanceof MlflowRequestError && error.errorCode === "RESOURCE_ALREADY_EXISTS")) throw error;
+        if (!(error instanceof MlflowRequestError && error.errorCode === "RESOURCE_ALREADY_EXISTS"))
+          throw error;
       }
     }
-    throw new MlflowConfigError(`experiment "${name}" exists but cannot be read: check permissions on the server.`);
+    throw new MlflowConfigError(
+      `experiment "${name}" exists but cannot be read: check permissions on the server.`,
+    );
   }
 
   async searchExperiments(
@@ -330,7 +346,9 @@ export class MlflowClient {
   }
 
   async getRun(runId: string): Promise<MlflowRun> {
-    const result = await this.request<{ run: MlflowRun }>("GET", `${API}/runs/get`, { query: { run_id: runId } });
+    const result = await this.request<{ run: MlflowRun }>("GET", `${API}/runs/get`, {
+      query: { run_id: runId },
+    });
     return result.run;
   }
 
@@ -369,14 +387,23 @@ export class MlflowClient {
   }
 
   /** Sends one pre-split, pre-validated batch (what the background queue uses). */
-  async sendBatch(runId: string, batch: SerializedBatch | string, options: Omit<RequestOptions, "body"> = {}) {
+  async sendBatch(
+    runId: string,
+    batch: SerializedBatch | string,
+    options: Omit<RequestOptions, "body"> = {},
+  ) {
     await this.request("POST", `${API}/runs/log-batch`, {
       ...options,
       body: typeof batch === "string" ? batch : logBatchBody(runId, batch),
     });
   }
 
-  async logMetric(runId: string, key: string, value: number, options: { timestamp?: number; step?: number } = {}) {
+  async logMetric(
+    runId: string,
+    key: string,
+    value: number,
+    options: { timestamp?: number; step?: number } = {},
+  ) {
     await this.logBatch(runId, {
       metrics: [toWireMetric(key, value, options.timestamp ?? Date.now(), options.step ?? 0)],
     });
@@ -441,7 +468,8 @@ export class MlflowClient {
         {
           signal: options.signal,
           contentType: "application/octet-stream",
-          bodyFactory: () => Readable.toWeb(createReadStream(filePath)) as unknown as NonNullable<RequestInit["body"]>,
+          bodyFactory: () =>
+            Readable.toWeb(createReadStream(filePath)) as unknown as NonNullable<RequestInit["body"]>,
         },
         (response) => response.text(),
       );
@@ -450,7 +478,11 @@ export class MlflowClient {
     await this.#send(
       "PUT",
       path,
-      { signal: options.signal, contentType: "application/octet-stream", bodyFactory: () => content as NonNullable<RequestInit["body"]> },
+      {
+        signal: options.signal,
+        contentType: "application/octet-stream",
+        bodyFactory: () => content as NonNullable<RequestInit["body"]>,
+      },
       (response) => response.text(),
     );
   }
@@ -467,7 +499,8 @@ export class MlflowClient {
       const local = join(directory, entry.name);
       const remote = joinArtifactPath(artifactPath, entry.name);
       if (entry.isDirectory()) await this.uploadArtifactDirectory(info, remote, local, options);
-      else if ((await stat(local)).isFile()) await this.uploadArtifact(info, remote, { filePath: local }, options);
+      else if ((await stat(local)).isFile())
+        await this.uploadArtifact(info, remote, { filePath: local }, options);
     }
   }
 

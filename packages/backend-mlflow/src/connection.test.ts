@@ -16,7 +16,10 @@ describe("resolveConnection", () => {
   });
 
   it("builds Basic from username/password, and moves URI credentials out of the URI", () => {
-    const connection = resolveConnection({ trackingUri: "https://alice:s3cret@mlflow.example.com/prefix?x=1" }, {})!;
+    const connection = resolveConnection(
+      { trackingUri: "https://alice:s3cret@mlflow.example.com/prefix?x=1" },
+      {},
+    )!;
     expect(connection.uri).toBe("https://mlflow.example.com/prefix");
     expect(connection.authorization).toBe(`Basic ${Buffer.from("alice:s3cret").toString("base64")}`);
     expect(redactUri("http://a:b@h:1/p?token=z#f")).toBe("http://h:1/p");

@@ -19,7 +19,13 @@ export class MlflowRequestError extends Prov4mlError {
 
 /** 401/403: the server wants (other) credentials. Never carries the credentials themselves. */
 export class MlflowAuthError extends MlflowRequestError {
-  constructor(endpoint: string, status: number, errorCode: string, serverUri: string, sentCredentials: boolean) {
+  constructor(
+    endpoint: string,
+    status: number,
+    errorCode: string,
+    serverUri: string,
+    sentCredentials: boolean,
+  ) {
     super(
       endpoint,
       status,

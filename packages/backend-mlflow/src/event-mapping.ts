@@ -40,7 +40,11 @@ export function datasetInput(event: DatasetEvent): WireDatasetInput {
       .update(`${event.label}\u0000${source}\u0000${JSON.stringify(event.stats)}`)
       .digest("hex")
       .slice(0, 8);
-  const sourceType = /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? (source.split(":")[0] ?? "code") : source ? "local" : "code";
+  const sourceType = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
+    ? (source.split(":")[0] ?? "code")
+    : source
+      ? "local"
+      : "code";
   const input: WireDatasetInput = {
     dataset: {
       name: truncate(event.label, MLFLOW_LIMITS.datasetNameLength),
@@ -51,7 +55,9 @@ export function datasetInput(event: DatasetEvent): WireDatasetInput {
   };
   if (Object.keys(event.stats).length > 0) input.dataset.profile = JSON.stringify(event.stats);
   if (event.context) {
-    input.tags = [{ key: "mlflow.data.context", value: truncate(event.context, MLFLOW_LIMITS.inputTagValueLength) }];
+    input.tags = [
+      { key: "mlflow.data.context", value: truncate(event.context, MLFLOW_LIMITS.inputTagValueLength) },
+    ];
   }
   return input;
 }

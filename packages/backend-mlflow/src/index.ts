@@ -16,7 +16,12 @@ export {
   type RequestOptions,
   type SearchRunsOptions,
 } from "./client.ts";
-export { type MlflowConnection, type MlflowConnectionOptions, redactUri, resolveConnection } from "./connection.ts";
+export {
+  type MlflowConnection,
+  type MlflowConnectionOptions,
+  redactUri,
+  resolveConnection,
+} from "./connection.ts";
 export {
   MlflowAuthError,
   MlflowConfigError,
@@ -24,9 +29,14 @@ export {
   MlflowUnreachableError,
   MlflowValidationError,
 } from "./errors.ts";
-export { LocalStoreSession } from "./local-store.ts";
 export { MLFLOW_LIMITS } from "./limits.ts";
-export { type MetricKeyFormat, metricKeyResolver, systemMetricName, USER_METRIC_SOURCE } from "./metric-keys.ts";
+export { LocalStoreSession } from "./local-store.ts";
+export {
+  type MetricKeyFormat,
+  metricKeyResolver,
+  systemMetricName,
+  USER_METRIC_SOURCE,
+} from "./metric-keys.ts";
 export type { MlflowBackendOptions } from "./options.ts";
 export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy } from "./retry.ts";
 export { HANDOFF_FILE_NAME, PROV4ML_RUN_ID_TAG } from "./run-resolver.ts";

@@ -12,7 +12,13 @@ import type {
   RunInfo,
   RunOutcome,
 } from "@prov4ml/core";
-import { artifactLocalPath, datasetInput, mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
+import {
+  artifactLocalPath,
+  datasetInput,
+  mlflowRunNameOf,
+  provDocumentTagKey,
+  systemTags,
+} from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { keyProblem, truncate } from "./validation.ts";
 import { toYaml, yamlField } from "./yaml.ts";
@@ -53,7 +59,10 @@ export class LocalStoreSession implements BackendSession {
     this.runId =
       settings.attachRunId ??
       (run.worldSize > 1
-        ? createHash("sha256").update(`${resolve(run.runDir)}\u0000${run.experimentName}`).digest("hex").slice(0, 32)
+        ? createHash("sha256")
+            .update(`${resolve(run.runDir)}\u0000${run.experimentName}`)
+            .digest("hex")
+            .slice(0, 32)
         : run.runId.replace(/-/g, "").toLowerCase());
     this.#ready = this.#open();
   }
@@ -79,7 +88,8 @@ export class LocalStoreSession implements BackendSession {
     }
     if (this.#s.run.rank === 0 && !this.#s.attachRunId) {
       await this.#writeRunMeta("RUNNING", null);
-      for (const tag of systemTags(this.#s.run, mlflowRunNameOf(this.#s.run))) await this.#setTag(tag.key, tag.value);
+      for (const tag of systemTags(this.#s.run, mlflowRunNameOf(this.#s.run)))
+        await this.#setTag(tag.key, tag.value);
     }
   }
 
@@ -181,7 +191,8 @@ export class LocalStoreSession implements BackendSession {
           await this.#copyArtifact(event.name, artifactLocalPath(event));
           break;
         case "model":
-          if (event.artifact) await this.#copyArtifact(event.artifact.name, artifactLocalPath(event.artifact));
+          if (event.artifact)
+            await this.#copyArtifact(event.artifact.name, artifactLocalPath(event.artifact));
           break;
         case "context":
           break;
@@ -231,7 +242,13 @@ export class LocalStoreSession implements BackendSession {
     for (const tag of input.tags ?? []) tags[tag.key] = tag.value;
     await writeAtomic(
       join(inputDir, "meta.yaml"),
-      toYaml({ source_type: "DATASET", source_id: datasetId, destination_type: "RUN", destination_id: this.runId, tags }),
+      toYaml({
+        source_type: "DATASET",
+        source_id: datasetId,
+        destination_type: "RUN",
+        destination_id: this.runId,
+        tags,
+      }),
     );
   }
 
@@ -255,7 +272,8 @@ export class LocalStoreSession implements BackendSession {
 
   async close(outcome: RunOutcome): Promise<BackendCloseResult | undefined> {
     await this.#ready;
-    for (const file of outcome.files) await writeFile(join(this.#runDir, "artifacts", file.fileName), file.content);
+    for (const file of outcome.files)
+      await writeFile(join(this.#runDir, "artifacts", file.fileName), file.content);
     const provJson = outcome.files.find((file) => file.format === "prov-json") ?? outcome.files[0];
     if (provJson) await this.#setTag(provDocumentTagKey(this.#s.run.rank), provJson.fileName);
     if (this.#s.run.rank === 0) await this.#writeRunMeta(outcome.status, outcome.endTime);

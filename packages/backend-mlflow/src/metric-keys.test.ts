@@ -1,4 +1,4 @@
-import { silentLogger, type RunInfo } from "@prov4ml/core";
+import { type RunInfo, silentLogger } from "@prov4ml/core";
 import { describe, expect, it } from "vitest";
 import { metricKeyResolver, systemMetricName } from "./metric-keys.ts";
 
@@ -26,13 +26,18 @@ describe("metric keys", () => {
   });
 
   it("keeps ranks apart in a shared run and accepts a template or a function", () => {
-    expect(metricKeyResolver(run(2, 4), undefined)({ name: "loss", context: "training", source: "prov4ml" })).toBe(
-      "training/loss/GR2",
-    );
-    expect(metricKeyResolver(run(0, 1), "{name}.{context}")({ name: "loss", context: "training", source: "prov4ml" })).toBe(
-      "loss.training",
-    );
-    expect(metricKeyResolver(run(0, 1), (s) => `x/${s.name}`)({ name: "l", context: "c", source: "prov4ml" })).toBe("x/l");
+    expect(
+      metricKeyResolver(run(2, 4), undefined)({ name: "loss", context: "training", source: "prov4ml" }),
+    ).toBe("training/loss/GR2");
+    expect(
+      metricKeyResolver(
+        run(0, 1),
+        "{name}.{context}",
+      )({ name: "loss", context: "training", source: "prov4ml" }),
+    ).toBe("loss.training");
+    expect(
+      metricKeyResolver(run(0, 1), (s) => `x/${s.name}`)({ name: "l", context: "c", source: "prov4ml" }),
+    ).toBe("x/l");
   });
 
   it("puts collector metrics under system/ with MLflow's names", () => {

@@ -56,7 +56,10 @@ export function systemMetricName(name: string): string {
  * source, e.g. `@prov4ml/collector-system`) go under `system/` (`system/GR<rank>/` with several
  * ranks, like MLflow's per-node prefix) with MLflow's names, where its system-metrics tab charts them.
  */
-export function metricKeyResolver(run: RunInfo, format: MetricKeyFormat | undefined): (series: MetricSeriesKey) => string {
+export function metricKeyResolver(
+  run: RunInfo,
+  format: MetricKeyFormat | undefined,
+): (series: MetricSeriesKey) => string {
   const multiRank = run.worldSize > 1;
   const template = format ?? (multiRank ? "{context}/{name}/GR{rank}" : "{context}/{name}");
   const systemPrefix = multiRank ? `system/GR${run.rank}/` : "system/";

@@ -1,5 +1,5 @@
-import type { MetricKeyFormat } from "./metric-keys.ts";
 import type { FetchLike } from "./client.ts";
+import type { MetricKeyFormat } from "./metric-keys.ts";
 import type { RetryPolicy } from "./retry.ts";
 
 /** Options of `mlflowBackend`. Every one has an MLflow-style environment default. */

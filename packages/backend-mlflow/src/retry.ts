@@ -11,7 +11,12 @@ export interface RetryPolicy {
 }
 
 /** Defaults close to the Python client (5 retries, exponential), with shorter waits for a training loop. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, jitter: 1 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  jitter: 1,
+};
 
 /** Statuses the Python client retries; other 4xx are the caller's mistake and never retried. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);

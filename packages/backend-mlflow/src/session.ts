@@ -20,7 +20,7 @@ import {
 } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { idleWait, isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
-import { resolveMlflowRun, type RunTarget } from "./run-resolver.ts";
+import { type RunTarget, resolveMlflowRun } from "./run-resolver.ts";
 import type { Spool, SpoolState } from "./spool.ts";
 import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, MlflowRunInfo, MlflowRunStatus, WireMetric } from "./wire.ts";
@@ -141,12 +141,18 @@ export class MlflowSession implements BackendSession {
       switch (event.type) {
         case "param":
           if (this.#checkKey("param", event.key)) {
-            this.#params.push({ key: event.key, value: this.#cut("param", event.key, event.value, MLFLOW_LIMITS.paramValueLength) });
+            this.#params.push({
+              key: event.key,
+              value: this.#cut("param", event.key, event.value, MLFLOW_LIMITS.paramValueLength),
+            });
           }
           break;
         case "tag":
           if (this.#checkKey("tag", event.key)) {
-            this.#tags.push({ key: event.key, value: this.#cut("tag", event.key, event.value, MLFLOW_LIMITS.tagValueLength) });
+            this.#tags.push({
+              key: event.key,
+              value: this.#cut("tag", event.key, event.value, MLFLOW_LIMITS.tagValueLength),
+            });
           }
           break;
         case "dataset":
@@ -157,7 +163,11 @@ export class MlflowSession implements BackendSession {
           break;
         case "model":
           if (event.artifact) {
-            this.#queueArtifact(event.artifact.name, artifactLocalPath(event.artifact), event.artifact.isDirectory);
+            this.#queueArtifact(
+              event.artifact.name,
+              artifactLocalPath(event.artifact),
+              event.artifact.isDirectory,
+            );
           }
           break;
         case "context":
@@ -207,12 +217,15 @@ export class MlflowSession implements BackendSession {
 
   #cut(kind: string, key: string, value: string, limit: number): string {
     if (value.length <= limit) return value;
-    this.#s.logger.warn(`MLflow backend: ${kind} "${key}" is longer than MLflow's ${limit} characters and was truncated there.`);
+    this.#s.logger.warn(
+      `MLflow backend: ${kind} "${key}" is longer than MLflow's ${limit} characters and was truncated there.`,
+    );
     return truncate(value, limit);
   }
 
   #afterIntake(): Promise<void> | undefined {
-    if (this.#spoolBacklog || this.#reachable === "no" || this.#reachable === "auth") return this.#spillQueue();
+    if (this.#spoolBacklog || this.#reachable === "no" || this.#reachable === "auth")
+      return this.#spillQueue();
     if (this.#queuedPoints > this.#s.maxQueuedPoints) {
       this.#s.logger.warn(
         `MLflow backend: more than ${this.#s.maxQueuedPoints} metric points waiting; the queue overflows to ${this.#s.spool.dir} and is delivered from there.`,
@@ -275,10 +288,6 @@ export class MlflowSession implements BackendSession {
     }
   }
 
-  #hasQueuedBatches(): boolean {
-    return this.#params.length + this.#tags.length + this.#queuedPoints > 0;
-  }
-
   #sendLive(item: WorkItem): void {
     const run = this.#mlflowRun!;
     this.#inFlight++;
@@ -303,7 +312,8 @@ export class MlflowSession implements BackendSession {
       (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
       this.#abort.signal.aborted;
     if (error instanceof MlflowAuthError) {
-      if (this.#reachable !== "auth") this.#s.logger.error(`MLflow backend: ${error.message} Logging is spooled to ${this.#s.spool.dir}.`);
+      if (this.#reachable !== "auth")
+        this.#s.logger.error(`MLflow backend: ${error.message} Logging is spooled to ${this.#s.spool.dir}.`);
       this.#reachable = "auth";
       await this.#spillQueue(items);
       return;
@@ -396,7 +406,10 @@ export class MlflowSession implements BackendSession {
         for (const group of coalesce(records)) {
           const item = group.item;
           try {
-            await deliver(this.#s.client, this.#mlflowRun!, item, { signal: this.#abort.signal, retry: this.#s.liveRetry });
+            await deliver(this.#s.client, this.#mlflowRun!, item, {
+              signal: this.#abort.signal,
+              retry: this.#s.liveRetry,
+            });
             this.stats.deliveredPoints += pointsIn(item);
           } catch (error) {
             if (error instanceof MlflowAuthError || this.#isTransient(error)) {
@@ -404,7 +417,9 @@ export class MlflowSession implements BackendSession {
               return;
             }
             this.stats.dropped++;
-            this.#s.logger.error(`MLflow backend: dropped a spooled ${item.kind}: ${(error as Error).message}`);
+            this.#s.logger.error(
+              `MLflow backend: dropped a spooled ${item.kind}: ${(error as Error).message}`,
+            );
           }
           offset = group.end;
           await spool.writeCursor(offset);
@@ -442,7 +457,9 @@ export class MlflowSession implements BackendSession {
               continue;
             }
           }
-          this.#s.logger.info(`MLflow backend: ${this.#s.client.trackingUri} answers again; delivering the spool.`);
+          this.#s.logger.info(
+            `MLflow backend: ${this.#s.client.trackingUri} answers again; delivering the spool.`,
+          );
           this.#reachable = "yes";
           this.#resume();
         }
@@ -496,10 +513,15 @@ export class MlflowSession implements BackendSession {
     const rank = this.#s.run.rank;
     const provJson = outcome.files.find((file) => file.format === "prov-json") ?? outcome.files[0];
     if (provJson) this.#tags.push({ key: provDocumentTagKey(rank), value: provJson.fileName });
-    for (const file of outcome.files) this.#items.push({ kind: "bytes", path: file.fileName, content: file.content });
+    for (const file of outcome.files)
+      this.#items.push({ kind: "bytes", path: file.fileName, content: file.content });
     // One MLflow run for all ranks: rank 0 ends it.
     if (rank === 0) {
-      this.#finalStatus = { kind: "status", status: outcome.status as MlflowRunStatus, endTime: outcome.endTime };
+      this.#finalStatus = {
+        kind: "status",
+        status: outcome.status as MlflowRunStatus,
+        endTime: outcome.endTime,
+      };
     }
     this.#pump();
 

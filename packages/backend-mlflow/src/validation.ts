@@ -56,7 +56,9 @@ export function validateMetricPoint(key: string, value: number, timestamp: numbe
     throw new MlflowValidationError(`metric "${key}" needs a numeric value, got ${typeof value}.`);
   }
   if (!Number.isFinite(timestamp) || timestamp < 0) {
-    throw new MlflowValidationError(`metric "${key}" has timestamp ${timestamp}; MLflow needs epoch milliseconds ≥ 0.`);
+    throw new MlflowValidationError(
+      `metric "${key}" has timestamp ${timestamp}; MLflow needs epoch milliseconds ≥ 0.`,
+    );
   }
   if (!Number.isFinite(step) || !Number.isSafeInteger(Math.trunc(step))) {
     throw new MlflowValidationError(`metric "${key}" has step ${step}; MLflow needs an integer step.`);

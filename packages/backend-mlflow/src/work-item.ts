@@ -46,13 +46,22 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
     case "inputs":
       return JSON.stringify({ t: "inputs", d: item.datasets } satisfies SpoolRecord);
     case "artifact":
-      return JSON.stringify({ t: "artifact", path: item.path, file: item.file, dir: item.dir } satisfies SpoolRecord);
+      return JSON.stringify({
+        t: "artifact",
+        path: item.path,
+        file: item.file,
+        dir: item.dir,
+      } satisfies SpoolRecord);
     case "bytes": {
       const file = await spool.storeFile(item.path, item.content);
       return JSON.stringify({ t: "artifact", path: item.path, file, dir: false } satisfies SpoolRecord);
     }
     case "status":
-      return JSON.stringify({ t: "status", status: item.status, endTime: item.endTime } satisfies SpoolRecord);
+      return JSON.stringify({
+        t: "status",
+        status: item.status,
+        endTime: item.endTime,
+      } satisfies SpoolRecord);
   }
 }
 
@@ -85,12 +94,19 @@ export function pointsIn(item: WorkItem): number {
  * replay is not one request per small live batch. Batches carrying params are never merged (a param
  * key may not repeat within one request). Each group ends at the offset just past its last record.
  */
-export function coalesce(records: readonly { line: string; end: number }[]): { item: WorkItem; end: number }[] {
+export function coalesce(
+  records: readonly { line: string; end: number }[],
+): { item: WorkItem; end: number }[] {
   const groups: { item: WorkItem; end: number }[] = [];
   for (const record of records) {
     const item = fromSpoolLine(record.line);
     const previous = groups[groups.length - 1];
-    if (previous && previous.item.kind === "batch" && item.kind === "batch" && canMerge(previous.item.batch, item.batch)) {
+    if (
+      previous &&
+      previous.item.kind === "batch" &&
+      item.kind === "batch" &&
+      canMerge(previous.item.batch, item.batch)
+    ) {
       const a = previous.item.batch;
       const b = item.batch;
       previous.item = {

@@ -5,12 +5,26 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import { join } from "node:path";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MlflowAuthError, MlflowClient, mlflowBackend, type MlflowSession, syncRunDirectory } from "../src/index.ts";
-import { chunk, countPoints, makeRun, outcome, recordingLogger, sharedServerUri, tempDir } from "./helpers.ts";
+import {
+  MlflowAuthError,
+  MlflowClient,
+  type MlflowSession,
+  mlflowBackend,
+  syncRunDirectory,
+} from "../src/index.ts";
+import {
+  chunk,
+  countPoints,
+  makeRun,
+  outcome,
+  recordingLogger,
+  sharedServerUri,
+  tempDir,
+} from "./helpers.ts";
 
 const TOKEN = "s3cr3t-t0ken-value";
 
@@ -23,7 +37,13 @@ function bearerProxy(target: string): Promise<Server> {
       return;
     }
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -48,7 +68,9 @@ describe.runIf(hasReferencePython())("a server that wants a token", () => {
   afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
 
   it("401 without or with a wrong token: a clear error that never shows the token", async () => {
-    const noToken = await new MlflowClient({ trackingUri: uri }).getOrCreateExperiment("auth").catch((e) => e);
+    const noToken = await new MlflowClient({ trackingUri: uri })
+      .getOrCreateExperiment("auth")
+      .catch((e) => e);
     expect(noToken).toBeInstanceOf(MlflowAuthError);
     expect(noToken.status).toBe(401);
     expect(noToken.message).toMatch(/requires authentication\. Set MLFLOW_TRACKING_TOKEN/);
@@ -66,7 +88,9 @@ describe.runIf(hasReferencePython())("a server that wants a token", () => {
     const logger = recordingLogger();
     const runDir = tempDir();
     const run = makeRun({ runDir, logger });
-    const session = (await mlflowBackend({ trackingUri: uri, token: "not-the-token" }).openRun(run)) as MlflowSession;
+    const session = (await mlflowBackend({ trackingUri: uri, token: "not-the-token" }).openRun(
+      run,
+    )) as MlflowSession;
     await session.write({ events: [], metrics: [chunk("loss", "training", 0, 300)] });
     const result = await session.close(outcome("FINISHED", [], 5000));
     expect(Number(result?.info?.mlflow_spooled_bytes)).toBeGreaterThan(0);
@@ -75,10 +99,13 @@ describe.runIf(hasReferencePython())("a server that wants a token", () => {
     expect(text).not.toContain("not-the-token");
     const spoolDir = join(runDir, "mlflow_spool");
     for (const name of readdirSync(spoolDir)) {
-      if (name.endsWith(".json") || name.endsWith(".jsonl")) expect(readFileSync(join(spoolDir, name), "utf8")).not.toContain("not-the-token");
+      if (name.endsWith(".json") || name.endsWith(".jsonl"))
+        expect(readFileSync(join(spoolDir, name), "utf8")).not.toContain("not-the-token");
     }
     const report = await syncRunDirectory(runDir, { token: TOKEN, trackingUri: uri });
     expect(report.deliveredPoints).toBe(300);
-    expect(await countPoints(sharedServerUri(), report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 300 });
+    expect(await countPoints(sharedServerUri(), report.mlflowRunId!, ["training/loss"])).toEqual({
+      "training/loss": 300,
+    });
   });
 });

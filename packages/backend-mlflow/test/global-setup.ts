@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestProject } from "vitest/node";
 import { pythonExecutable } from "@prov4ml/vitest-config";
+import type { TestProject } from "vitest/node";
 // @ts-expect-error plain ESM helper without type declarations
 import { startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
 
@@ -19,10 +19,13 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 function ensureBuilt(): void {
   const built = join(packageDir, "dist", "index.mjs");
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = readdirSync(join(packageDir, "src")).map((file) => statSync(join(packageDir, "src", file)).mtimeMs);
+  const sources = readdirSync(join(packageDir, "src")).map(
+    (file) => statSync(join(packageDir, "src", file)).mtimeMs,
+  );
   if (sources.every((time) => time < builtAt)) return;
   const result = spawnSync("pnpm", ["exec", "tsdown"], { cwd: packageDir, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`building backend-mlflow for the worker tests failed:\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`building backend-mlflow for the worker tests failed:\n${result.stderr}`);
 }
 
 export default async function setup(project: TestProject) {

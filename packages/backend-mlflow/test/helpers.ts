@@ -1,15 +1,17 @@
 /** Shared helpers of the integration tests (real MLflow server, reference Python). */
+
+import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
 import type { Logger, MetricChunk, RunInfo, RunOutcome } from "@prov4ml/core";
 import { runPython } from "@prov4ml/vitest-config";
 import { inject } from "vitest";
 
 export function sharedServerUri(): string {
   const uri = inject("mlflowUri");
-  if (!uri) throw new Error("no MLflow server: set PROV4ML_TEST_MLFLOW_URI or let the global setup start one");
+  if (!uri)
+    throw new Error("no MLflow server: set PROV4ML_TEST_MLFLOW_URI or let the global setup start one");
   return uri;
 }
 
@@ -68,7 +70,11 @@ export function chunk(
   return { name, context, source: options.source ?? "prov4ml", offset, length, steps, values, timestamps };
 }
 
-export function outcome(status: RunOutcome["status"], files: RunOutcome["files"] = [], timeoutMs = 60_000): RunOutcome {
+export function outcome(
+  status: RunOutcome["status"],
+  files: RunOutcome["files"] = [],
+  timeoutMs = 60_000,
+): RunOutcome {
   return { status, endTime: Date.now(), timeoutMs, files, document: undefined as never };
 }
 
@@ -78,7 +84,8 @@ export function python<T>(code: string, args: string[] = [], env: Record<string,
   Object.assign(process.env, env);
   try {
     const result = runPython(code, args);
-    if (result.status !== 0) throw new Error(`python failed (${result.status}):\n${result.stderr.slice(-3000)}`);
+    if (result.status !== 0)
+      throw new Error(`python failed (${result.status}):\n${result.stderr.slice(-3000)}`);
     const lines = result.stdout.trim().split("\n");
     return JSON.parse(lines[lines.length - 1] ?? "null") as T;
   } finally {
@@ -124,7 +131,11 @@ print(json.dumps({"status": run.info.status, "endTime": run.info.end_time, "runN
 }
 
 /** Number of points of each key, through the REST API directly (metrics/get-history). */
-export async function countPoints(uri: string, runId: string, keys: string[]): Promise<Record<string, number>> {
+export async function countPoints(
+  uri: string,
+  runId: string,
+  keys: string[],
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const key of keys) {
     let total = 0;

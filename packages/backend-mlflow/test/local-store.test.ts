@@ -17,22 +17,53 @@ describe.runIf(hasReferencePython())("mlflowSaveDir local store", () => {
     const file = join(runDir, "weights.bin");
     writeFileSync(file, "w");
     const run = makeRun({ runDir, experimentName: "local exp" });
-    const session = (await mlflowBackend({ saveDir, trackingUri: undefined }).openRun(run)) as LocalStoreSession;
+    const session = (await mlflowBackend({ saveDir, trackingUri: undefined }).openRun(
+      run,
+    )) as LocalStoreSession;
     expect(session).toBeInstanceOf(LocalStoreSession);
     await session.write({
       events: [
         { type: "param", key: "lr", value: "0.01", rawValue: 0.01, context: undefined, timestamp: 0 },
         { type: "tag", key: "stage", value: "dev" },
-        { type: "dataset", label: "mnist", context: "training", source: "/data/mnist", digest: "abc123", stats: { rows: 10 }, timestamp: 0 },
-        { type: "artifact", name: "model/weights.bin", sourcePath: file, storedPath: file, isDirectory: false, size: 1, sha256: "", context: undefined, isInput: false, isModel: true, timestamp: 0 },
+        {
+          type: "dataset",
+          label: "mnist",
+          context: "training",
+          source: "/data/mnist",
+          digest: "abc123",
+          stats: { rows: 10 },
+          timestamp: 0,
+        },
+        {
+          type: "artifact",
+          name: "model/weights.bin",
+          sourcePath: file,
+          storedPath: file,
+          isDirectory: false,
+          size: 1,
+          sha256: "",
+          context: undefined,
+          isInput: false,
+          isModel: true,
+          timestamp: 0,
+        },
       ],
       metrics: [
-        chunk("loss", "training", 0, 100, { value: (i) => (i === 5 ? Number.NaN : i === 6 ? Number.POSITIVE_INFINITY : i / 4) }),
+        chunk("loss", "training", 0, 100, {
+          value: (i) => (i === 5 ? Number.NaN : i === 6 ? Number.POSITIVE_INFINITY : i / 4),
+        }),
         chunk("cpu_usage", "training", 0, 3, { source: "@prov4ml/collector-system" }),
       ],
     });
     await session.write({ events: [], metrics: [chunk("loss", "training", 100, 50)] });
-    const files = [{ format: "prov-json", fileName: `prov_${run.runName}.json`, mediaType: "application/json", content: "{}" }];
+    const files = [
+      {
+        format: "prov-json",
+        fileName: `prov_${run.runName}.json`,
+        mediaType: "application/json",
+        content: "{}",
+      },
+    ];
     const result = await session.close(outcome("FINISHED", files));
 
     const landed = python<{
@@ -73,7 +104,12 @@ print(json.dumps({"experiment": exp.experiment_id, "status": run.info.status, "p
       system: 3,
       inputs: ["mnist"],
     });
-    expect(landed.tags).toMatchObject({ stage: "dev", "mlflow.runName": run.runName, "mlflow.user": "tester", team: "prov4ml" });
+    expect(landed.tags).toMatchObject({
+      stage: "dev",
+      "mlflow.runName": run.runName,
+      "mlflow.user": "tester",
+      team: "prov4ml",
+    });
     expect(landed.artifacts).toEqual(["model", "model/weights.bin", `prov_${run.runName}.json`].sort());
   });
 });

@@ -35,7 +35,9 @@ describe.runIf(hasReferencePython())("several processes, one MLflow run", () => 
     for (const result of results) expect(result.messages).toEqual([]);
 
     const keys = [0, 1, 2, 3].map((rank) => `training/loss/GR${rank}`);
-    expect(await countPoints(uri, runId!, keys)).toEqual(Object.fromEntries(keys.map((key) => [key, 10_000])));
+    expect(await countPoints(uri, runId!, keys)).toEqual(
+      Object.fromEntries(keys.map((key) => [key, 10_000])),
+    );
     // Checked with mlflow's own client too: one run in the experiment, finished by rank 0.
     const seen = python<{ runs: number; status: string; points: number }>(
       `

@@ -8,10 +8,18 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mlflowBackend, type MlflowSession, syncRunDirectory } from "../src/index.ts";
 // @ts-expect-error plain ESM helper without type declarations
 import { startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
-import { chunk, countPoints, makeRun, outcome, readRunWithPython, recordingLogger, tempDir } from "./helpers.ts";
+import { type MlflowSession, mlflowBackend, syncRunDirectory } from "../src/index.ts";
+import {
+  chunk,
+  countPoints,
+  makeRun,
+  outcome,
+  readRunWithPython,
+  recordingLogger,
+  tempDir,
+} from "./helpers.ts";
 
 type Server = { uri: string; stop(): Promise<void>; restart(): Promise<void> };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,7 +27,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.runIf(hasReferencePython())("MLflow server outages", () => {
   let server: Server;
   beforeAll(async () => {
-    server = await startMlflowServer({ python: pythonExecutable(), workDir: tempDir("prov4ml-mlflow-outage-") });
+    server = await startMlflowServer({
+      python: pythonExecutable(),
+      workDir: tempDir("prov4ml-mlflow-outage-"),
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -28,7 +39,9 @@ describe.runIf(hasReferencePython())("MLflow server outages", () => {
   it("server stopped for 10 s mid-run and restarted: exact counts, nothing duplicated", async () => {
     const logger = recordingLogger();
     const run = makeRun({ runDir: tempDir(), logger });
-    const session = (await mlflowBackend({ trackingUri: server.uri, probeIntervalMs: 300 }).openRun(run)) as MlflowSession;
+    const session = (await mlflowBackend({ trackingUri: server.uri, probeIntervalMs: 300 }).openRun(
+      run,
+    )) as MlflowSession;
     let written = 0;
     let training = true;
     const writer = (async () => {
@@ -63,14 +76,26 @@ describe.runIf(hasReferencePython())("MLflow server outages", () => {
     const runDir = tempDir();
     const run = makeRun({ runDir, logger });
     await server.stop();
-    const session = (await mlflowBackend({ trackingUri: server.uri, probeIntervalMs: 300 }).openRun(run)) as MlflowSession;
+    const session = (await mlflowBackend({ trackingUri: server.uri, probeIntervalMs: 300 }).openRun(
+      run,
+    )) as MlflowSession;
     for (let offset = 0; offset < 5000; offset += 1000) {
       await session.write({
-        events: offset === 0 ? [{ type: "param", key: "lr", value: "0.1", rawValue: 0.1, context: undefined, timestamp: 0 }] : [],
+        events:
+          offset === 0
+            ? [{ type: "param", key: "lr", value: "0.1", rawValue: 0.1, context: undefined, timestamp: 0 }]
+            : [],
         metrics: [chunk("loss", "training", offset, 1000), chunk("acc", "validation", offset / 10, 100)],
       });
     }
-    const files = [{ format: "prov-json", fileName: `prov_${run.runName}.json`, mediaType: "application/json", content: "{}" }];
+    const files = [
+      {
+        format: "prov-json",
+        fileName: `prov_${run.runName}.json`,
+        mediaType: "application/json",
+        content: "{}",
+      },
+    ];
     const result = await session.close(outcome("FINISHED", files, 3000));
     expect(Number(result?.info?.mlflow_spooled_bytes)).toBeGreaterThan(0);
     expect(result?.info?.mlflow_run_id).toBeUndefined();

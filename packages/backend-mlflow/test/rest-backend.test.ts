@@ -8,8 +8,16 @@ import { join } from "node:path";
 import type { RunEvent } from "@prov4ml/core";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { describe, expect, it } from "vitest";
-import { MlflowClient, mlflowBackend, type MlflowSession } from "../src/index.ts";
-import { chunk, makeRun, outcome, readRunWithPython, recordingLogger, sharedServerUri, tempDir } from "./helpers.ts";
+import { MlflowClient, type MlflowSession, mlflowBackend } from "../src/index.ts";
+import {
+  chunk,
+  makeRun,
+  outcome,
+  readRunWithPython,
+  recordingLogger,
+  sharedServerUri,
+  tempDir,
+} from "./helpers.ts";
 
 describe.runIf(hasReferencePython())("MLflow REST backend against a real server", () => {
   it("logs a whole run: system tags, params, tags, context metrics, system metrics, datasets, artifacts, PROV files, status", async () => {
@@ -44,8 +52,22 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
       timestamp: Date.now(),
     });
     const events: RunEvent[] = [
-      { type: "param", key: "lr", value: "0.001", rawValue: 0.001, context: undefined, timestamp: Date.now() },
-      { type: "param", key: "batch_size", value: "32", rawValue: 32, context: "training", timestamp: Date.now() },
+      {
+        type: "param",
+        key: "lr",
+        value: "0.001",
+        rawValue: 0.001,
+        context: undefined,
+        timestamp: Date.now(),
+      },
+      {
+        type: "param",
+        key: "batch_size",
+        value: "32",
+        rawValue: 32,
+        context: "training",
+        timestamp: Date.now(),
+      },
       { type: "tag", key: "framework", value: "tfjs" },
       {
         type: "dataset",
@@ -57,11 +79,20 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
         timestamp: Date.now(),
       },
       artifact("notes.txt", userFile, false),
-      { type: "model", name: "net", context: "training", info: undefined, artifact: artifact("model", modelDir, true), timestamp: Date.now() },
+      {
+        type: "model",
+        name: "net",
+        context: "training",
+        info: undefined,
+        artifact: artifact("model", modelDir, true),
+        timestamp: Date.now(),
+      },
     ];
     // The core reuses chunk arrays after write resolves: overwrite them to prove the session copied.
     const loss = chunk("loss", "training", 0, 1500);
-    const accuracy = chunk("accuracy", "validation", 0, 10, { value: (i) => (i === 3 ? Number.NaN : i / 10) });
+    const accuracy = chunk("accuracy", "validation", 0, 10, {
+      value: (i) => (i === 3 ? Number.NaN : i / 10),
+    });
     const cpu = chunk("cpu_usage", "training", 0, 5, { source: "@prov4ml/collector-system" });
     await session.write({ events, metrics: [loss, accuracy, cpu] });
     loss.values.fill(-1);
@@ -69,9 +100,24 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
     await session.forceFlush();
 
     const files = [
-      { format: "prov-json", fileName: `prov_${run.runName}.json`, mediaType: "application/json", content: '{"entity":{}}' },
-      { format: "dot", fileName: `prov_${run.runName}.dot`, mediaType: "text/vnd.graphviz", content: "digraph {}" },
-      { format: "svg", fileName: `prov_${run.runName}.svg`, mediaType: "image/svg+xml", content: new TextEncoder().encode("<svg/>") },
+      {
+        format: "prov-json",
+        fileName: `prov_${run.runName}.json`,
+        mediaType: "application/json",
+        content: '{"entity":{}}',
+      },
+      {
+        format: "dot",
+        fileName: `prov_${run.runName}.dot`,
+        mediaType: "text/vnd.graphviz",
+        content: "digraph {}",
+      },
+      {
+        format: "svg",
+        fileName: `prov_${run.runName}.svg`,
+        mediaType: "image/svg+xml",
+        content: new TextEncoder().encode("<svg/>"),
+      },
     ];
     const attributes = session.provAttributes();
     const result = await session.close(outcome("FINISHED", files));
@@ -83,7 +129,11 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
     });
     expect(result?.info?.mlflow_spooled_bytes).toBe(0);
 
-    const landed = readRunWithPython(uri, runId, ["training/loss", "validation/accuracy", "system/cpu_utilization_percentage"]);
+    const landed = readRunWithPython(uri, runId, [
+      "training/loss",
+      "validation/accuracy",
+      "system/cpu_utilization_percentage",
+    ]);
     expect(landed.status).toBe("FINISHED");
     expect(landed.endTime).toBeGreaterThanOrEqual(started);
     expect(landed.runName).toBe(run.runName);
@@ -119,7 +169,9 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
       ].sort(),
     );
     const client = new MlflowClient({ trackingUri: uri });
-    expect(new TextDecoder().decode(await client.downloadArtifact(runId, "notes.txt"))).toBe("hello artifacts");
+    expect(new TextDecoder().decode(await client.downloadArtifact(runId, "notes.txt"))).toBe(
+      "hello artifacts",
+    );
     expect(logger.messages.filter((m) => m.startsWith("error") || m.startsWith("warn"))).toEqual([]);
   });
 
@@ -137,9 +189,14 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
     const logger = recordingLogger();
     const run = makeRun({ runDir: tempDir(), logger });
     const session = (await mlflowBackend({ trackingUri: uri }).openRun(run)) as MlflowSession;
-    await session.write({ events: [], metrics: [chunk("bad!name", "training", 0, 3), chunk("ok", "training", 0, 3)] });
+    await session.write({
+      events: [],
+      metrics: [chunk("bad!name", "training", 0, 3), chunk("ok", "training", 0, 3)],
+    });
     const result = await session.close(outcome("FAILED"));
-    expect(logger.messages.some((m) => m.includes('"training/bad!name"') && m.includes("only letters"))).toBe(true);
+    expect(logger.messages.some((m) => m.includes('"training/bad!name"') && m.includes("only letters"))).toBe(
+      true,
+    );
     const landed = readRunWithPython(uri, String(result?.info?.mlflow_run_id), ["training/ok"]);
     expect(landed.status).toBe("FAILED");
     expect(landed.history["training/ok"]).toHaveLength(3);

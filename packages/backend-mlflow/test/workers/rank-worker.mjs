@@ -37,8 +37,25 @@ for (let offset = 0; offset < total; offset += size) {
   }
   await session.write({
     events: [],
-    metrics: [{ name: "loss", context: "training", source: "prov4ml", offset, length: size, steps, values, timestamps }],
+    metrics: [
+      {
+        name: "loss",
+        context: "training",
+        source: "prov4ml",
+        offset,
+        length: size,
+        steps,
+        values,
+        timestamps,
+      },
+    ],
   });
 }
-const result = await session.close({ status: "FINISHED", endTime: Date.now(), timeoutMs: 120_000, files: [], document: undefined });
+const result = await session.close({
+  status: "FINISHED",
+  endTime: Date.now(),
+  timeoutMs: 120_000,
+  files: [],
+  document: undefined,
+});
 console.log(JSON.stringify({ rank, info: result?.info, messages }));
