@@ -31,30 +31,47 @@ function fdFor(file, header) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fd = fs.openSync(file, "a");
   fds.set(file, fd);
-  if (header && fs.fstatSync(fd).size === 0) fs.writeSync(fd, header);
+  if (header && fs.fstatSync(fd).size === 0) appendWhole(fd, header);
   return fd;
 }
-parentPort.on("message", (message) => {
-  let current;
+// Appends all of the text or none of it: on a failure (a full disk) the file is cut back to its
+// size before, so that rows appended once space returns never follow half a row.
+function appendWhole(fd, text) {
+  const bytes = Buffer.from(text);
+  const sizeBefore = fs.fstatSync(fd).size;
+  let written = 0;
   try {
-    if (message.type === "append") {
-      for (const item of message.items) {
-        current = item.file;
-        const fd = fdFor(item.file, item.header);
-        fs.writeSync(fd, item.text !== undefined ? item.text : chunkToCsvRows(item));
-      }
-    } else if (message.type === "sync" || message.type === "close") {
-      for (const fd of fds.values()) {
-        try { fs.fdatasyncSync(fd); } catch {}
-      }
-      if (message.type === "close") {
-        for (const fd of fds.values()) fs.closeSync(fd);
-        fds.clear();
-      }
-      parentPort.postMessage({ type: "done", id: message.id });
-    }
+    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written);
   } catch (error) {
-    parentPort.postMessage({ type: "error", id: message.id, file: current, code: error.code, message: error.message });
+    try { fs.ftruncateSync(fd, sizeBefore); } catch {}
+    throw error;
+  }
+}
+parentPort.on("message", (message) => {
+  if (message.type === "append") {
+    // Each file on its own: one that cannot be written does not keep the others from theirs.
+    let failure;
+    for (const item of message.items) {
+      try {
+        appendWhole(fdFor(item.file, item.header), item.text !== undefined ? item.text : chunkToCsvRows(item));
+      } catch (error) {
+        failure ??= { file: item.file, code: error.code, message: error.message };
+      }
+    }
+    if (failure) parentPort.postMessage({ type: "error", ...failure });
+    return;
+  }
+  if (message.type === "sync" || message.type === "close") {
+    for (const fd of fds.values()) {
+      try { fs.fdatasyncSync(fd); } catch {}
+    }
+    if (message.type === "close") {
+      for (const fd of fds.values()) {
+        try { fs.closeSync(fd); } catch {}
+      }
+      fds.clear();
+    }
+    parentPort.postMessage({ type: "done", id: message.id });
   }
 });
 `;

@@ -11,7 +11,7 @@ import { createRegistry, type PluginRegistry } from "./registry.ts";
 import { currentUser, environmentAttributes } from "./run/environment.ts";
 import { closeOnExit, forgetOnExit } from "./run/exit-hooks.ts";
 import { runNameOf } from "./run/layout.ts";
-import { checkExperimentName } from "./run/names.ts";
+import { checkExperimentName, checkName } from "./run/names.ts";
 import type { StartRunOptions } from "./run/options.ts";
 import { detectRank } from "./run/ranks.ts";
 import { Run } from "./run/run.ts";
@@ -78,8 +78,8 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
       startTime: Date.now(),
       userNamespace,
       user: currentUser(),
-      description: runOptions.description,
-      tags: { ...(runOptions.tags ?? {}) },
+      description: checkOptionalString("description", runOptions.description),
+      tags: checkTags(runOptions.tags),
       logger,
     };
 
@@ -147,4 +147,27 @@ function checkNonNegativeInteger(name: string, value: number | undefined): numbe
     throw new InvalidArgumentError(`${name} must be a non-negative integer; got ${String(value)}`);
   }
   return value;
+}
+
+function checkOptionalString(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string")
+    throw new InvalidArgumentError(`${name} must be a string; got ${typeof value}`);
+  return value;
+}
+
+/** Tags must be a plain record of string values with valid names. */
+function checkTags(tags: unknown): Record<string, string> {
+  if (tags === undefined) return {};
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
+    throw new InvalidArgumentError('tags must be an object of strings, e.g. { team: "vision" }');
+  }
+  const checked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tags)) {
+    checkName("tag", key);
+    if (typeof value !== "string")
+      throw new InvalidArgumentError(`tag "${key}" must have a string value; got ${typeof value}`);
+    Object.defineProperty(checked, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return checked;
 }

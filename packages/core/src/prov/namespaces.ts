@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from "../errors.ts";
+
 /** Namespace IRIs prov4ml writes. Every prefix in our documents is bound to a real IRI. */
 export const PROV_NS = "http://www.w3.org/ns/prov#";
 export const XSD_NS = "http://www.w3.org/2001/XMLSchema#";
@@ -19,8 +21,21 @@ export const PREDECLARED_PREFIXES: Readonly<Record<string, string>> = {
  * scheme becomes `http://` and a missing terminator becomes `/` (so local names append cleanly).
  */
 export function toNamespaceIri(userNamespace: string): string {
+  if (typeof userNamespace !== "string") {
+    throw new InvalidArgumentError(
+      `provUserNamespace must be a string such as "www.example.org"; got ${typeof userNamespace}`,
+    );
+  }
   const trimmed = userNamespace.trim();
-  if (trimmed === "") throw new TypeError("a namespace must not be empty");
+  if (trimmed === "")
+    throw new InvalidArgumentError('provUserNamespace is empty; give one such as "www.example.org"');
+  // Characters RFC 3987 excludes from IRIs: PROV-N and Turtle could not write the namespace.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are excluded from IRIs
+  if (/[\s<>"{}|\\^`\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new InvalidArgumentError(
+      `provUserNamespace ${JSON.stringify(trimmed).slice(0, 120)} is not an IRI: remove spaces, quotes, backslashes and <>{}|^\``,
+    );
+  }
   const withScheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(trimmed) ? trimmed : `http://${trimmed}`;
   return /[/#]$/.test(withScheme) ? withScheme : `${withScheme}/`;
 }

@@ -8,6 +8,7 @@
  *   artifacts_GR<rank>/<artifact name>
  * ```
  */
+import { createHash } from "node:crypto";
 import { encodeLocalName } from "../prov/identifiers.ts";
 
 export function runDirName(experimentName: string, runNumber: number): string {
@@ -30,13 +31,22 @@ export function artifactsDirName(rank: number): string {
   return `artifacts_GR${rank}`;
 }
 
+/** Longest file-name stem we write; file systems allow 255 bytes and percent-encoding triples some characters. */
+const MAX_FILE_STEM = 200;
+
 /**
- * Relative path of a metric's CSV file. Name, context and source are percent-encoded like ids,
- * so every series gets one file whatever characters its name holds (`/` included).
+ * Relative path of a metric's CSV file, `<name>_<context>_<source>_GR<rank>.csv`. All three are
+ * percent-encoded like ids (so `/` and the like are safe) and context and source also encode `_`,
+ * so that two series never share a file: reading from the right, the fields are unambiguous.
+ * A stem too long for a file system is cut and completed with a hash of the whole.
  */
 export function metricFilePath(name: string, context: string, source: string, rank: number): string {
-  const base = [name, context, source].map(encodeLocalName).join("_");
-  return `${metricsDirName(rank)}/${base}_GR${rank}.csv`;
+  const noUnderscore = (part: string) => encodeLocalName(part).replaceAll("_", "%5F");
+  let stem = `${encodeLocalName(name)}_${noUnderscore(context)}_${noUnderscore(source)}`;
+  if (stem.length > MAX_FILE_STEM) {
+    stem = `${stem.slice(0, MAX_FILE_STEM - 20)}~${createHash("sha256").update(stem).digest("hex").slice(0, 16)}`;
+  }
+  return `${metricsDirName(rank)}/${stem}_GR${rank}.csv`;
 }
 
 /** The CSV header line of a metric file. Rows are `step,value,timestamp` (timestamp in epoch ms). */

@@ -6,9 +6,15 @@ import { metricFilePath } from "./layout.ts";
 import type { RunState } from "./run-state.ts";
 import { TERMS, TYPES } from "./vocabulary.ts";
 
-/** Local-name helpers for the ids listed in vocabulary.ts. */
+/**
+ * Ids for the records listed in vocabulary.ts: `<runName>.<part>.<part>…`. Each part is
+ * percent-encoded with its dots too, so that ("y.z", "x") and ("z", "x.y") never meet.
+ */
 export function recordId(runName: string, ...parts: string[]): string {
-  return [runName, ...parts].map(encodeLocalName).join(".");
+  return [
+    encodeLocalName(runName),
+    ...parts.map((part) => encodeLocalName(part).replaceAll(".", "%2E")),
+  ].join(".");
 }
 
 function provValueOf(raw: string | number | boolean): ProvValue {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Context } from "../context.ts";
 import {
   ArtifactPathError,
+  InvalidArgumentError,
   InvalidMetricValueError,
   InvalidNameError,
   NoCollectorError,
@@ -147,6 +148,31 @@ describe("Run metrics", () => {
     // every point, in the order logged, though batches were queued behind each other
     expect(values.slice(1)).toEqual(Array.from({ length: 200_000 }, (_, i) => i));
     expect(backend.batches()).toBeGreaterThan(2);
+  });
+});
+
+describe("startRun options", () => {
+  it("refuses a namespace that is no IRI and tags that are not strings, with typed errors", async () => {
+    const instance = createProv4ml({ plugins: [], logger: silentLogger });
+    const base = {
+      experimentName: "opts",
+      provenanceSaveDir: saveDir(),
+      closeOnExit: false,
+      logSourceCode: false,
+    };
+    await expect(instance.startRun({ ...base, provUserNamespace: "" })).rejects.toThrow(InvalidArgumentError);
+    await expect(instance.startRun({ ...base, provUserNamespace: "has space.org" })).rejects.toThrow(
+      /not an IRI/,
+    );
+    await expect(instance.startRun({ ...base, tags: "abc" as never })).rejects.toThrow(InvalidArgumentError);
+    await expect(instance.startRun({ ...base, tags: { n: 1 } as never })).rejects.toThrow(/string value/);
+    const run = await instance.startRun({
+      ...base,
+      provUserNamespace: "https://example.org/ns#",
+      tags: { team: "vision" },
+    });
+    openRuns.push(run);
+    expect(run.info.userNamespace).toBe("https://example.org/ns#");
   });
 });
 

@@ -27,7 +27,8 @@ export function elementsOf(doc: ProvDocument, kind: "entity" | "activity" | "age
     }
     for (const [key, value] of Object.entries(record.attributes)) {
       const list = element.attributes.get(key) ?? [];
-      list.push(...valuesOf(value));
+      // one by one: a spread overflows the stack for attributes with ~100k values
+      for (const item of valuesOf(value)) list.push(item);
       element.attributes.set(key, list);
     }
   }

@@ -10,6 +10,7 @@ import {
   typeIris,
 } from "./document-index.ts";
 import { loadMetricCsv } from "./metric-file.ts";
+import { setOwn } from "./set-own.ts";
 import type { DatasetView, PlainValue, RunView, RunViewStatus } from "./types.ts";
 
 const STATUSES = new Set<RunViewStatus>(["RUNNING", "FINISHED", "FAILED", "KILLED"]);
@@ -30,7 +31,7 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
   for (const entity of entities.filter((e) => isA(e, `${MLS_NS}HyperParameterSetting`))) {
     const key = firstString(entity, "prov:label") ?? localName(entity.id);
     const value = first(entity, "prov:value");
-    if (value !== undefined) params[key] = value;
+    if (value !== undefined) setOwn(params, key, value);
   }
 
   const metrics = entities

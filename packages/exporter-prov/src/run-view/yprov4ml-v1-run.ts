@@ -9,6 +9,7 @@ import {
 } from "./document-index.ts";
 import { MetricFileError } from "./metric-file.ts";
 import { parsePythonList } from "./python-list.ts";
+import { setOwn } from "./set-own.ts";
 import type { MetricPoints, MetricSeriesView, PlainValue, RunView } from "./types.ts";
 
 const P = "prov-ml:";
@@ -39,7 +40,7 @@ export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView
   const params: Record<string, PlainValue> = {};
   for (const entity of entities.filter((e) => typesOf(e).has("Parameter"))) {
     const value = first(entity, `${P}parameter_value`);
-    if (value !== undefined) params[entity.id] = value;
+    if (value !== undefined) setOwn(params, entity.id, value);
   }
 
   const metrics: MetricSeriesView[] = [];

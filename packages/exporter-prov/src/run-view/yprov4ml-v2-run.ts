@@ -10,6 +10,7 @@ import {
   recordElements,
 } from "./document-index.ts";
 import { MetricFileError } from "./metric-file.ts";
+import { setOwn } from "./set-own.ts";
 import type { ArtifactView, DatasetView, MetricSeriesView, ModelView, PlainValue, RunView } from "./types.ts";
 
 const Y = "yProv4ML:";
@@ -33,7 +34,8 @@ export function yprov4mlV2RunView(doc: ProvDocument, repairs: string[]): RunView
   const params: Record<string, PlainValue> = {};
   for (const activity of activities) {
     for (const [key, values] of Object.entries(plainAttributes(activity))) {
-      if (!key.includes(":")) params[key] = Array.isArray(values) ? values.map(String).join(", ") : values;
+      if (!key.includes(":"))
+        setOwn(params, key, Array.isArray(values) ? values.map(String).join(", ") : values);
     }
   }
 
