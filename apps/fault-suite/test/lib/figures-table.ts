@@ -44,7 +44,7 @@ export function sumFigures(lines: readonly string[]): FigureRow[] {
     leaks: 0,
   };
   for (const row of rows.values()) for (const key of FIGURE_KEYS) total[key] += row[key];
-  return [...rows.values(), total];
+  return [...[...rows.values()].sort((a, b) => a.part.localeCompare(b.part)), total];
 }
 
 /** A plain-text table; the last row is the total. */
