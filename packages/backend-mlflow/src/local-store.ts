@@ -109,8 +109,8 @@ export class LocalStoreSession implements BackendSession {
       const meta = await readFile(join(this.root, entry.name, "meta.yaml"), "utf8").catch(() => "");
       if (meta && yamlField(meta, "name") === name) return entry.name;
     }
-    // 15 hex digits as a decimal stay within 2^60: like the file store's own large integer ids.
-    const id = String(Number.parseInt(createHash("sha256").update(name).digest("hex").slice(0, 15), 16));
+    // 15 hex digits as a decimal (< 2^60, exact via BigInt): like the file store's own large integer ids.
+    const id = BigInt(`0x${createHash("sha256").update(name).digest("hex").slice(0, 15)}`).toString();
     const dir = join(this.root, id);
     await mkdir(dir, { recursive: true });
     await this.#writeExperimentMeta(dir, id, name);
