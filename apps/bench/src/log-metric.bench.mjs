@@ -12,10 +12,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fsBackend } from "@prov4ml/backend-fs";
+import { mlflowBackend } from "@prov4ml/backend-mlflow";
 import { createProv4ml, silentLogger } from "@prov4ml/core";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const PY_CALLS = Number(process.env.BENCH_PY_CALLS ?? 100_000);
+const MLFLOW_CALLS = Number(process.env.BENCH_MLFLOW_CALLS ?? 100_000);
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../..");
 const names = Array.from({ length: 10 }, (_, i) => `metric_${i}`);
@@ -29,9 +31,9 @@ function baseline() {
   return Number(process.hrtime.bigint() - start) / CALLS;
 }
 
-async function prov4mlRun() {
+async function prov4mlRun(plugins = [fsBackend()], calls = CALLS) {
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-bench-"));
-  const instance = createProv4ml({ plugins: [fsBackend()], logger: silentLogger });
+  const instance = createProv4ml({ plugins, logger: silentLogger });
   const run = await instance.startRun({
     experimentName: "bench",
     provenanceSaveDir: dir,
@@ -45,7 +47,7 @@ async function prov4mlRun() {
   const rssBefore = process.memoryUsage.rss();
   let rssPeak = rssBefore;
   const start = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) {
+  for (let i = 0; i < calls; i++) {
     run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], (i / 20) | 0);
     // Yield to the event loop now and then, as a training loop awaiting its data would, so
     // background flushes run; the yield itself is timed too.
@@ -60,7 +62,7 @@ async function prov4mlRun() {
   await run.endRun();
   const endRunMs = Number(process.hrtime.bigint() - endStart) / 1e6;
   rmSync(dir, { recursive: true, force: true });
-  return { nsPerCall: loggingNs / CALLS, rssGrowthMb: (rssPeak - rssBefore) / 1e6, endRunMs };
+  return { nsPerCall: loggingNs / calls, rssGrowthMb: (rssPeak - rssBefore) / 1e6, endRunMs };
 }
 
 function yprov4mlRun() {
@@ -78,9 +80,26 @@ function yprov4mlRun() {
   return JSON.parse(line);
 }
 
+/** logMetric with the MLflow backend too, against a real local server (needs the test venv). */
+async function withMlflow() {
+  const python = join(repoRoot, ".venv", "bin", "python");
+  if (!existsSync(python)) return { skipped: "no .venv (npm test creates it)" };
+  const { startMlflowServer } = await import(join(repoRoot, "scripts", "lib", "mlflow-server.mjs"));
+  const server = await startMlflowServer({
+    python,
+    workDir: mkdtempSync(join(tmpdir(), "prov4ml-bench-mlflow-")),
+  });
+  try {
+    return await prov4mlRun([fsBackend(), mlflowBackend({ trackingUri: server.uri })], MLFLOW_CALLS);
+  } finally {
+    await server.stop();
+  }
+}
+
+const theirs = yprov4mlRun();
 const base = baseline();
 const ours = await prov4mlRun();
-const theirs = yprov4mlRun();
+const mlflow = await withMlflow();
 const rows = [
   ["plain Float64Array store (baseline)", `${base.toFixed(1)} ns/call`],
   [`prov4ml logMetric, fs backend (${CALLS.toLocaleString()} calls)`, `${ours.nsPerCall.toFixed(1)} ns/call`],
@@ -96,6 +115,14 @@ else {
   ]);
   rows.push(["  yProv4ML end_run", `${(theirs.end_run_s * 1000).toFixed(1)} ms`]);
   rows.push(["prov4ml speed-up per call", `${(theirs.ns_per_call / ours.nsPerCall).toFixed(0)}x`]);
+}
+if ("skipped" in mlflow) rows.push(["prov4ml logMetric, fs + MLflow backends", `skipped: ${mlflow.skipped}`]);
+else {
+  rows.push([
+    `prov4ml logMetric, fs + MLflow backends (${MLFLOW_CALLS.toLocaleString()} calls)`,
+    `${mlflow.nsPerCall.toFixed(1)} ns/call`,
+  ]);
+  rows.push(["  endRun (drains the queue into the server)", `${mlflow.endRunMs.toFixed(0)} ms`]);
 }
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log("\nlogMetric hot path");
