@@ -176,22 +176,25 @@ describe("the provenance directory on a file system that fills up", () => {
 describe.runIf(spawnSync("id", ["-u"], { encoding: "utf8" }).stdout.trim() === "0")(
   "a full disk that gets space again",
   () => {
-    // BUG (reported, backend-fs append-worker.ts): the worker ignores the byte count fs.writeSync
-    // returns; on a full disk a row is written in part, and once space is back the next rows are
-    // appended after the partial one, leaving a malformed line in the middle of the CSV (its point
-    // and the next one are lost to every reader).
-    // Whether a row is cut depends on where the free space ends, so five fill-and-free rounds.
-    it.fails("keeps every metric file well-formed after logging resumes", async () => {
+    // Was a bug (backend-fs append-worker.ts, fixed in 7ba0ab1): a row cut by the full disk was
+    // followed by the rows appended once space returned. Whether a row is cut depends on where the
+    // free space ends, so three fill-and-free rounds.
+    it("keeps every metric file well-formed after logging resumes", async () => {
       const malformed: string[] = [];
-      for (let round = 0; round < 5; round++) {
-        const found = await fillAndFree();
-        if (process.env.PROV4ML_FAULT_EXPLORE) console.log(`round ${round}: ${found.length} malformed`);
-        malformed.push(...found);
-      }
+      for (let round = 0; round < 3; round++) malformed.push(...(await fillAndFree()).malformed);
       expect(malformed).toEqual([]);
     });
 
-    async function fillAndFree(): Promise<string[]> {
+    // BUG (reported, backend-fs append-worker.ts AppendWorker.append): append() first rethrows the
+    // failure the worker reported earlier, and the batch it was handed is never posted: the first
+    // batch after the disk has space again is lost (here all 2000 points logged after the recovery),
+    // though the message says "logging continues in memory".
+    it.fails("keeps the points logged once the disk has space again", async () => {
+      const { lostAfterRecovery } = await fillAndFree();
+      expect(lostAfterRecovery).toEqual([]);
+    });
+
+    async function fillAndFree(): Promise<{ malformed: string[]; lostAfterRecovery: number[] }> {
       const mountPoint = mkdtempSync(join(tmpdir(), "prov4ml-fault-disk-"));
       const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint], {
         encoding: "utf8",
@@ -227,10 +230,7 @@ describe.runIf(spawnSync("id", ["-u"], { encoding: "utf8" }).stdout.trim() === "
         const lostAfterRecovery = Array.from({ length: 2000 }, (_, index) => resumedFrom + index).filter(
           (step) => !steps.has(step),
         );
-        return [
-          ...loss.malformed,
-          ...lostAfterRecovery.map((step) => `step ${step} logged after the recovery is missing`),
-        ];
+        return { malformed: loss.malformed, lostAfterRecovery };
       } finally {
         spawnSync("umount", [mountPoint]);
         rmSync(mountPoint, { recursive: true, force: true });
