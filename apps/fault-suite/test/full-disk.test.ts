@@ -185,11 +185,11 @@ describe.runIf(spawnSync("id", ["-u"], { encoding: "utf8" }).stdout.trim() === "
       expect(malformed).toEqual([]);
     });
 
-    // BUG (reported, backend-fs append-worker.ts AppendWorker.append): append() first rethrows the
+    // Was a bug (backend-fs append-worker.ts AppendWorker.append, fixed): append() first rethrows the
     // failure the worker reported earlier, and the batch it was handed is never posted: the first
     // batch after the disk has space again is lost (here all 2000 points logged after the recovery),
     // though the message says "logging continues in memory".
-    it.fails("keeps the points logged once the disk has space again", async () => {
+    it("keeps the points logged once the disk has space again", async () => {
       const { lostAfterRecovery } = await fillAndFree();
       expect(lostAfterRecovery).toEqual([]);
     });

@@ -145,13 +145,10 @@ interface CaseResult {
  * Bugs found by this suite and reported to their owners. Each has a deterministic `it.fails` test
  * below; the random runs skip the symptoms of these (and only these), and count the cases.
  */
-const KNOWN_BUGS = {
-  "timestamp-range":
-    "logMetric accepts a timestamp beyond Date's range (e.g. 1e300); endRun then throws RangeError: Invalid time value and writes no final document",
-  "name-too-long":
-    "names within the 250-character limit give file names over 255 bytes (ENAMETOOLONG): no document, or lost points",
-} as const;
-type KnownBug = keyof typeof KNOWN_BUGS;
+// None open now: the two this suite found here (timestamps beyond Date's range, names too long
+// for file names) are fixed and have regression tests below.
+const KNOWN_BUGS: Record<string, string> = {};
+type KnownBug = string;
 
 function countRecords(document: Record<string, unknown>): number {
   let count = 0;
@@ -213,20 +210,12 @@ async function runCase(start: StartOptions, ops: readonly Operation[]): Promise<
   }
 
   const ended = await settle(() => prov4ml.endRun());
-  if (!ended.ok && (ended.error as Error)?.message === "Invalid time value") {
-    result.knownBugs.add("timestamp-range");
-    return result;
-  }
   typed("endRun()", ended);
   if (!ended.ok) {
     result.failures.push(`endRun failed: ${describeError(ended.error)}`);
     return result;
   }
   const end = ended.value as prov4ml.EndRunResult;
-  if (end.warnings.some((warning) => warning.includes("ENAMETOOLONG"))) {
-    result.knownBugs.add("name-too-long");
-    return result;
-  }
   if (end.warnings.length > 0)
     result.failures.push(
       `endRun warned: ${end.warnings.join(" | ").slice(0, 400)} — after ${show(ops).slice(0, 600)}`,
@@ -462,10 +451,10 @@ describe("bugs the random runs found (regression tests; it.fails where not fixed
     expect((await loadRun(run.runDir)).status).toBe("FINISHED");
   });
 
-  // BUG (core, metric-options.ts normalizeMetricOptions / run-document.ts): a timestamp is only
+  // Was a bug (core, metric-options.ts, fixed: such timestamps are refused): a timestamp is only
   // checked to be finite and >= 0; one beyond Date's range (8.64e15 ms) makes the document's
   // time formatting throw, so endRun rejects with a RangeError and no final document is written.
-  it.fails("endRun writes the document after a metric logged with timestamp 1e300 (or logMetric refuses it)", async () => {
+  it("endRun writes the document after a metric logged with timestamp 1e300 (or logMetric refuses it)", async () => {
     const box = sandbox();
     await prov4ml.startRun({
       experimentName: "time",
@@ -483,19 +472,25 @@ describe("bugs the random runs found (regression tests; it.fails where not fixed
     expect(existsSync((ended as { value: prov4ml.EndRunResult }).value.provJsonPath!)).toBe(true);
   });
 
-  // BUG (core, names.ts / layout.ts; metric files fixed in 7ba0ab1, the document not yet): the
+  // Was a bug (core, names.ts / layout.ts; fixed: experiment names are limited to 150 UTF-8 bytes): the
   // 250-character limit counts UTF-16 units, but file names are limited to 255 bytes: prov_<experiment>_GR0_<N>.json (+ its .tmp- suffix) or a metric CSV
   // with percent-encoded name, context and source exceeds it. The document is never written, or
   // the series' points are lost with only a warning.
-  it.fails("writes the document of an experiment whose name is 250 characters long", async () => {
+  it("refuses an experiment name too long for file names with a typed error, or writes its document", async () => {
     const box = sandbox();
-    await prov4ml.startRun({
-      experimentName: "x".repeat(250),
-      provenanceSaveDir: box.saveDir,
-      closeOnExit: false,
-      logSourceCode: false,
-      plugins: plugins(),
-    });
+    const started = await settle(() =>
+      prov4ml.startRun({
+        experimentName: "x".repeat(250),
+        provenanceSaveDir: box.saveDir,
+        closeOnExit: false,
+        logSourceCode: false,
+        plugins: plugins(),
+      }),
+    );
+    if (!started.ok) {
+      expect(started.error).toBeInstanceOf(prov4ml.InvalidNameError);
+      return;
+    }
     const end = await prov4ml.endRun();
     expect(end.warnings).toEqual([]);
     expect(end.provJsonPath && existsSync(end.provJsonPath)).toBe(true);

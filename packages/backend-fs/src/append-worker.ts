@@ -88,8 +88,9 @@ export class AppendWorker {
   private failure: StorageError | undefined;
 
   constructor(private readonly directory: string) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
-    this.worker.unref();
+    // execArgv: [] so that a parent started with --input-type=module does not make this CommonJS
+    // script an ES module.
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
     this.worker.on(
       "message",
       (message: { type: string; id?: number; code?: string; message?: string; file?: string }) => {
@@ -104,6 +105,8 @@ export class AppendWorker {
       this.failure ??= new StorageError(this.directory, "appending metric points", error);
       for (const id of [...this.waiting.keys()]) this.settle(id);
     });
+    // After the listeners: attaching a "message" listener refs the worker's port again.
+    this.worker.unref();
   }
 
   /** Throws the first failure the worker reported (once), so the run can report it. */
@@ -115,8 +118,8 @@ export class AppendWorker {
     }
   }
 
+  /** Posts the items (always: an earlier failure never costs later points), then reports that failure. */
   append(items: AppendItem[]): void {
-    this.throwIfFailed();
     const transfer: ArrayBuffer[] = [];
     const copies = items.map((item) => {
       if ("text" in item) return item;
@@ -128,6 +131,7 @@ export class AppendWorker {
       return { file: item.file, header: item.header, steps, values, timestamps, length: item.length };
     });
     this.worker.postMessage({ type: "append", items: copies }, transfer);
+    this.throwIfFailed();
   }
 
   /** Resolves once everything posted before is on disk (fdatasync). */

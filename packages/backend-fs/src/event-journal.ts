@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import type { RunEvent } from "@prov4ml/core";
+import { eventJournalName, type RunEvent } from "@prov4ml/core";
 
 /** Relative path of the run's event journal: one JSON object per line, in logging order. */
 export function eventJournalPath(rank: number): string {
-  return `events_GR${rank}.jsonl`;
+  return eventJournalName(rank);
 }
 
 /** Reads a journal back, skipping a last line a crash cut short. */

@@ -86,7 +86,12 @@ class FsRunSession implements BackendSession {
     files: readonly { format: string; fileName: string; content: string | Uint8Array }[];
   }) {
     this.closed = true;
-    await this.appender.close();
+    try {
+      await this.appender.close();
+    } catch (error) {
+      // Metric rows that could not be written must not cost the run its final document.
+      this.info.logger.error((error as Error).message);
+    }
     const written: Record<string, string> = {};
     for (const file of outcome.files)
       written[file.format] = await this.writeDocument(file.fileName, file.content);

@@ -536,10 +536,11 @@ export class MlflowSession implements BackendSession {
     }
     await this.#s.spool.settled();
     const backlog = await this.#s.spool.backlog();
+    const warnings: string[] = [];
     if (backlog > 0) {
-      this.#s.logger.warn(
-        `MLflow backend: ${this.#reachable === "auth" ? "the server refused the credentials" : `${this.#s.client.trackingUri} did not take everything in time`}; the rest is in ${this.#s.spool.dir}. Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`,
-      );
+      const warning = `MLflow backend: ${this.#reachable === "auth" ? "the server refused the credentials" : `${this.#s.client.trackingUri} did not take everything in time`}; the rest is in ${this.#s.spool.dir}. Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`;
+      this.#s.logger.warn(warning);
+      warnings.push(warning);
     }
     if (this.#spoolStateWritten) await this.#s.spool.unlock();
     const info: Record<string, string | number | boolean> = {
@@ -550,6 +551,6 @@ export class MlflowSession implements BackendSession {
       info.mlflow_run_id = this.#mlflowRun.run_id;
       info.mlflow_experiment_id = this.#mlflowRun.experiment_id;
     }
-    return { info };
+    return { info, warnings };
   }
 }

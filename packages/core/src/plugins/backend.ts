@@ -60,4 +60,6 @@ export interface BackendCloseResult {
   readonly files?: Readonly<Record<string, string>>;
   /** Anything else worth returning to the user (MLflow run id, URLs). */
   readonly info?: Readonly<Record<string, string | number | boolean>>;
+  /** What did not go as it should but did not fail the close (data left in a spool), for `endRun`'s warnings. */
+  readonly warnings?: readonly string[];
 }

@@ -51,3 +51,8 @@ export function metricFilePath(name: string, context: string, source: string, ra
 
 /** The CSV header line of a metric file. Rows are `step,value,timestamp` (timestamp in epoch ms). */
 export const METRIC_CSV_HEADER = "step,value,timestamp";
+
+/** The journal of a run's events (params, tags, artifacts…), one JSON object per line, in logging order. */
+export function eventJournalName(rank: number): string {
+  return `events_GR${rank}.jsonl`;
+}

@@ -25,7 +25,11 @@ export function normalizeMetricOptions(options: number | MetricOptions | undefin
   if (options.step !== undefined && !Number.isFinite(options.step)) {
     throw new InvalidArgumentError(`a step must be a finite number; got ${String(options.step)}`);
   }
-  if (options.timestamp !== undefined && !(Number.isFinite(options.timestamp) && options.timestamp >= 0)) {
+  // 8.64e15 ms is the last instant a Date can hold (year 275760).
+  if (
+    options.timestamp !== undefined &&
+    !(Number.isFinite(options.timestamp) && options.timestamp >= 0 && options.timestamp <= 8.64e15)
+  ) {
     throw new InvalidArgumentError(
       `a timestamp must be epoch milliseconds (>= 0); got ${String(options.timestamp)}`,
     );

@@ -27,9 +27,23 @@ export function checkName(what: string, name: unknown): string {
   return name;
 }
 
-/** Experiment names also become directory names, so path separators are refused too. */
+/**
+ * Longest experiment name in UTF-8 bytes: it becomes part of file names
+ * (`prov_<name>_GR<rank>_<N>.json.tmp-…`), which file systems cut at 255 bytes.
+ */
+export const MAX_EXPERIMENT_NAME_BYTES = 150;
+
+/** Experiment names also become directory and file names: path separators and long names are refused. */
 export function checkExperimentName(name: unknown): string {
   const checked = checkName("experiment", name);
+  const bytes = Buffer.byteLength(checked);
+  if (bytes > MAX_EXPERIMENT_NAME_BYTES) {
+    throw new InvalidNameError(
+      "experiment",
+      name,
+      `it takes ${bytes} bytes in UTF-8; keep it under ${MAX_EXPERIMENT_NAME_BYTES} (it becomes part of file names)`,
+    );
+  }
   if (/[/\\]/.test(checked) || checked === "." || checked === "..") {
     throw new InvalidNameError(
       "experiment",

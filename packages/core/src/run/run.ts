@@ -563,13 +563,13 @@ export class Run {
     if (!this.checkpointDue || now - this.lastCheckpoint < this.parts.checkpointIntervalMs)
       return Promise.resolve();
     if (!this.backends.some((backend) => backend.session.checkpoint)) return Promise.resolve();
-    this.checkpointDue = false;
-    this.lastCheckpoint = now;
     return this.checkpoint();
   }
 
   /** Writes a provisional document (status RUNNING) through the backends that keep documents. */
   async checkpoint(): Promise<void> {
+    this.checkpointDue = false;
+    this.lastCheckpoint = Date.now();
     const document = buildRunDocument(this.state);
     const files = await this.render(document, ["prov-json"]);
     await Promise.all(
@@ -710,6 +710,7 @@ export class Run {
     for (const result of results) {
       for (const [format, path] of Object.entries(result?.files ?? {})) written[format] ??= path;
       Object.assign(backendInfo, result?.info ?? {});
+      this.warnings.push(...(result?.warnings ?? []));
     }
     this.parts.onEnded(this);
     return {

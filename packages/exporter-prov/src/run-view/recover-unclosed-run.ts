@@ -1,0 +1,94 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { decodeLocalName, eventJournalName, metricsDirName } from "@prov4ml/core";
+import { loadMetricCsv } from "./metric-file.ts";
+import { setOwn } from "./set-own.ts";
+import type { MetricSeriesView, PlainValue, RunView } from "./types.ts";
+
+/**
+ * A run that was never closed (its document still says RUNNING: the process was killed) has a
+ * provisional document that may predate its last series and params. Those are in the files the
+ * backend appended meanwhile: the metric CSVs and the event journal. This folds them in, each
+ * noted in `repairs`.
+ */
+export async function recoverUnclosedRun(view: RunView, runDir: string): Promise<RunView> {
+  const rank =
+    typeof view.attributes["prov4ml:global_rank"] === "number" ? view.attributes["prov4ml:global_rank"] : 0;
+  const repairs = [...view.repairs];
+  const metrics = [...view.metrics];
+  const known = new Set(metrics.map((metric) => metric.file));
+  const metricsDir = metricsDirName(rank);
+  const files = await readdir(join(runDir, metricsDir)).catch(() => [] as string[]);
+  for (const file of files.sort()) {
+    const relative = `${metricsDir}/${file}`;
+    if (!file.endsWith(`_GR${rank}.csv`) || known.has(relative)) continue;
+    const series = seriesFromFileName(file.slice(0, -`_GR${rank}.csv`.length), relative, runDir);
+    metrics.push(series);
+    repairs.push(
+      `metric ${series.context}/${series.name} recovered from ${relative} (logged after the last checkpoint)`,
+    );
+  }
+
+  // The provisional document's summaries are stale: recount every series from its file.
+  const recounted = await Promise.all(
+    metrics.map((metric) => (metric.file ? withFileStats(metric) : metric)),
+  );
+
+  const params: Record<string, PlainValue> = { ...view.params };
+  const journal = await readFile(join(runDir, eventJournalName(rank)), "utf8").catch(() => "");
+  for (const line of journal.split("\n")) {
+    let event: { type?: string; key?: string; rawValue?: PlainValue };
+    try {
+      event = JSON.parse(line);
+    } catch {
+      continue; // empty, or the last line cut by the kill
+    }
+    if (event.type !== "param" || typeof event.key !== "string" || event.rawValue === undefined) continue;
+    if (Object.hasOwn(params, event.key)) continue;
+    setOwn(params, event.key, event.rawValue);
+    repairs.push(
+      `param ${event.key} recovered from ${eventJournalName(rank)} (logged after the last checkpoint)`,
+    );
+  }
+  return { ...view, metrics: recounted, params, repairs };
+}
+
+async function withFileStats(metric: MetricSeriesView): Promise<MetricSeriesView> {
+  let values: Float64Array;
+  try {
+    values = (await metric.load()).values;
+  } catch {
+    return metric; // no rows reached the disk yet
+  }
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return {
+    ...metric,
+    count: values.length,
+    first: values[0],
+    last: values.at(-1),
+    min: values.length > 0 && min <= max ? min : undefined,
+    max: values.length > 0 && min <= max ? max : undefined,
+  };
+}
+
+/**
+ * `<name>_<context>_<source>`: context and source never hold a raw "_" (see core's
+ * `metricFilePath`), so the last two fields are theirs and the name is the rest.
+ */
+function seriesFromFileName(stem: string, file: string, runDir: string): MetricSeriesView {
+  const parts = stem.split("_");
+  const source = parts.length >= 3 ? parts.pop()! : "";
+  const context = parts.length >= 2 ? parts.pop()! : "";
+  return {
+    name: decodeLocalName(parts.join("_")),
+    context: decodeLocalName(context),
+    source: decodeLocalName(source),
+    file,
+    load: () => loadMetricCsv(file, runDir),
+  };
+}
