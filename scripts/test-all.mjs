@@ -59,6 +59,7 @@ try {
         "run",
         "test",
         "--concurrency=2",
+        "--continue",
         "--",
         "--reporter=default",
         "--reporter=json",
