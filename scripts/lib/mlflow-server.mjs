@@ -7,7 +7,7 @@
  * and print its URI; Ctrl-C stops it.
  */
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -28,6 +28,23 @@ export function freePort() {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** SIGKILLs every process whose environment carries the mark (Linux /proc; elsewhere a no-op). */
+function killMarked(mark) {
+  let pids;
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return;
+  }
+  const needle = `PROV4ML_MLFLOW_SERVER_MARK=${mark}\0`;
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").includes(needle))
+        process.kill(Number(pid), "SIGKILL");
+    } catch {}
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -67,6 +84,7 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
     "1",
     ...extraArgs,
   ];
+  const mark = `${process.pid}-${chosenPort}-${Date.now()}`;
   /** @type {import("node:child_process").ChildProcess | undefined} */
   let child;
   let exited = false;
@@ -84,6 +102,8 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
         MLFLOW_ENABLE_TELEMETRY: "false",
         DO_NOT_TRACK: "1",
         ...env,
+        // Marks every process of this server, its job consumers too (they leave the process group).
+        PROV4ML_MLFLOW_SERVER_MARK: mark,
       },
     });
     closeSync(log);
@@ -117,6 +137,7 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
     }, 5000);
     await gone;
     clearTimeout(timer);
+    killMarked(mark);
     // The port must be free before a restart binds it again.
     for (let i = 0; i < 50 && (await isHealthy(uri)); i++) await sleep(100);
   }
