@@ -1,3 +1,4 @@
+import { stripUrlCredentials } from "@prov4ml/core";
 import { MlflowConfigError } from "./errors.ts";
 
 /** Where the server is and how to authenticate; what `MlflowClient` and the backend share. */
@@ -56,14 +57,5 @@ export function resolveConnection(
 
 /** Drops user info, query and fragment (which may hold tokens) and the trailing slash. */
 export function redactUri(uri: string): string {
-  try {
-    const url = new URL(uri);
-    url.username = "";
-    url.password = "";
-    url.search = "";
-    url.hash = "";
-    return url.toString().replace(/\/+$/, "");
-  } catch {
-    return uri.replace(/\/\/[^@/]*@/, "//").replace(/[?#].*$/, "");
-  }
+  return stripUrlCredentials(uri).replace(/\/+$/, "");
 }

@@ -14,8 +14,11 @@ export function stripUrlCredentials(url: string): string {
     parsed.hash = "";
     return parsed.toString();
   } catch {
-    // scp-style git remotes: user@host:path → host:path
-    return url.replace(/^[^@/\s]+@/, "");
+    // Not a URL: drop "//user:pass@", scp-style "user@" (git remotes) and any query or fragment.
+    return url
+      .replace(/\/\/[^@/]*@/, "//")
+      .replace(/^[^@/\s]+@/, "")
+      .replace(/[?#].*$/, "");
   }
 }
 
