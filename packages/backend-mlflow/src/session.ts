@@ -115,7 +115,11 @@ export class MlflowSession implements BackendSession {
 
   async #connect(): Promise<void> {
     try {
-      this.#mlflowRun = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+      const run = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+      // Closed while we were still retrying: the spool now belongs to `prov4ml sync`, which finds
+      // this run again by its prov4ml.run_id tag; writing the spool state here would race with it.
+      if (this.#closed) return;
+      this.#mlflowRun = run;
       this.#reachable = "yes";
       if (this.#spoolStateWritten) await this.#writeSpoolState();
       this.#s.logger.debug(`MLflow run ${this.#mlflowRun.run_id} at ${this.#s.client.trackingUri}`);
@@ -447,10 +451,12 @@ export class MlflowSession implements BackendSession {
       try {
         while (this.#reachable === "no" && !this.#closed) {
           await idleWait(this.#s.probeIntervalMs);
-          if (this.#closed || !(await this.#s.client.health())) continue;
+          if (this.#closed || !(await this.#s.client.health()) || this.#closed) continue;
           if (!this.#mlflowRun) {
             try {
-              this.#mlflowRun = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+              const run = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+              if (this.#closed) break; // see #connect: the spool is sync's now
+              this.#mlflowRun = run;
               await this.#writeSpoolState();
             } catch (error) {
               if (error instanceof MlflowAuthError) await this.#onFailure(error, []);
