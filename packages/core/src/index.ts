@@ -8,6 +8,7 @@ export * from "./context.ts";
 export * from "./errors.ts";
 export * from "./metrics/metric-series.ts";
 export * from "./metrics/metric-store.ts";
+export * from "./metrics/millisecond-clock.ts";
 export * from "./model-inspectors/index.ts";
 export type * from "./plugins/backend.ts";
 export type * from "./plugins/collector.ts";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { rmdir } from "node:fs/promises";
 import { InvalidArgumentError, PluginError, Prov4mlError } from "./errors.ts";
+import { startMillisecondClock, systemClock } from "./metrics/millisecond-clock.ts";
 import { builtinModelInspectors } from "./model-inspectors/index.ts";
 import type { BackendSession } from "./plugins/backend.ts";
 import { createConsoleLogger, type Logger } from "./plugins/logger.ts";
@@ -121,6 +122,7 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
       logSourceCode: runOptions.logSourceCode ?? true,
       systemMetrics: runOptions.systemMetrics,
       carbonMetrics: runOptions.carbonMetrics,
+      clock: runOptions.clock === "system" ? systemClock : startMillisecondClock(),
       onEnded: (ended) => {
         openRuns.delete(ended);
         if (wantsExitHooks) forgetOnExit(ended);

@@ -10,6 +10,7 @@ import {
   RunEndedError,
 } from "../errors.ts";
 import { MetricStore } from "../metrics/metric-store.ts";
+import type { MillisecondClock } from "../metrics/millisecond-clock.ts";
 import type { BackendSession } from "../plugins/backend.ts";
 import type { CollectorPlugin, CollectorSession } from "../plugins/collector.ts";
 import type { ArtifactEvent, DatasetEvent, ModelEvent, ParamEvent, RunEvent } from "../plugins/events.ts";
@@ -61,6 +62,8 @@ export interface RunParts {
   logSourceCode: boolean;
   systemMetrics: SamplerOptions | false | undefined;
   carbonMetrics: SamplerOptions | false | undefined;
+  /** Timestamps for metric points (a shared-memory clock by default; see millisecond-clock.ts). */
+  clock: MillisecondClock;
   onEnded: (run: Run) => void;
 }
 
@@ -118,6 +121,7 @@ export class Run {
   private readonly samplerBusy = new Set<string>();
   private sampleCounters = new Map<string, number>();
   private readonly sourceCodeReady: Promise<void>;
+  private readonly clock: MillisecondClock;
 
   constructor(parts: RunParts) {
     this.parts = parts;
@@ -130,6 +134,7 @@ export class Run {
       failures: 0,
     }));
     this.collectors = parts.collectors;
+    this.clock = parts.clock;
     this.state = {
       info: parts.info,
       status: "RUNNING",
@@ -290,7 +295,7 @@ export class Run {
       this.touchContext(context);
       series = this.store.create(name, context, source);
     }
-    series.append(step ?? series.summary.count, value, timestamp ?? Date.now());
+    series.append(step ?? series.summary.count, value, timestamp ?? this.clock.now());
     if (this.store.notePoint() >= EARLY_FLUSH_POINTS) void this.flush();
   }
 
@@ -301,7 +306,7 @@ export class Run {
     options?: number | MetricOptions,
   ): void {
     const normalized = normalizeMetricOptions(options);
-    const timestamp = normalized.timestamp ?? Date.now();
+    const timestamp = normalized.timestamp ?? this.clock.now();
     for (const [name, value] of Object.entries(metrics))
       this.logMetric(name, value, context, { ...normalized, timestamp });
   }
@@ -656,6 +661,7 @@ export class Run {
 
   private async finish(options: EndRunOptions): Promise<EndRunResult> {
     for (const timer of this.timers) clearInterval(timer);
+    this.clock.close();
     const status = options.status ?? "FINISHED";
     const timeoutMs = options.timeoutMs ?? 30_000;
     const settled = await Promise.allSettled([...this.pendingWork, this.sourceCodeReady]);
