@@ -48,6 +48,7 @@ export function fsBackend(options: FsBackendOptions = {}): BackendPlugin {
 
 class FsRunSession implements BackendSession {
   private readonly appender: AppendWorker;
+  private readonly files = new Map<string, Map<string, string>>();
   private closed = false;
 
   constructor(private readonly info: RunInfo) {
@@ -62,17 +63,28 @@ class FsRunSession implements BackendSession {
       items.push({ file: join(this.info.runDir, eventJournalPath(this.info.rank)), text });
     }
     for (const chunk of batch.metrics) {
-      const file = join(
-        this.info.runDir,
-        metricFilePath(chunk.name, chunk.context, chunk.source, this.info.rank),
-      );
-      items.push({ ...chunkColumns(chunk), file, header: `${METRIC_CSV_HEADER}\n` });
+      items.push({ ...chunkColumns(chunk), file: this.fileOf(chunk), header: `${METRIC_CSV_HEADER}\n` });
     }
     if (items.length > 0) this.appender.append(items);
   }
 
   forceFlush(): Promise<void> {
     return this.appender.sync();
+  }
+
+  /** A series' CSV path, computed once: encoding the names is not free and every flush needs it. */
+  private fileOf(chunk: MetricChunk): string {
+    let byName = this.files.get(chunk.context + "\u0000" + chunk.source);
+    if (!byName) {
+      byName = new Map();
+      this.files.set(chunk.context + "\u0000" + chunk.source, byName);
+    }
+    let file = byName.get(chunk.name);
+    if (file === undefined) {
+      file = join(this.info.runDir, metricFilePath(chunk.name, chunk.context, chunk.source, this.info.rank));
+      byName.set(chunk.name, file);
+    }
+    return file;
   }
 
   async checkpoint(checkpoint: {
