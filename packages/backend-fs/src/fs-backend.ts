@@ -74,10 +74,10 @@ class FsRunSession implements BackendSession {
 
   /** A series' CSV path, computed once: encoding the names is not free and every flush needs it. */
   private fileOf(chunk: MetricChunk): string {
-    let byName = this.files.get(chunk.context + "\u0000" + chunk.source);
+    let byName = this.files.get(`${chunk.context}\u0000${chunk.source}`);
     if (!byName) {
       byName = new Map();
-      this.files.set(chunk.context + "\u0000" + chunk.source, byName);
+      this.files.set(`${chunk.context}\u0000${chunk.source}`, byName);
     }
     let file = byName.get(chunk.name);
     if (file === undefined) {
