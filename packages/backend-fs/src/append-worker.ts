@@ -59,6 +59,7 @@ parentPort.on("message", (message) => {
       }
     }
     if (failure) parentPort.postMessage({ type: "error", ...failure });
+    parentPort.postMessage({ type: "done", id: message.id });
     return;
   }
   if (message.type === "sync" || message.type === "close") {
@@ -118,20 +119,32 @@ export class AppendWorker {
     }
   }
 
-  /** Posts the items (always: an earlier failure never costs later points), then reports that failure. */
-  append(items: AppendItem[]): void {
+  /**
+   * Posts the items and resolves once the worker has written them (always posted: an earlier
+   * failure never costs later points; it is reported by rejecting afterwards). Columns backed by a
+   * SharedArrayBuffer (the run's own chunks) are shared with the worker, not copied: the run does
+   * not reuse them before this promise settles. Other arrays are copied first.
+   */
+  append(items: AppendItem[]): Promise<void> {
     const transfer: ArrayBuffer[] = [];
-    const copies = items.map((item) => {
+    const posted = items.map((item) => {
       if ("text" in item) return item;
-      // Copy out of the run's reusable buffers; the copies move to the worker without another copy.
-      const steps = item.steps.slice(0, item.length);
-      const values = item.values.slice(0, item.length);
-      const timestamps = item.timestamps.slice(0, item.length);
-      transfer.push(steps.buffer, values.buffer, timestamps.buffer);
-      return { file: item.file, header: item.header, steps, values, timestamps, length: item.length };
+      const { steps, values, timestamps, length } = item;
+      if (values.buffer instanceof SharedArrayBuffer) {
+        return { file: item.file, header: item.header, steps, values, timestamps, length };
+      }
+      const copies = [steps.slice(0, length), values.slice(0, length), timestamps.slice(0, length)] as const;
+      for (const copy of copies) transfer.push(copy.buffer as ArrayBuffer);
+      return {
+        file: item.file,
+        header: item.header,
+        steps: copies[0],
+        values: copies[1],
+        timestamps: copies[2],
+        length,
+      };
     });
-    this.worker.postMessage({ type: "append", items: copies }, transfer);
-    this.throwIfFailed();
+    return this.request("append", { items: posted }, transfer);
   }
 
   /** Resolves once everything posted before is on disk (fdatasync). */
@@ -145,12 +158,16 @@ export class AppendWorker {
     await this.worker.terminate();
   }
 
-  private async request(type: "sync" | "close"): Promise<void> {
+  private async request(
+    type: "append" | "sync" | "close",
+    payload: Record<string, unknown> = {},
+    transfer: ArrayBuffer[] = [],
+  ): Promise<void> {
     const id = this.nextId++;
     // Keep the process alive while we wait for the worker's answer.
     this.worker.ref();
     const done = new Promise<void>((resolvePromise) => this.waiting.set(id, resolvePromise));
-    this.worker.postMessage({ type, id });
+    this.worker.postMessage({ type, id, ...payload }, transfer);
     await done;
     this.throwIfFailed();
   }

@@ -93,11 +93,10 @@ describe("fsBackend files", () => {
     await writeFile(join(info.runDir, "metrics_GR0"), "not a directory");
     const session = await fsBackend().openRun(info);
     const chunk = makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [1]);
-    await session.write({ events: [], metrics: [chunk] });
-    const flushed = session.forceFlush();
-    await expect(flushed).rejects.toMatchObject({ code: "STORAGE" });
-    await expect(flushed).rejects.toThrow(info.runDir);
-    // reported once; the session keeps accepting data afterwards
-    await session.write({ events: [], metrics: [chunk] });
+    const written = session.write({ events: [], metrics: [chunk] });
+    await expect(written).rejects.toMatchObject({ code: "STORAGE" });
+    await expect(written).rejects.toThrow(info.runDir);
+    // each later batch is still posted (and fails the same way while the cause lasts)
+    await expect(session.write({ events: [], metrics: [chunk] })).rejects.toMatchObject({ code: "STORAGE" });
   });
 });

@@ -55,8 +55,8 @@ class FsRunSession implements BackendSession {
     this.appender = new AppendWorker(info.runDir);
   }
 
-  /** Synchronous: the rows are handed to the append worker; a failure it reported is thrown here. */
-  write(batch: RunBatch): void {
+  /** Hands the rows to the append worker; settles once it wrote them (rejects with a failure it met). */
+  write(batch: RunBatch): Promise<void> | undefined {
     const items: AppendItem[] = [];
     if (batch.events.length > 0) {
       const text = batch.events.map((event) => `${JSON.stringify(event)}\n`).join("");
@@ -65,7 +65,7 @@ class FsRunSession implements BackendSession {
     for (const chunk of batch.metrics) {
       items.push({ ...chunkColumns(chunk), file: this.fileOf(chunk), header: `${METRIC_CSV_HEADER}\n` });
     }
-    if (items.length > 0) this.appender.append(items);
+    return items.length > 0 ? this.appender.append(items) : undefined;
   }
 
   forceFlush(): Promise<void> {

@@ -3,7 +3,11 @@ import type { MetricChunk, MetricSeriesKey } from "../plugins/events.ts";
 /** Points per chunk: big enough to amortise allocation, small enough to flush often. */
 export const DEFAULT_CHUNK_SIZE = 4096;
 
-/** A fixed-size columnar block of points; reused through a small pool once delivered. */
+/**
+ * A fixed-size columnar block of points; reused through a small pool once delivered. Its three
+ * columns live in one SharedArrayBuffer, so a backend can hand them to a worker thread without
+ * copying (it must then finish with them before its `write` promise settles).
+ */
 export class ColumnChunk {
   readonly steps: Float64Array;
   readonly values: Float64Array;
@@ -11,9 +15,10 @@ export class ColumnChunk {
   length = 0;
 
   constructor(readonly capacity: number) {
-    this.steps = new Float64Array(capacity);
-    this.values = new Float64Array(capacity);
-    this.timestamps = new Float64Array(capacity);
+    const memory = new SharedArrayBuffer(capacity * 3 * Float64Array.BYTES_PER_ELEMENT);
+    this.steps = new Float64Array(memory, 0, capacity);
+    this.values = new Float64Array(memory, capacity * Float64Array.BYTES_PER_ELEMENT, capacity);
+    this.timestamps = new Float64Array(memory, 2 * capacity * Float64Array.BYTES_PER_ELEMENT, capacity);
   }
 }
 

@@ -80,7 +80,8 @@ export interface MetricSeriesKey {
 
 /**
  * Consecutive points of one series. The arrays are views that the run reuses after `write`
- * resolves: a backend that keeps points past that must copy them.
+ * resolves: a backend that keeps points past that must copy them. The run's own chunks are backed
+ * by a SharedArrayBuffer, so they can be posted to a worker thread without a copy.
  */
 export interface MetricChunk extends MetricSeriesKey {
   /** Index of the first point within its series: (series, offset) identifies points for de-duplication. */
