@@ -6,7 +6,8 @@
  * - normal end of the event loop (`beforeExit`): FINISHED
  * - SIGINT / SIGTERM: KILLED, then the signal's default behaviour (exit 130 / 143) unless the
  *   application has its own listener for it
- * - an uncaught exception: FAILED, the error printed as Node would, exit code 1
+ * - an uncaught exception: FAILED, the error printed as Node would, exit code 1 (unless the
+ *   application has its own `uncaughtException` handler, which then decides)
  */
 import type { EndRunOptions, EndRunResult } from "./options.ts";
 
@@ -48,6 +49,8 @@ function onSignal(signal: NodeJS.Signals) {
 }
 
 const onUncaught = (error: Error) => {
+  // An application with its own handler decides whether the process goes on: leave it alone.
+  if (process.listenerCount("uncaughtException") > 1) return;
   void endAll("FAILED", SIGNAL_EXIT_TIMEOUT_MS).finally(() => {
     console.error(error);
     process.exit(1);
