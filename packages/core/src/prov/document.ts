@@ -3,13 +3,7 @@ import { splitQualifiedName } from "./identifiers.ts";
 import type { Attributes, AttributeValue } from "./literals.ts";
 import { toIsoDateTime } from "./literals.ts";
 import { PREDECLARED_PREFIXES } from "./namespaces.ts";
-import {
-  formalArgsOf,
-  isRecordKind,
-  RELATION_FORMAL_ARGS,
-  type RecordKind,
-  type RelationKind,
-} from "./record-kinds.ts";
+import { isRecordKind, RELATION_FORMAL_ARGS, type RecordKind, type RelationKind } from "./record-kinds.ts";
 
 /** One PROV assertion: an element or a relation with its formal arguments and extra attributes. */
 export interface ProvRecord {
@@ -217,5 +211,3 @@ function toArray(value: AttributeValue) {
 function timeText(time: ProvTime): string {
   return typeof time === "string" ? time : toIsoDateTime(time);
 }
-
-export { formalArgsOf };

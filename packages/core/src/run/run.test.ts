@@ -311,4 +311,29 @@ describe("Run collectors", () => {
     const runRecord = document.records.find((record) => record.kind === "activity")!;
     expect(runRecord.attributes[TERMS.unavailableSource]).toEqual(["gpu: no NVIDIA library"]);
   });
+
+  it("keeps a sample that was still being read when endRun started", async () => {
+    const backend = recordingBackend();
+    const slow: CollectorPlugin = {
+      kind: "collector",
+      name: "slow-system",
+      specVersion: 1,
+      group: "system",
+      capabilities: { mode: "poll" },
+      async openRun() {
+        return {
+          async sample() {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            return { metrics: [{ name: "cpu_usage", value: 12.5 }] };
+          },
+        };
+      },
+    };
+    const run = await start([backend.plugin, slow]);
+    const sampling = run.logSystemMetrics("late_context", { step: 3 });
+    const result = await run.endRun();
+    await sampling;
+    expect(result.warnings).toEqual([]);
+    expect(backend.points.get("late_context/cpu_usage/system")).toMatchObject({ steps: [3], values: [12.5] });
+  });
 });

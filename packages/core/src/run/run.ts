@@ -243,13 +243,20 @@ export class Run {
       }
       return;
     }
-    const firstUsed = Date.now();
-    this.state.contexts.set(name, { parent: options.parent, firstUsed });
-    this.pushEvent({ type: "context", name, parent: options.parent, timestamp: firstUsed });
+    this.addContext(name, options.parent);
   }
 
+  /** Declares a context on first use, under the run. Also used while the run ends (late samples). */
   private touchContext(name: string): void {
-    if (!this.state.contexts.has(name)) this.logContext(name);
+    if (this.state.contexts.has(name)) return;
+    checkName("context", name);
+    this.addContext(name, undefined);
+  }
+
+  private addContext(name: string, parent: string | undefined): void {
+    const firstUsed = Date.now();
+    this.state.contexts.set(name, { parent, firstUsed });
+    this.pushEvent({ type: "context", name, parent, timestamp: firstUsed });
   }
 
   // ---------------------------------------------------------------- metrics (hot path)
@@ -288,6 +295,21 @@ export class Run {
       timestamp = normalized.timestamp;
       if (normalized.source !== undefined) source = checkName("metric source", normalized.source);
     }
+    this.appendPoint(name, value, context, source, step, timestamp);
+  }
+
+  /**
+   * Appends one point without the "run still active" check: `logMetric` does that check, and
+   * collector samples already in flight when `endRun` starts still land (until the last flush).
+   */
+  private appendPoint(
+    name: string,
+    value: number,
+    context: string,
+    source: string,
+    step: number | undefined,
+    timestamp: number | undefined,
+  ): void {
     let series = this.store.find(name, context, source);
     if (series === undefined) {
       checkName("metric", name);
@@ -358,10 +380,13 @@ export class Run {
       Promise.all(
         collectors.map(async ({ plugin, session }) => {
           const sample = await session.sample();
-          if (this.ending !== undefined && this.state.endTime !== undefined) return;
-          const timestamp = normalized.timestamp ?? Date.now();
+          // After the final flush nothing more can be delivered; before it, a late sample still counts.
+          if (this.state.endTime !== undefined) return;
+          const timestamp = normalized.timestamp ?? this.clock.now();
           for (const metric of sample.metrics) {
-            this.logMetric(metric.name, metric.value, context, { step, timestamp, source: plugin.group });
+            if (typeof metric.value !== "number")
+              throw new InvalidMetricValueError(metric.name, metric.value);
+            this.appendPoint(metric.name, metric.value, context, plugin.group, step, timestamp);
           }
           for (const missing of sample.unavailable ?? []) {
             this.state.unavailableSources.add(`${missing.source}: ${missing.reason}`);
