@@ -21,11 +21,15 @@ for (;;) {
 }
 `;
 
+/** The lag beyond which the shared clock is not trusted for a while. */
+const MAX_LAG_MS = 5;
+
 /**
  * A clock read from memory instead of the system: `Date.now()` costs tens of nanoseconds on
  * virtual machines, a typed-array read about one, and `logMetric` stamps every point. Values lag
- * the system clock by at most a tick (1 ms) plus the thread's scheduling delay. Falls back to
- * `Date.now()` when a worker thread cannot be started.
+ * the system clock by a tick (1 ms) plus the thread's scheduling delay; every 256th read checks
+ * that lag and, beyond 5 ms, switches to `Date.now()` for a while. Falls back to `Date.now()`
+ * altogether when a worker thread cannot be started.
  */
 export function startMillisecondClock(): MillisecondClock {
   const shared = new SharedArrayBuffer(16);
@@ -41,8 +45,23 @@ export function startMillisecondClock(): MillisecondClock {
   }
   worker.unref();
   worker.on("error", () => undefined);
+  // On a starved machine the thread can fall behind (tens of ms under heavy load). Every 256th
+  // read is checked against the system clock; when it lags, the next 4096 reads use Date.now().
+  let reads = 0;
+  let systemUntil = 0;
   return {
-    now: () => now[0]!,
+    now: () => {
+      reads++;
+      if (reads < systemUntil) return Date.now();
+      if ((reads & 255) === 0) {
+        const system = Date.now();
+        if (system - now[0]! > MAX_LAG_MS) {
+          systemUntil = reads + 4096;
+          return system;
+        }
+      }
+      return now[0]!;
+    },
     close() {
       Atomics.store(stop, 0, 1);
       Atomics.notify(stop, 0);
