@@ -58,6 +58,11 @@ export interface ModelEvent {
   readonly info: ModelInfo | undefined;
   /** The saved model file, when one was logged with it. */
   readonly artifact: ArtifactEvent | undefined;
+  /**
+   * True when the context used the model (`used`, e.g. an evaluation) rather than produced it
+   * (`wasGeneratedBy`). Runs always set it; optional so events built by older code still type-check.
+   */
+  readonly isInput?: boolean;
   readonly timestamp: number;
 }
 

@@ -157,7 +157,9 @@ export function buildRunDocument(state: RunState): ProvDocument {
       if (modelInfo.filePath) attributes["prov:location"] = modelInfo.filePath;
     }
     doc.entity(id, attributes);
-    doc.wasGeneratedBy(id, contextId(model.context), model.timestamp);
+    // `isInput` is absent from events journaled by earlier versions: those models were outputs.
+    if (model.isInput === true) doc.used(contextId(model.context), id, model.timestamp);
+    else doc.wasGeneratedBy(id, contextId(model.context), model.timestamp);
     if (model.artifact) doc.specializationOf(recordId(info.runName, "artifact", model.artifact.name), id);
   }
 

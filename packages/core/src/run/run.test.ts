@@ -204,6 +204,17 @@ describe("Run params, contexts and lifecycle", () => {
     await expect(run.endRun()).rejects.toThrow(RunEndedError);
   });
 
+  it("warns once, with the closest known name, about a context that looks like a typo", async () => {
+    const run = await start([recordingBackend().plugin]);
+    run.logMetric("loss", 1, "trainig");
+    run.logMetric("loss", 2, "trainig");
+    run.logMetric("loss", 3, "inference");
+    const result = await run.endRun();
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain('"trainig"');
+    expect(result.warnings[0]).toContain('"training"');
+  });
+
   it("records custom contexts under their parent", async () => {
     const run = await start([recordingBackend().plugin]);
     run.logContext("fold_1", { parent: Context.TRAINING });
@@ -272,6 +283,45 @@ describe("Run artifacts and models", () => {
     expect(record.info).toMatchObject({ format: "typed-array-record", parameterCount: 8, memoryBytes: 40 });
     const off = await run.logModel(tfjsLike, "quiet", { logModelInfo: false });
     expect(off.info).toBeUndefined();
+    await run.endRun();
+  });
+
+  it("turns model info off with the seed's positional false", async () => {
+    const run = await start([recordingBackend().plugin]);
+    const off = await run.logModel({ w: new Float32Array(6) }, "seed", false);
+    expect(off.info).toBeUndefined();
+    await run.endRun();
+  });
+
+  it("records a model an evaluation uses as an input, referencing its file without a copy", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    const dir = saveDir();
+    const file = join(dir, "model.bin");
+    writeFileSync(file, "weights");
+    const event = await run.logModel(file, "trained", { context: Context.TESTING, isInput: true });
+    expect(event.isInput).toBe(true);
+    expect(event.artifact).toMatchObject({
+      isInput: true,
+      isModel: true,
+      storedPath: undefined,
+      sourcePath: file,
+    });
+    expect(readdirSync(run.runDir)).not.toContain("artifacts_GR0");
+    const records = run.document().records;
+    const relations = (kind: string) =>
+      records
+        .filter((record) => record.kind === kind)
+        .map((record) => record.attributes as Record<string, unknown>);
+    const testingUses = relations("used").filter((relation) =>
+      String(relation["prov:activity"]).endsWith("testing"),
+    );
+    expect(testingUses.map((relation) => String(relation["prov:entity"])).sort()).toEqual([
+      expect.stringContaining("artifact"),
+      expect.stringContaining("model"),
+    ]);
+    const generated = relations("wasGeneratedBy").map((relation) => String(relation["prov:entity"]));
+    expect(generated.some((entity) => entity.includes("trained"))).toBe(false);
     await run.endRun();
   });
 });

@@ -19,6 +19,7 @@ import type { ModelInfo, ModelInspectorPlugin } from "../plugins/model-inspector
 import type { RunInfo, RunStatus } from "../plugins/run-info.ts";
 import type { ProvDocument } from "../prov/document.ts";
 import { artifactDestination, copyAtomically, digestPath } from "./artifact-files.ts";
+import { closestKnownContext } from "./context-suggestion.ts";
 import { artifactsDirName, provFileName } from "./layout.ts";
 import { type MetricOptions, normalizeMetricOptions } from "./metric-options.ts";
 import { checkName } from "./names.ts";
@@ -82,8 +83,13 @@ export interface ModelOptions {
   context?: string;
   /** Record parameter count and memory footprint (default true). */
   logModelInfo?: boolean;
-  /** A saved model file to store with it (copied into the run's artifacts). */
+  /** A saved model file to store with it (copied into the run's artifacts, or referenced when `isInput`). */
   file?: string;
+  /**
+   * The model is an input of the context (an evaluation run that *uses* a trained model): PROV
+   * `used` instead of `wasGeneratedBy`, and its file is referenced in place, never copied.
+   */
+  isInput?: boolean;
 }
 
 export interface DatasetOptions {
@@ -250,6 +256,13 @@ export class Run {
   private touchContext(name: string): void {
     if (this.state.contexts.has(name)) return;
     checkName("context", name);
+    const closest = closestKnownContext(name, this.state.contexts.keys());
+    if (closest !== undefined) {
+      this.warnOnce(
+        `context "${name}" was never declared and looks like a typo of "${closest}"; ` +
+          `fix the name, or declare it with logContext("${name}") to keep it`,
+      );
+    }
     this.addContext(name, undefined);
   }
 
@@ -507,26 +520,43 @@ export class Run {
    * that recognises it (TensorFlow.js-like objects, records of typed arrays, a file on disk),
    * and optionally a saved file copied into the run.
    */
-  logModel(model: unknown, name: string, options: ModelOptions = {}): Promise<ModelEvent> {
+  logModel(model: unknown, name: string, options: ModelOptions | boolean = {}): Promise<ModelEvent> {
     if (!this.assertActive("logModel")) return Promise.resolve(undefined as never);
     checkName("model", name);
-    const context = options.context ?? Context.TRAINING;
+    // The seed's positional `log_model_info = False`.
+    const resolved: ModelOptions = typeof options === "boolean" ? { logModelInfo: options } : options;
+    const context = resolved.context ?? Context.TRAINING;
+    const isInput = resolved.isInput ?? false;
     this.touchContext(context);
-    const file = options.file ?? (typeof model === "string" ? model : undefined);
+    const file = resolved.file ?? (typeof model === "string" ? model : undefined);
     const artifactPromise = file
-      ? this.logArtifact(file, { name: `${name}/${basename(file)}`, context, isModel: true })
+      ? this.logArtifact(file, {
+          name: `${name}/${basename(file)}`,
+          context,
+          isModel: true,
+          isInput,
+          copy: !isInput,
+        })
       : Promise.resolve(undefined);
     return this.track(
       (async () => {
         let info: ModelInfo | undefined;
-        if (options.logModelInfo !== false) {
+        if (resolved.logModelInfo !== false) {
           for (const inspector of this.parts.inspectors) {
             info = await inspector.inspect(model);
             if (info) break;
           }
         }
         const artifact = await artifactPromise;
-        const event: ModelEvent = { type: "model", name, context, info, artifact, timestamp: Date.now() };
+        const event: ModelEvent = {
+          type: "model",
+          name,
+          context,
+          info,
+          artifact,
+          isInput,
+          timestamp: Date.now(),
+        };
         this.state.models.set(name, event);
         this.pushEvent(event);
         return event;

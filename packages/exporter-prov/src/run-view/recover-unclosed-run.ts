@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { decodeLocalName, eventJournalName, metricsDirName } from "@prov4ml/core";
+import { eventJournalName, metricsDirName, seriesKeyOfMetricStem } from "@prov4ml/core";
 import { loadMetricCsv } from "./metric-file.ts";
 import { setOwn } from "./set-own.ts";
 import type { MetricSeriesView, PlainValue, RunView } from "./types.ts";
@@ -76,19 +76,7 @@ async function withFileStats(metric: MetricSeriesView): Promise<MetricSeriesView
   };
 }
 
-/**
- * `<name>_<context>_<source>`: context and source never hold a raw "_" (see core's
- * `metricFilePath`), so the last two fields are theirs and the name is the rest.
- */
+/** A series known only from its file (see core's `seriesKeyOfMetricStem`, which also reads older names). */
 function seriesFromFileName(stem: string, file: string, runDir: string): MetricSeriesView {
-  const parts = stem.split("_");
-  const source = parts.length >= 3 ? parts.pop()! : "";
-  const context = parts.length >= 2 ? parts.pop()! : "";
-  return {
-    name: decodeLocalName(parts.join("_")),
-    context: decodeLocalName(context),
-    source: decodeLocalName(source),
-    file,
-    load: () => loadMetricCsv(file, runDir),
-  };
+  return { ...seriesKeyOfMetricStem(stem), file, load: () => loadMetricCsv(file, runDir) };
 }
