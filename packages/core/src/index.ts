@@ -26,14 +26,23 @@ export * from "./prov/record-kinds.ts";
 export * from "./prov4ml.ts";
 export * from "./registry.ts";
 export { artifactDestination, digestPath, sha256File } from "./run/artifact-files.ts";
+export type { OpenedBackend } from "./run/backend-delivery.ts";
+export type { AttachedCollector } from "./run/collector-sampling.ts";
 export { currentUser, environmentAttributes, RECORDED_ENV_VARS } from "./run/environment.ts";
 export * from "./run/layout.ts";
+export type {
+  ArtifactOptions,
+  DatasetDescription,
+  DatasetOptions,
+  ModelOptions,
+} from "./run/logging-options.ts";
 export type { MetricOptions } from "./run/metric-options.ts";
 export { checkName, MAX_NAME_LENGTH } from "./run/names.ts";
 export type * from "./run/options.ts";
 export { detectRank, type RankInfo } from "./run/ranks.ts";
 export * from "./run/run.ts";
 export { buildRunDocument, recordId } from "./run/run-document.ts";
+export type { RunParts } from "./run/run-parts.ts";
 export type { RunState } from "./run/run-state.ts";
 export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
 export { readSourceCode, type SourceCodeInfo } from "./run/source-code.ts";

@@ -3,12 +3,12 @@ import { rmdir } from "node:fs/promises";
 import { InvalidArgumentError, PluginError, Prov4mlError } from "./errors.ts";
 import { startMillisecondClock, systemClock } from "./metrics/millisecond-clock.ts";
 import { builtinModelInspectors } from "./model-inspectors/index.ts";
-import type { BackendSession } from "./plugins/backend.ts";
 import { createConsoleLogger, type Logger } from "./plugins/logger.ts";
 import type { PluginOption } from "./plugins/plugin.ts";
 import type { RunInfo } from "./plugins/run-info.ts";
 import { toNamespaceIri } from "./prov/namespaces.ts";
 import { createRegistry, type PluginRegistry } from "./registry.ts";
+import type { OpenedBackend } from "./run/backend-delivery.ts";
 import { currentUser, environmentAttributes } from "./run/environment.ts";
 import { closeOnExit, forgetOnExit } from "./run/exit-hooks.ts";
 import { runNameOf } from "./run/layout.ts";
@@ -98,10 +98,11 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
         logger.warn(`collector ${collector.name} is unavailable for this run: ${(error as Error).message}`);
       }
     }
-    const backends: { name: string; session: BackendSession }[] = [];
+    const backends: OpenedBackend[] = [];
     for (const backend of plugins.backends) {
       try {
-        backends.push({ name: backend.name, session: await backend.openRun(info) });
+        const session = await backend.openRun(info);
+        backends.push({ name: backend.name, session, takesMetrics: backend.capabilities?.metrics !== false });
       } catch (error) {
         throw new PluginError(backend.name, `could not open the run: ${(error as Error).message}`, {
           cause: error,
@@ -120,12 +121,15 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
       flushIntervalMs,
       checkpointIntervalMs: runOptions.checkpointIntervalMs ?? 5000,
       logSourceCode: runOptions.logSourceCode ?? true,
-      systemMetrics: runOptions.systemMetrics,
-      carbonMetrics: runOptions.carbonMetrics,
+      samplers: {
+        system: runOptions.systemMetrics,
+        carbon: runOptions.carbonMetrics,
+        ...runOptions.samplers,
+      },
       clock: runOptions.clock === "system" ? systemClock : startMillisecondClock(),
-      onEnded: (ended) => {
-        openRuns.delete(ended);
-        if (wantsExitHooks) forgetOnExit(ended);
+      onEnded: () => {
+        openRuns.delete(run);
+        if (wantsExitHooks) forgetOnExit(run);
       },
     });
     openRuns.add(run);

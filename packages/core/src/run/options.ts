@@ -24,6 +24,11 @@ export interface StartRunOptions {
   systemMetrics?: SamplerOptions | false;
   /** Background sampling of the `carbon` collectors; off unless given. */
   carbonMetrics?: SamplerOptions | false;
+  /**
+   * Background sampling by collector group (a collector's `group`), e.g. `{ gpu: { intervalMs: 500 } }`.
+   * `systemMetrics` and `carbonMetrics` are shorthands for the groups `system` and `carbon`.
+   */
+  samplers?: Readonly<Record<string, SamplerOptions | false>>;
   /** Record the git commit, branch, dirty flag and remote of the working directory. Default true. */
   logSourceCode?: boolean;
   /** End the run on process exit, SIGINT/SIGTERM (KILLED) and uncaught exceptions (FAILED). Default true. */

@@ -1,0 +1,160 @@
+import type { BackendCloseResult, BackendSession, RunCheckpoint, RunOutcome } from "../plugins/backend.ts";
+import type { RunBatch } from "../plugins/events.ts";
+import type { Attributes } from "../prov/literals.ts";
+import { messageOf } from "./run-warnings.ts";
+
+/** A backend session as the run opened it, with what the plugin declared it can take. */
+export interface OpenedBackend {
+  readonly name: string;
+  readonly session: BackendSession;
+  /** `capabilities.metrics` of the plugin: false means the backend gets events only. */
+  readonly takesMetrics?: boolean;
+}
+
+interface AttachedBackend extends OpenedBackend {
+  /** Settles when the session's previous write has. */
+  tail: Promise<void>;
+  /** Writes handed over or queued and not yet settled; a batch goes straight to `write` only at 0. */
+  inFlight: number;
+  failures: number;
+}
+
+/** What the backends said when they closed, merged. */
+export interface ClosedBackends {
+  /** Path of each written format (the first backend that wrote it wins). */
+  readonly files: Record<string, string>;
+  readonly info: Record<string, string | number | boolean>;
+  readonly warnings: string[];
+}
+
+/**
+ * Delivery to backends: one ordered queue per backend, the same batch fanned out to all of them,
+ * and failure accounting (a failing backend never stops the others, nor the training).
+ */
+export class BackendDelivery {
+  private readonly backends: AttachedBackend[];
+
+  constructor(
+    backends: readonly OpenedBackend[],
+    private readonly warn: (message: string) => void,
+  ) {
+    this.backends = backends.map((backend) => ({
+      ...backend,
+      tail: Promise.resolve(),
+      inFlight: 0,
+      failures: 0,
+    }));
+  }
+
+  /** True when some backend keeps provisional documents. */
+  get keepsCheckpoints(): boolean {
+    return this.backends.some((backend) => backend.session.checkpoint !== undefined);
+  }
+
+  /** Settles when every backend has settled every batch handed to it so far. */
+  idle(): Promise<void> {
+    return Promise.all(this.backends.map((backend) => backend.tail)).then(() => undefined);
+  }
+
+  /**
+   * Hands a batch to every backend. A backend with nothing in flight gets it synchronously (so a
+   * synchronous backend frees the buffers at once); a busy one gets it queued behind the batches
+   * before it: batches reach each backend in order.
+   */
+  deliver(batch: RunBatch): Promise<void> {
+    const eventsOnly: RunBatch = { events: batch.events, metrics: [] };
+    const deliveries = this.backends.map((backend) => {
+      const ownBatch = backend.takesMetrics === false ? eventsOnly : batch;
+      const write = () => {
+        let result: void | Promise<void>;
+        try {
+          result = backend.session.write(ownBatch);
+        } catch (error) {
+          result = Promise.reject(error);
+        }
+        return Promise.resolve(result)
+          .catch((error) => this.failed(backend, error))
+          .finally(() => {
+            backend.inFlight--;
+          });
+      };
+      backend.tail = backend.inFlight++ === 0 ? write() : backend.tail.then(write);
+      return backend.tail;
+    });
+    return Promise.all(deliveries).then(() => undefined);
+  }
+
+  /** Asks every backend to make what it holds durable (delivered, or spooled). */
+  forceFlush(): Promise<void> {
+    return this.each((backend) => backend.session.forceFlush());
+  }
+
+  checkpoint(checkpoint: RunCheckpoint): Promise<void> {
+    return this.each((backend) => backend.session.checkpoint?.(checkpoint));
+  }
+
+  /** PROV attributes the backends add to the final document (an MLflow run id, say). */
+  provAttributes(): Attributes {
+    const attributes: Attributes = {};
+    for (const backend of this.backends) {
+      try {
+        Object.assign(attributes, backend.session.provAttributes?.() ?? {});
+      } catch (error) {
+        this.failed(backend, error);
+      }
+    }
+    return attributes;
+  }
+
+  /** Closes every backend, each within `outcome.timeoutMs` (plus a second for its own timeout to fire first). */
+  async close(outcome: RunOutcome): Promise<ClosedBackends> {
+    const results = await Promise.all(
+      this.backends.map((backend) =>
+        withTimeout(
+          backend.session.close(outcome),
+          outcome.timeoutMs + 1000,
+          `backend ${backend.name} did not close in time`,
+        ).catch((error): BackendCloseResult | undefined => {
+          this.failed(backend, error);
+          return undefined;
+        }),
+      ),
+    );
+    const closed: ClosedBackends = { files: {}, info: {}, warnings: [] };
+    for (const result of results) {
+      for (const [format, path] of Object.entries(result?.files ?? {})) closed.files[format] ??= path;
+      Object.assign(closed.info, result?.info ?? {});
+      closed.warnings.push(...(result?.warnings ?? []));
+    }
+    return closed;
+  }
+
+  private each(call: (backend: AttachedBackend) => Promise<void> | undefined): Promise<void> {
+    return Promise.all(
+      this.backends.map(async (backend) => {
+        try {
+          await call(backend);
+        } catch (error) {
+          this.failed(backend, error);
+        }
+      }),
+    ).then(() => undefined);
+  }
+
+  private failed(backend: AttachedBackend, error: unknown): void {
+    backend.failures++;
+    // Report the first failure and then every hundredth, so a full disk does not flood the log.
+    if (backend.failures === 1 || backend.failures % 100 === 0) {
+      this.warn(`backend ${backend.name} failed (${backend.failures}x): ${messageOf(error)}`);
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

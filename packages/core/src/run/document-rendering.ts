@@ -1,0 +1,37 @@
+import type { ExportedFile, ExporterPlugin } from "../plugins/exporter.ts";
+import type { ProvDocument } from "../prov/document.ts";
+import { provFileName } from "./layout.ts";
+import { messageOf } from "./run-warnings.ts";
+
+/**
+ * Renders a run's document in each format with the registered exporter for it. A missing
+ * exporter (other than for PROV-JSON, which a backend may write itself) or a failing one is a
+ * warning, never an error: the other formats still come out.
+ */
+export async function renderDocument(
+  document: ProvDocument,
+  formats: readonly string[],
+  exporters: readonly ExporterPlugin[],
+  runName: string,
+  warn: (message: string) => void,
+): Promise<ExportedFile[]> {
+  const files: ExportedFile[] = [];
+  for (const format of formats) {
+    const exporter = exporters.find((candidate) => candidate.format === format);
+    if (!exporter) {
+      if (format !== "prov-json") warn(`no exporter for format "${format}" is registered; skipped`);
+      continue;
+    }
+    try {
+      files.push({
+        format,
+        fileName: provFileName(runName, exporter.fileExtension),
+        mediaType: exporter.mediaType,
+        content: await exporter.export(document),
+      });
+    } catch (error) {
+      warn(`exporter ${exporter.name} failed: ${messageOf(error)}`);
+    }
+  }
+  return files;
+}

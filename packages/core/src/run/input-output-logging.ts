@@ -1,0 +1,163 @@
+import { basename, join, resolve } from "node:path";
+import { Context } from "../context.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import type { ArtifactEvent, DatasetEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
+import type { ModelInfo, ModelInspectorPlugin } from "../plugins/model-inspector.ts";
+import { artifactDestination, copyAtomically, digestPath } from "./artifact-files.ts";
+import { artifactsDirName } from "./layout.ts";
+import {
+  type ArtifactOptions,
+  type DatasetDescription,
+  type DatasetOptions,
+  isArrayLike,
+  type ModelOptions,
+} from "./logging-options.ts";
+import { checkName } from "./names.ts";
+import type { RunState } from "./run-state.ts";
+
+/** What recording artifacts, datasets and models needs from its run. */
+export interface RecordingHost {
+  readonly state: RunState;
+  readonly inspectors: readonly ModelInspectorPlugin[];
+  touchContext(name: string): void;
+  pushEvent(event: RunEvent): void;
+  track<T>(promise: Promise<T>): Promise<T>;
+}
+
+/** See `Run.logArtifact`. The name is checked synchronously, before anything is written. */
+export function recordArtifact(
+  host: RecordingHost,
+  path: string,
+  options: ArtifactOptions,
+): Promise<ArtifactEvent> {
+  if (typeof path !== "string" || path.length === 0) {
+    throw new InvalidArgumentError("logArtifact needs the path of a file or directory");
+  }
+  const { info } = host.state;
+  const name = options.name ?? basename(path);
+  checkName("artifact", name);
+  const copy = options.copy ?? true;
+  const destination = copy
+    ? artifactDestination(join(info.runDir, artifactsDirName(info.rank)), name)
+    : undefined;
+  if (options.context !== undefined) host.touchContext(options.context);
+  const sourcePath = resolve(path);
+  return host.track(
+    (async () => {
+      const digest = await digestPath(sourcePath);
+      if (destination) await copyAtomically(sourcePath, destination);
+      const event: ArtifactEvent = {
+        type: "artifact",
+        name: name.split("\\").join("/"),
+        sourcePath,
+        storedPath: destination,
+        isDirectory: digest.isDirectory,
+        size: digest.size,
+        sha256: digest.sha256,
+        context: options.context,
+        isInput: options.isInput ?? false,
+        isModel: options.isModel ?? false,
+        timestamp: Date.now(),
+      };
+      host.state.artifacts.set(event.name, event);
+      host.pushEvent(event);
+      return event;
+    })(),
+  );
+}
+
+/** See `Run.logDataset`. */
+export function recordDataset(
+  host: RecordingHost,
+  label: string,
+  dataset: DatasetDescription,
+  options: DatasetOptions,
+): void {
+  checkName("dataset", label);
+  const stats: Record<string, string | number | boolean> = {};
+  let source = options.source;
+  let digest = options.digest;
+  if (isArrayLike(dataset)) {
+    stats.total_samples = dataset.length;
+  } else if (typeof dataset === "object" && dataset !== null) {
+    for (const [key, value] of Object.entries(dataset.stats ?? {})) {
+      checkName("dataset stat", key);
+      if (!["string", "number", "boolean"].includes(typeof value)) {
+        throw new InvalidArgumentError(`dataset stat "${key}" must be a string, number or boolean`);
+      }
+      stats[key] = value;
+    }
+    source ??= dataset.source;
+    digest ??= dataset.digest;
+  } else {
+    throw new InvalidArgumentError("logDataset needs an array-like or { stats, source, digest }");
+  }
+  const context = options.context ?? Context.TRAINING;
+  host.touchContext(context);
+  const event: DatasetEvent = {
+    type: "dataset",
+    label,
+    context,
+    source,
+    digest,
+    stats,
+    timestamp: Date.now(),
+  };
+  host.state.datasets.set(label, event);
+  host.pushEvent(event);
+}
+
+/** See `Run.logModel`. `false` for options is the seed's positional `log_model_info = False`. */
+export function recordModel(
+  host: RecordingHost,
+  model: unknown,
+  name: string,
+  options: ModelOptions | boolean,
+): Promise<ModelEvent> {
+  checkName("model", name);
+  const resolved: ModelOptions = typeof options === "boolean" ? { logModelInfo: options } : options;
+  const context = resolved.context ?? Context.TRAINING;
+  const isInput = resolved.isInput ?? false;
+  host.touchContext(context);
+  const file = resolved.file ?? (typeof model === "string" ? model : undefined);
+  // A model the run uses is referenced where it lies: a second copy would be a new artifact.
+  const artifactPromise = file
+    ? recordArtifact(host, file, {
+        name: `${name}/${basename(file)}`,
+        context,
+        isModel: true,
+        isInput,
+        copy: !isInput,
+      })
+    : Promise.resolve(undefined);
+  return host.track(
+    (async () => {
+      const info = resolved.logModelInfo === false ? undefined : await inspectModel(host.inspectors, model);
+      const artifact = await artifactPromise;
+      const event: ModelEvent = {
+        type: "model",
+        name,
+        context,
+        info,
+        artifact,
+        isInput,
+        timestamp: Date.now(),
+      };
+      host.state.models.set(name, event);
+      host.pushEvent(event);
+      return event;
+    })(),
+  );
+}
+
+/** What the first inspector that recognises the model says about it. */
+async function inspectModel(
+  inspectors: readonly ModelInspectorPlugin[],
+  model: unknown,
+): Promise<ModelInfo | undefined> {
+  for (const inspector of inspectors) {
+    const info = await inspector.inspect(model);
+    if (info) return info;
+  }
+  return undefined;
+}

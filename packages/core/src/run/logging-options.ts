@@ -1,0 +1,47 @@
+/** Options of the run's logging calls for artifacts, models and datasets. */
+
+export interface ArtifactOptions {
+  /** Path inside the run's artifacts directory; default the file's base name. */
+  name?: string;
+  context?: string;
+  /** Copy into the run directory (default) or only reference the original. */
+  copy?: boolean;
+  /** The artifact is an input of the context (`used`) rather than an output (`wasGeneratedBy`). */
+  isInput?: boolean;
+  isModel?: boolean;
+}
+
+export interface ModelOptions {
+  context?: string;
+  /** Record parameter count and memory footprint (default true). */
+  logModelInfo?: boolean;
+  /** A saved model file to store with it (copied into the run's artifacts, or referenced when `isInput`). */
+  file?: string;
+  /**
+   * The model is an input of the context (an evaluation run that *uses* a trained model): PROV
+   * `used` instead of `wasGeneratedBy`, and its file is referenced in place, never copied.
+   */
+  isInput?: boolean;
+}
+
+export interface DatasetOptions {
+  context?: string;
+  source?: string;
+  digest?: string;
+}
+
+/** Stats recorded for a dataset; array-likes give `total_samples` from their length. */
+export type DatasetDescription =
+  | { stats?: Record<string, string | number | boolean>; source?: string; digest?: string }
+  | ArrayLike<unknown>;
+
+/** True for arrays, typed arrays and objects with a numeric `length` (a dataset's size). */
+export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    Array.isArray(value) ||
+    ArrayBuffer.isView(value) ||
+    (typeof value === "object" &&
+      value !== null &&
+      typeof (value as { length?: unknown }).length === "number")
+  );
+}
