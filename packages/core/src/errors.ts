@@ -116,6 +116,16 @@ export class StorageError extends Prov4mlError {
   }
 }
 
+/** A provenance directory on a kernel file system (`/proc`, `/sys`, `/dev`), or one that does not answer. */
+export class UnusableDirectoryError extends Prov4mlError {
+  constructor(directory: string, reason: string) {
+    super(
+      "UNUSABLE_DIRECTORY",
+      `cannot keep runs in ${JSON.stringify(directory)}: ${reason}. Choose another provenanceSaveDir (a directory on a disk).`,
+    );
+  }
+}
+
 /** `logSystemMetrics`/`logCarbonMetrics` (or a sampler) with no collector of that group registered. */
 export class NoCollectorError extends Prov4mlError {
   constructor(group: string) {

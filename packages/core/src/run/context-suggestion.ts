@@ -3,19 +3,24 @@ import { Context } from "../context.ts";
 /** Edits (insert, delete, substitute, swap neighbours) within which a context name looks like a typo. */
 const TYPO_DISTANCE = 2;
 
+/** Shortest known name a typo is looked for against: short names are too close to everything. */
+const MIN_NAME_LENGTH = 5;
+
 /**
  * The known context closest to `name` when `name` looks like a typo of it ("trainig" → "training"),
- * else undefined. Known contexts: the built-in ones and those declared so far. A name equal to a
- * known one, or far from all of them, is a deliberate custom context.
+ * else undefined. Known contexts: the built-in ones and those declared so far. A typo is at most
+ * two edits from a known name of five characters or more, and at most one edit per three
+ * characters of it. A name equal to a known one, or far from all, is a deliberate custom context.
  */
 export function closestKnownContext(name: string, declared: Iterable<string>): string | undefined {
   const known = new Set<string>([...Object.values(Context), ...declared]);
-  if (known.has(name)) return undefined;
+  if (known.has(name) || name.length < MIN_NAME_LENGTH - 1) return undefined;
   let best: string | undefined;
   let bestDistance = TYPO_DISTANCE + 1;
   for (const candidate of known) {
+    if (candidate.length < MIN_NAME_LENGTH) continue;
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
+    if (distance < bestDistance && distance * 3 <= candidate.length) {
       best = candidate;
       bestDistance = distance;
     }

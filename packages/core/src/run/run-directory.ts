@@ -1,6 +1,7 @@
 import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { StorageError } from "../errors.ts";
+import { StorageError, UnusableDirectoryError } from "../errors.ts";
+import { refuseKernelFileSystem, withFsTimeout } from "./directory-guard.ts";
 import { runDirName } from "./layout.ts";
 
 /**
@@ -14,15 +15,18 @@ export async function allocateRunDirectory(
   requestedNumber?: number,
 ): Promise<{ runDir: string; runNumber: number }> {
   const root = resolve(saveDir);
+  await refuseKernelFileSystem(root);
   try {
-    await mkdir(root, { recursive: true });
+    await withFsTimeout(mkdir(root, { recursive: true }), root, "creating");
   } catch (error) {
+    if (error instanceof UnusableDirectoryError) throw error;
     throw new StorageError(root, "creating the provenance directory", error);
   }
   if (requestedNumber !== undefined) {
     // Ranks of one distributed run share N: the directory may already exist.
     const runDir = join(root, runDirName(experimentName, requestedNumber));
-    await mkdir(runDir, { recursive: true }).catch((error) => {
+    await withFsTimeout(mkdir(runDir, { recursive: true }), runDir, "creating").catch((error) => {
+      if (error instanceof UnusableDirectoryError) throw error;
       throw new StorageError(runDir, "creating the run directory", error);
     });
     return { runDir, runNumber: requestedNumber };
@@ -31,9 +35,10 @@ export async function allocateRunDirectory(
   for (let attempt = 0; attempt < 10_000; attempt++, candidate++) {
     const runDir = join(root, runDirName(experimentName, candidate));
     try {
-      await mkdir(runDir);
+      await withFsTimeout(mkdir(runDir), runDir, "creating");
       return { runDir, runNumber: candidate };
     } catch (error) {
+      if (error instanceof UnusableDirectoryError) throw error;
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
         throw new StorageError(runDir, "creating the run directory", error);
       }
@@ -45,7 +50,7 @@ export async function allocateRunDirectory(
 async function highestRunNumber(root: string, experimentName: string): Promise<number> {
   const prefix = `${experimentName}_`;
   let highest = -1;
-  for (const entry of await readdir(root)) {
+  for (const entry of await withFsTimeout(readdir(root), root, "listing")) {
     if (!entry.startsWith(prefix)) continue;
     const suffix = entry.slice(prefix.length);
     if (/^\d+$/.test(suffix)) highest = Math.max(highest, Number(suffix));

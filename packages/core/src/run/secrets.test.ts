@@ -36,6 +36,42 @@ describe("secrets", () => {
     ]);
   });
 
+  it("redacts every secret form the adversarial run found on the command line", () => {
+    const argv = [
+      "--db=postgres://u:s3cr3t@h/db",
+      "--pass=s3cr3t",
+      "-p",
+      "s3cr3t",
+      "--key=s3cr3t",
+      "--access-key=s3cr3t",
+      "--pwd=s3cr3t",
+      "--bearer=s3cr3t",
+      "--passphrase=s3cr3t",
+      "MLFLOW_TRACKING_PASSWORD=s3cr3t",
+      "--header=Authorization: Bearer s3cr3t",
+      "--header",
+      "Authorization: Bearer s3cr3t",
+      "--wandb-key=s3cr3t",
+      "--mirror",
+      "see https://a:s3cr3t@example.org/x",
+    ];
+    const redacted = redactArgv(argv);
+    expect(redacted.join(" ")).not.toContain("s3cr3t");
+    expect(redacted[0]).toBe("--db=postgres://h/db");
+    expect(redacted.at(-1)).toBe("see https://example.org/x");
+  });
+
+  it("keeps ordinary options and an option following a secret flag", () => {
+    expect(redactArgv(["--epochs=3", "--lr", "0.1", "--password", "--verbose", "EPOCHS=3"])).toEqual([
+      "--epochs=3",
+      "--lr",
+      "0.1",
+      "--password",
+      "--verbose",
+      "EPOCHS=3",
+    ]);
+  });
+
   it("records the environment through an allow-list: no environment variable leaks in", () => {
     process.env.PROV4ML_TEST_SECRET = "do-not-record-me";
     process.env.RANK = "3";
