@@ -1,3 +1,4 @@
 import { definePackageBuild } from "@prov4ml/build-config";
 
-export default definePackageBuild();
+/** Two entries: the stable API and the unstable `./internal` one (see src/internal.ts). */
+export default definePackageBuild({ entry: ["src/index.ts", "src/internal.ts"] });

@@ -2,34 +2,121 @@
  * @prov4ml/core — the PROV data model, runs, contexts, columnar metric storage and the plugin
  * registry. It knows plugin interfaces, never concrete plugins.
  *
+ * Every export is named here: this is the stable API. What plugin authors may need beyond it
+ * (the series store, the run document builder, the run's parts) is in `@prov4ml/core/internal`,
+ * which may change in any minor release.
+ *
  * @packageDocumentation
  */
-export * from "./context.ts";
-export * from "./errors.ts";
-export * from "./metrics/metric-series.ts";
-export * from "./metrics/metric-store.ts";
-export * from "./metrics/millisecond-clock.ts";
-export * from "./model-inspectors/index.ts";
-export type * from "./plugins/backend.ts";
-export type * from "./plugins/collector.ts";
-export type * from "./plugins/events.ts";
-export type * from "./plugins/exporter.ts";
-export * from "./plugins/logger.ts";
-export type * from "./plugins/model-inspector.ts";
-export type * from "./plugins/plugin.ts";
-export type * from "./plugins/run-info.ts";
-export * from "./prov/document.ts";
-export * from "./prov/identifiers.ts";
-export * from "./prov/literals.ts";
-export * from "./prov/namespaces.ts";
-export * from "./prov/record-kinds.ts";
-export * from "./prov4ml.ts";
-export * from "./registry.ts";
-export { artifactDestination, digestPath, sha256File } from "./run/artifact-files.ts";
-export type { OpenedBackend } from "./run/backend-delivery.ts";
-export type { AttachedCollector } from "./run/collector-sampling.ts";
-export { currentUser, environmentAttributes, RECORDED_ENV_VARS } from "./run/environment.ts";
-export * from "./run/layout.ts";
+export { type BuiltinContext, Context, type ContextName } from "./context.ts";
+export {
+  ArtifactNotFoundError,
+  ArtifactPathError,
+  InvalidArgumentError,
+  InvalidMetricValueError,
+  InvalidNameError,
+  NoActiveRunError,
+  NoCollectorError,
+  ParamConflictError,
+  PluginError,
+  Prov4mlError,
+  ProvModelError,
+  RunAlreadyActiveError,
+  RunEndedError,
+  StorageError,
+  UnusableDirectoryError,
+} from "./errors.ts";
+export { type MillisecondClock, startMillisecondClock, systemClock } from "./metrics/millisecond-clock.ts";
+export {
+  builtinModelInspectors,
+  modelFileInspector,
+  tfjsLikeInspector,
+  typedArrayRecordInspector,
+} from "./model-inspectors/index.ts";
+export type {
+  BackendCapabilities,
+  BackendCloseResult,
+  BackendPlugin,
+  BackendSession,
+  RunCheckpoint,
+  RunOutcome,
+} from "./plugins/backend.ts";
+export type {
+  CollectedMetric,
+  CollectorCapabilities,
+  CollectorFinish,
+  CollectorPlugin,
+  CollectorSample,
+  CollectorSession,
+  UnavailableSource,
+} from "./plugins/collector.ts";
+export type {
+  ArtifactEvent,
+  ContextEvent,
+  DatasetEvent,
+  MetricChunk,
+  MetricSeriesKey,
+  ModelEvent,
+  ParamEvent,
+  RunBatch,
+  RunEvent,
+  TagEvent,
+} from "./plugins/events.ts";
+export type { ExportedFile, ExporterPlugin } from "./plugins/exporter.ts";
+export { createConsoleLogger, type Logger, silentLogger } from "./plugins/logger.ts";
+export type { LayerInfo, ModelInfo, ModelInspectorPlugin } from "./plugins/model-inspector.ts";
+export type { PluginBase, PluginKind, PluginOption, Prov4mlPlugin } from "./plugins/plugin.ts";
+export type { RunInfo, RunStatus } from "./plugins/run-info.ts";
+export { ProvDocument, type ProvRecord, type ProvTime, type RelationArgs } from "./prov/document.ts";
+export { decodeLocalName, encodeLocalName, splitQualifiedName } from "./prov/identifiers.ts";
+export {
+  type Attributes,
+  type AttributeValue,
+  dateTimeValue,
+  doubleLexical,
+  isLangString,
+  isTypedLiteral,
+  type LangString,
+  literalToJs,
+  numberValue,
+  type ProvValue,
+  qualifiedNameValue,
+  type TypedLiteral,
+  toIsoDateTime,
+} from "./prov/literals.ts";
+export {
+  DCTERMS_NS,
+  MLS_NS,
+  PREDECLARED_PREFIXES,
+  PROV_NS,
+  PROV4ML_NS,
+  toNamespaceIri,
+  XSD_NS,
+} from "./prov/namespaces.ts";
+export {
+  type ElementKind,
+  formalArgsOf,
+  isRecordKind,
+  isRelationKind,
+  RECORD_KINDS,
+  RELATIONS_WITHOUT_ID,
+  type RecordKind,
+  type RelationKind,
+  TIME_ARGS,
+} from "./prov/record-kinds.ts";
+export { createProv4ml, DEFAULT_USER_NAMESPACE, type Prov4ml, type Prov4mlOptions } from "./prov4ml.ts";
+export { createRegistry, type PluginRegistry } from "./registry.ts";
+export {
+  artifactsDirName,
+  eventJournalName,
+  METRIC_CSV_HEADER,
+  metricFilePath,
+  metricsDirName,
+  provFileName,
+  runDirName,
+  runNameOf,
+  seriesKeyOfMetricStem,
+} from "./run/layout.ts";
 export type {
   ArtifactOptions,
   DatasetDescription,
@@ -37,13 +124,8 @@ export type {
   ModelOptions,
 } from "./run/logging-options.ts";
 export type { MetricOptions } from "./run/metric-options.ts";
-export { checkName, MAX_NAME_LENGTH } from "./run/names.ts";
-export type * from "./run/options.ts";
-export { detectRank, type RankInfo } from "./run/ranks.ts";
-export * from "./run/run.ts";
-export { buildRunDocument, recordId } from "./run/run-document.ts";
-export type { RunParts } from "./run/run-parts.ts";
-export type { RunState } from "./run/run-state.ts";
+export type { EndRunOptions, EndRunResult, SamplerOptions, StartRunOptions } from "./run/options.ts";
+export { EXECUTION_TIME_SOURCE, Run, USER_METRIC_SOURCE } from "./run/run.ts";
+export { recordId } from "./run/run-document.ts";
 export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
-export { readSourceCode, type SourceCodeInfo } from "./run/source-code.ts";
-export * from "./run/vocabulary.ts";
+export { TERMS, TYPES } from "./run/vocabulary.ts";
