@@ -57,8 +57,10 @@ export function openMlflowSession(
     }
     return new LocalStoreSession({ saveDir, run: runForMlflow, metricKey, attachRunId });
   }
+  const abort = new AbortController();
   const client = new MlflowClient({
     ...options,
+    signal: abort.signal,
     trackingUri: options.trackingUri ?? env.MLFLOW_TRACKING_URI,
     token: options.token ?? env.MLFLOW_TRACKING_TOKEN,
     username: options.username ?? env.MLFLOW_TRACKING_USERNAME,
@@ -77,6 +79,7 @@ export function openMlflowSession(
     probeIntervalMs: options.probeIntervalMs ?? 1000,
     attachTimeoutMs: options.attachTimeoutMs ?? 300_000,
     drainTimeoutMs: options.drainTimeoutMs,
+    abort,
     logger: run.logger,
   });
 }

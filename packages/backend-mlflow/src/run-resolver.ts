@@ -38,10 +38,11 @@ export async function resolveMlflowRun(
   client: MlflowClient,
   target: RunTarget,
   attachTimeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<MlflowRunInfo> {
   if (target.mlflowRunId) return (await client.getRun(target.mlflowRunId)).info;
   if (target.rank !== 0) {
-    const runId = await waitForHandoff(target.handoffFile, attachTimeoutMs);
+    const runId = await waitForHandoff(target.handoffFile, attachTimeoutMs, signal);
     return (await client.getRun(runId)).info;
   }
   const experimentId = await client.getOrCreateExperiment(target.experimentName);
@@ -70,16 +71,16 @@ async function publishHandoff(file: string, runId: string): Promise<void> {
   await rename(temporary, file);
 }
 
-async function waitForHandoff(file: string, timeoutMs: number): Promise<string> {
+async function waitForHandoff(file: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const id = (await readFile(file, "utf8").catch(() => "")).trim();
     if (id) return id;
-    if (Date.now() >= deadline) {
+    if (Date.now() >= deadline || signal?.aborted) {
       throw new MlflowConfigError(
         `no MLflow run id from rank 0 in ${file} after ${timeoutMs} ms: start rank 0 with the same run directory (same experimentName and PROV4ML_RUN_NUMBER), or pass the run id in PROV4ML_MLFLOW_RUN_ID.`,
       );
     }
-    await sleep(200);
+    await sleep(200, signal);
   }
 }

@@ -10,7 +10,7 @@ import type {
 } from "@prov4ml/core";
 import { LOG_BATCH_LIMITS, splitIntoBatches } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
-import { MlflowAuthError, MlflowRequestError, MlflowUnreachableError } from "./errors.ts";
+import { failureKind } from "./errors.ts";
 import {
   artifactLocalPath,
   datasetInput,
@@ -19,7 +19,7 @@ import {
   systemTags,
 } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
-import { idleWait, isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
+import { idleWait, type RetryPolicy, sleep } from "./retry.ts";
 import { type RunTarget, resolveMlflowRun } from "./run-resolver.ts";
 import type { Spool, SpoolState } from "./spool.ts";
 import { keyProblem, truncate } from "./validation.ts";
@@ -46,10 +46,13 @@ export interface SessionSettings {
   attachTimeoutMs: number;
   /** Upper bound of the drain at close, on top of the core's `outcome.timeoutMs`. */
   drainTimeoutMs: number | undefined;
+  /** Shared with the client: aborting it stops every request and retry wait (close, out of time). */
+  abort: AbortController;
   logger: Logger;
 }
 
-type Reachability = "unknown" | "yes" | "no" | "auth";
+/** `broken`: the run cannot be opened for a reason waiting will not fix (see `#problem`). */
+type Reachability = "unknown" | "yes" | "no" | "auth" | "broken";
 
 /**
  * One prov4ml run logging into one MLflow run. `write` only converts and queues; a background pump
@@ -69,7 +72,13 @@ export class MlflowSession implements BackendSession {
   #replaying = false;
   #probing = false;
   #closed = false;
-  readonly #abort = new AbortController();
+  /** The end status went to the spool (MLflow still says RUNNING until it is delivered). */
+  #statusSpooled = false;
+  /** Why the run could not be opened, for close's warning. */
+  #problem: string | undefined;
+  /** Rejections the server meant (4xx with an MLflow error), for close's warnings. */
+  readonly #rejections: string[] = [];
+  readonly #abort: AbortController;
 
   // The memory queue: params and tags first, then metric segments, then other items.
   #params: KeyValue[] = [];
@@ -89,6 +98,7 @@ export class MlflowSession implements BackendSession {
 
   constructor(settings: SessionSettings) {
     this.#s = settings;
+    this.#abort = settings.abort;
     const run = settings.run;
     this.#target = {
       experimentName: run.experimentName,
@@ -115,7 +125,12 @@ export class MlflowSession implements BackendSession {
 
   async #connect(): Promise<void> {
     try {
-      const run = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+      const run = await resolveMlflowRun(
+        this.#s.client,
+        this.#target,
+        this.#s.attachTimeoutMs,
+        this.#abort.signal,
+      );
       // Closed while we were still retrying: the spool now belongs to `prov4ml sync`, which finds
       // this run again by its prov4ml.run_id tag; writing the spool state here would race with it.
       if (this.#closed) return;
@@ -125,14 +140,16 @@ export class MlflowSession implements BackendSession {
       this.#s.logger.debug(`MLflow run ${this.#mlflowRun.run_id} at ${this.#s.client.trackingUri}`);
       this.#resume();
     } catch (error) {
-      if (error instanceof MlflowAuthError || this.#isTransient(error)) {
+      if (this.#closed) return; // aborted by close: everything is in the spool already
+      if (failureKind(error) !== "rejected") {
         await this.#onFailure(error, []);
         return;
       }
       // Cannot be fixed by waiting (a bad experiment name, no run id from rank 0): keep everything
       // in the spool for `prov4ml sync` once the cause is fixed.
-      this.#s.logger.error(`MLflow backend: cannot open the MLflow run: ${(error as Error).message}`);
-      this.#reachable = "auth";
+      this.#problem = `cannot open the MLflow run: ${(error as Error).message}`;
+      this.#s.logger.error(`MLflow backend: ${this.#problem}`);
+      this.#reachable = "broken";
       await this.#spillQueue();
     }
   }
@@ -228,8 +245,8 @@ export class MlflowSession implements BackendSession {
   }
 
   #afterIntake(): Promise<void> | undefined {
-    if (this.#spoolBacklog || this.#reachable === "no" || this.#reachable === "auth")
-      return this.#spillQueue();
+    // Not acknowledged live soon: on disk now, so a SIGKILL cannot lose it (replayed once connected).
+    if (this.#spoolBacklog || this.#reachable !== "yes" || !this.#mlflowRun) return this.#spillQueue();
     if (this.#queuedPoints > this.#s.maxQueuedPoints) {
       this.#s.logger.warn(
         `MLflow backend: more than ${this.#s.maxQueuedPoints} metric points waiting; the queue overflows to ${this.#s.spool.dir} and is delivered from there.`,
@@ -309,20 +326,21 @@ export class MlflowSession implements BackendSession {
       });
   }
 
-  /** Network gone / 5xx after retries → spool and probe; auth → spool and stop; other 4xx → drop. */
+  /** Transient → spool and probe; auth → spool and stop; a rejection the server means → report. */
   async #onFailure(error: unknown, items: WorkItem[]): Promise<void> {
-    const transient =
-      error instanceof MlflowUnreachableError ||
-      (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
-      this.#abort.signal.aborted;
-    if (error instanceof MlflowAuthError) {
+    const kind = this.#abort.signal.aborted ? "transient" : failureKind(error);
+    const transient = kind === "transient";
+    if (kind === "auth") {
       if (this.#reachable !== "auth")
-        this.#s.logger.error(`MLflow backend: ${error.message} Logging is spooled to ${this.#s.spool.dir}.`);
+        this.#s.logger.error(
+          `MLflow backend: ${(error as Error).message} Logging is spooled to ${this.#s.spool.dir}.`,
+        );
       this.#reachable = "auth";
       await this.#spillQueue(items);
       return;
     }
     if (transient) {
+      this.#problem = error instanceof Error ? error.message : String(error);
       if (this.#reachable !== "no" && !this.#abort.signal.aborted) {
         this.#s.logger.warn(
           `MLflow backend: ${error instanceof Error ? error.message : String(error)} Spooling to ${this.#s.spool.dir} until it answers again.`,
@@ -333,10 +351,14 @@ export class MlflowSession implements BackendSession {
       this.#probe();
       return;
     }
-    this.stats.dropped += items.length;
-    this.#s.logger.error(
-      `MLflow backend: the server rejected ${items.map((item) => item.kind).join(", ") || "the run"}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    this.#reject(items.map((item) => item.kind).join(", ") || "the run", error);
+  }
+
+  #reject(what: string, error: unknown): void {
+    this.stats.dropped++;
+    const message = `MLflow backend: the server rejected ${what}: ${error instanceof Error ? error.message : String(error)}`;
+    this.#s.logger.error(message);
+    if (this.#rejections.length < 20) this.#rejections.push(message);
   }
 
   /** Moves `first` and the whole memory queue to the spool, in order. */
@@ -348,6 +370,7 @@ export class MlflowSession implements BackendSession {
       this.#finalStatus = undefined;
     }
     if (items.length === 0) return this.#s.spool.settled();
+    if (items.some((item) => item.kind === "status")) this.#statusSpooled = true;
     this.#spoolBacklog = true;
     if (!this.#spoolStateWritten) {
       this.#spoolStateWritten = true;
@@ -416,15 +439,13 @@ export class MlflowSession implements BackendSession {
             });
             this.stats.deliveredPoints += pointsIn(item);
           } catch (error) {
-            if (error instanceof MlflowAuthError || this.#isTransient(error)) {
+            if (this.#abort.signal.aborted || failureKind(error) !== "rejected") {
               await this.#onFailure(error, []);
               return;
             }
-            this.stats.dropped++;
-            this.#s.logger.error(
-              `MLflow backend: dropped a spooled ${item.kind}: ${(error as Error).message}`,
-            );
+            this.#reject(`a spooled ${item.kind}`, error);
           }
+          if (item.kind === "status") this.#statusSpooled = false;
           offset = group.end;
           await spool.writeCursor(offset);
         }
@@ -433,14 +454,6 @@ export class MlflowSession implements BackendSession {
       this.#replaying = false;
     }
     if (!this.#spoolBacklog) this.#pump();
-  }
-
-  #isTransient(error: unknown): boolean {
-    return (
-      error instanceof MlflowUnreachableError ||
-      (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
-      this.#abort.signal.aborted
-    );
   }
 
   /** Polls GET /health while the server is away; when it answers, finishes connecting and replays. */
@@ -454,12 +467,17 @@ export class MlflowSession implements BackendSession {
           if (this.#closed || !(await this.#s.client.health()) || this.#closed) continue;
           if (!this.#mlflowRun) {
             try {
-              const run = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+              const run = await resolveMlflowRun(
+                this.#s.client,
+                this.#target,
+                this.#s.attachTimeoutMs,
+                this.#abort.signal,
+              );
               if (this.#closed) break; // see #connect: the spool is sync's now
               this.#mlflowRun = run;
               await this.#writeSpoolState();
             } catch (error) {
-              if (error instanceof MlflowAuthError) await this.#onFailure(error, []);
+              if (failureKind(error) === "auth") await this.#onFailure(error, []);
               continue;
             }
           }
@@ -542,9 +560,9 @@ export class MlflowSession implements BackendSession {
     }
     await this.#s.spool.settled();
     const backlog = await this.#s.spool.backlog();
-    const warnings: string[] = [];
+    const warnings = [...this.#rejections];
     if (backlog > 0) {
-      const warning = `MLflow backend: ${this.#reachable === "auth" ? "the server refused the credentials" : `${this.#s.client.trackingUri} did not take everything in time`}; the rest is in ${this.#s.spool.dir}. Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`;
+      const warning = this.#backlogWarning(outcome, drained, timeoutMs);
       this.#s.logger.warn(warning);
       warnings.push(warning);
     }
@@ -557,6 +575,22 @@ export class MlflowSession implements BackendSession {
       info.mlflow_run_id = this.#mlflowRun.run_id;
       info.mlflow_experiment_id = this.#mlflowRun.experiment_id;
     }
+    if (this.#statusSpooled && backlog > 0) info.mlflow_status_spooled = true;
     return { info, warnings };
+  }
+
+  /** Says what happened, what is in the spool (the end status too) and how to deliver it. */
+  #backlogWarning(outcome: RunOutcome, drained: boolean, timeoutMs: number): string {
+    const uri = this.#s.client.trackingUri;
+    const why =
+      this.#reachable === "auth"
+        ? `${uri} refused the credentials`
+        : !drained
+          ? `${uri} did not take everything within ${timeoutMs} ms (the endRun wait: timeoutMs of endRun, drainTimeoutMs of the backend)${this.#problem ? `; last problem: ${this.#problem}` : ""}`
+          : `${uri} could not be used${this.#problem ? `: ${this.#problem}` : ""}`;
+    const status = this.#statusSpooled
+      ? ` The run's end status (${outcome.status}) is in the spool too: MLflow shows the run as RUNNING until it is delivered.`
+      : "";
+    return `MLflow backend: ${why}. The rest is in ${this.#s.spool.dir}.${status} Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`;
   }
 }
