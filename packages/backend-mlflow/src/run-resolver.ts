@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { MlflowClient } from "./client.ts";
-import { MlflowConfigError } from "./errors.ts";
+import { failureKind, MlflowConfigError } from "./errors.ts";
 import { sleep } from "./retry.ts";
 import type { KeyValue, MlflowRunInfo } from "./wire.ts";
 
@@ -46,22 +46,40 @@ export async function resolveMlflowRun(
     return (await client.getRun(runId)).info;
   }
   const experimentId = await client.getOrCreateExperiment(target.experimentName);
-  const found = await client.searchRuns({
-    experimentIds: [experimentId],
-    filter: `tags.\`${PROV4ML_RUN_ID_TAG}\` = '${target.prov4mlRunId}'`,
-    maxResults: 1,
-    runViewType: "ALL",
-  });
-  const info =
-    found.runs[0]?.info ??
-    (await client.createRun({
-      experimentId,
-      runName: target.runName,
-      startTime: target.startTime,
-      tags: [...target.createTags],
-    }));
+  const info = await findOrCreateRun(client, experimentId, target, signal);
   await publishHandoff(target.handoffFile, info.run_id);
   return info;
+}
+
+/**
+ * runs/create is not retried blindly (a lost answer would make a second run): after a transient
+ * failure the run is looked up by its `prov4ml.run_id` tag first, and created only when absent.
+ */
+async function findOrCreateRun(
+  client: MlflowClient,
+  experimentId: string,
+  target: RunTarget,
+  signal: AbortSignal | undefined,
+): Promise<MlflowRunInfo> {
+  for (let attempt = 0; ; attempt++) {
+    const found = await client.searchRuns({
+      experimentIds: [experimentId],
+      filter: `tags.\`${PROV4ML_RUN_ID_TAG}\` = '${target.prov4mlRunId}'`,
+      maxResults: 1,
+      runViewType: "ALL",
+    });
+    if (found.runs[0]) return found.runs[0].info;
+    try {
+      return await client.createRun({
+        experimentId,
+        runName: target.runName,
+        startTime: target.startTime,
+        tags: [...target.createTags],
+      });
+    } catch (error) {
+      if (failureKind(error) !== "transient" || attempt >= 3 || signal?.aborted) throw error;
+    }
+  }
 }
 
 async function publishHandoff(file: string, runId: string): Promise<void> {

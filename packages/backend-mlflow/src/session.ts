@@ -552,9 +552,10 @@ export class MlflowSession implements BackendSession {
     const timeoutMs = Math.min(outcome.timeoutMs, this.#s.drainTimeoutMs ?? Number.POSITIVE_INFINITY);
     const drained = await this.#drain(timeoutMs);
     this.#closed = true;
+    // Nothing may hold the process after endRun: a connect still waiting on a silent server, a
+    // probe, what is in flight (it spools itself when out of time).
+    this.#abort.abort();
     if (!drained) {
-      // Out of time: stop what is in flight (it spools itself) and spool the rest.
-      this.#abort.abort();
       while (this.#inFlight > 0 || this.#replaying) await sleep(5);
       await this.#spillQueue();
     }
@@ -587,7 +588,9 @@ export class MlflowSession implements BackendSession {
         ? `${uri} refused the credentials`
         : !drained
           ? `${uri} did not take everything within ${timeoutMs} ms (the endRun wait: timeoutMs of endRun, drainTimeoutMs of the backend)${this.#problem ? `; last problem: ${this.#problem}` : ""}`
-          : `${uri} could not be used${this.#problem ? `: ${this.#problem}` : ""}`;
+          : !this.#mlflowRun
+            ? `the MLflow run could not be opened at ${uri} before the run ended (${this.#problem ?? "no answer yet"})`
+            : `${uri} could not be used${this.#problem ? `: ${this.#problem}` : ""}`;
     const status = this.#statusSpooled
       ? ` The run's end status (${outcome.status}) is in the spool too: MLflow shows the run as RUNNING until it is delivered.`
       : "";
