@@ -8,7 +8,7 @@ import type { MlflowBackendOptions } from "./options.ts";
 import { DEFAULT_RETRY_POLICY } from "./retry.ts";
 import { handoffFileOf } from "./run-resolver.ts";
 import { MlflowSession } from "./session.ts";
-import { Spool } from "./spool.ts";
+import { Spool, spoolDirName } from "./spool.ts";
 
 export const BACKEND_NAME = "@prov4ml/backend-mlflow";
 
@@ -69,7 +69,7 @@ export function openMlflowSession(
   return new MlflowSession({
     client,
     run: runForMlflow,
-    spool: new Spool(run.runDir),
+    spool: new Spool(run.runDir, spoolDirName(run.rank)),
     metricKey,
     attachRunId,
     handoffFile: handoffFileOf(run.runDir),

@@ -8,24 +8,17 @@ import type {
   RunInfo,
   RunOutcome,
 } from "@prov4ml/core";
+import { BatchMapper } from "./batch-mapping.ts";
 import { LOG_BATCH_LIMITS, splitIntoBatches } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
 import { failureKind } from "./errors.ts";
-import {
-  artifactLocalPath,
-  datasetInput,
-  mlflowRunNameOf,
-  provDocumentTagKey,
-  systemTags,
-} from "./event-mapping.ts";
-import { MLFLOW_LIMITS } from "./limits.ts";
+import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
 import { idleWait, type RetryPolicy, sleep } from "./retry.ts";
 import { type RunTarget, resolveMlflowRun } from "./run-resolver.ts";
 import type { Spool, SpoolState } from "./spool.ts";
-import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, MlflowRunInfo, MlflowRunStatus, WireMetric } from "./wire.ts";
 import { toWireMetric } from "./wire.ts";
-import { coalesce, deliver, pointsIn, toSpoolLine, type WorkItem } from "./work-item.ts";
+import { coalesce, deliver, pointsIn, replayGroups, toSpoolLine, type WorkItem } from "./work-item.ts";
 
 export interface SessionSettings {
   client: MlflowClient;
@@ -95,10 +88,12 @@ export class MlflowSession implements BackendSession {
   /** Delivery figures for `close`'s info and the tests. */
   readonly stats = { deliveredPoints: 0, spooledRecords: 0, dropped: 0, requests: 0 };
   readonly #ready: Promise<void>;
+  readonly #mapper: BatchMapper;
 
   constructor(settings: SessionSettings) {
     this.#s = settings;
     this.#abort = settings.abort;
+    this.#mapper = new BatchMapper(settings.metricKey, settings.logger, "MLflow backend");
     const run = settings.run;
     this.#target = {
       experimentName: run.experimentName,
@@ -158,61 +153,25 @@ export class MlflowSession implements BackendSession {
 
   write(batch: RunBatch): Promise<void> | undefined {
     if (this.#closed) return undefined;
-    for (const event of batch.events) {
-      switch (event.type) {
-        case "param":
-          if (this.#checkKey("param", event.key)) {
-            this.#params.push({
-              key: event.key,
-              value: this.#cut("param", event.key, event.value, MLFLOW_LIMITS.paramValueLength),
-            });
-          }
-          break;
-        case "tag":
-          if (this.#checkKey("tag", event.key)) {
-            this.#tags.push({
-              key: event.key,
-              value: this.#cut("tag", event.key, event.value, MLFLOW_LIMITS.tagValueLength),
-            });
-          }
-          break;
-        case "dataset":
-          this.#items.push({ kind: "inputs", datasets: [datasetInput(event)] });
-          break;
-        case "artifact":
-          this.#queueArtifact(event.name, artifactLocalPath(event), event.isDirectory);
-          break;
-        case "model":
-          if (event.artifact) {
-            this.#queueArtifact(
-              event.artifact.name,
-              artifactLocalPath(event.artifact),
-              event.artifact.isDirectory,
-            );
-          }
-          break;
-        case "context":
-          break;
-      }
+    const mapped = this.#mapper.map(batch);
+    this.#params.push(...mapped.params);
+    this.#tags.push(...mapped.tags);
+    for (const datasets of mapped.datasets) this.#items.push({ kind: "inputs", datasets: [datasets] });
+    for (const artifact of mapped.artifacts) {
+      if (this.#uploadedArtifacts.has(artifact.path)) continue;
+      this.#uploadedArtifacts.add(artifact.path);
+      this.#items.push({ kind: "artifact", ...artifact });
     }
-    for (const chunk of batch.metrics) this.#queueChunk(chunk);
+    for (const { key, chunk } of mapped.metrics) this.#queueChunk(key, chunk);
     return this.#afterIntake();
   }
 
-  #queueArtifact(name: string, file: string, dir: boolean): void {
-    if (this.#uploadedArtifacts.has(name)) return;
-    this.#uploadedArtifacts.add(name);
-    this.#items.push({ kind: "artifact", path: name, file, dir });
-  }
-
   /** Copies a chunk's points (the core reuses its arrays), skipping any already received. */
-  #queueChunk(chunk: MetricChunk): void {
+  #queueChunk(key: string, chunk: MetricChunk): void {
     const seriesId = `${chunk.source}\u0000${chunk.context}\u0000${chunk.name}`;
     const seen = this.#receivedUpTo.get(seriesId) ?? 0;
     const first = Math.max(0, seen - chunk.offset);
     if (first >= chunk.length) return;
-    const key = this.#s.metricKey(chunk);
-    if (!this.#checkKey("metric", key)) return;
     const points: WireMetric[] = new Array(chunk.length - first);
     for (let i = first; i < chunk.length; i++) {
       points[i - first] = toWireMetric(key, chunk.values[i]!, chunk.timestamps[i]!, chunk.steps[i]!);
@@ -220,28 +179,6 @@ export class MlflowSession implements BackendSession {
     this.#receivedUpTo.set(seriesId, chunk.offset + chunk.length);
     this.#metricSegments.push(points);
     this.#queuedPoints += points.length;
-  }
-
-  readonly #badKeys = new Set<string>();
-  #checkKey(kind: string, key: string): boolean {
-    const problem = keyProblem(key);
-    if (!problem) return true;
-    this.stats.dropped++;
-    if (!this.#badKeys.has(key)) {
-      this.#badKeys.add(key);
-      this.#s.logger.error(
-        `MLflow backend: ${kind} key ${JSON.stringify(key).slice(0, 120)} is not sent to MLflow: ${problem}. Rename it${kind === "metric" ? " or set contextKeyFormat" : ""}; it stays in the PROV document.`,
-      );
-    }
-    return false;
-  }
-
-  #cut(kind: string, key: string, value: string, limit: number): string {
-    if (value.length <= limit) return value;
-    this.#s.logger.warn(
-      `MLflow backend: ${kind} "${key}" is longer than MLflow's ${limit} characters and was truncated there.`,
-    );
-    return truncate(value, limit);
   }
 
   #afterIntake(): Promise<void> | undefined {
@@ -430,24 +367,30 @@ export class MlflowSession implements BackendSession {
           this.#spoolBacklog = false;
           break;
         }
-        for (const group of coalesce(records)) {
-          const item = group.item;
-          try {
-            await deliver(this.#s.client, this.#mlflowRun!, item, {
-              signal: this.#abort.signal,
-              retry: this.#s.liveRetry,
-            });
-            this.stats.deliveredPoints += pointsIn(item);
-          } catch (error) {
-            if (this.#abort.signal.aborted || failureKind(error) !== "rejected") {
-              await this.#onFailure(error, []);
-              return;
-            }
-            this.#reject(`a spooled ${item.kind}`, error);
-          }
-          if (item.kind === "status") this.#statusSpooled = false;
-          offset = group.end;
-          await spool.writeCursor(offset);
+        try {
+          await replayGroups(
+            coalesce(records),
+            this.#s.concurrency,
+            (item) =>
+              deliver(this.#s.client, this.#mlflowRun!, item, {
+                signal: this.#abort.signal,
+                retry: this.#s.liveRetry,
+              }),
+            (error) => !this.#abort.signal.aborted && failureKind(error) === "rejected",
+            async (window) => {
+              for (const item of window.delivered) this.stats.deliveredPoints += pointsIn(item);
+              for (const { item, error } of window.rejected) this.#reject(`a spooled ${item.kind}`, error);
+              if (
+                [...window.delivered, ...window.rejected.map((r) => r.item)].some((i) => i.kind === "status")
+              )
+                this.#statusSpooled = false;
+              offset = window.end;
+              await spool.writeCursor(offset);
+            },
+          );
+        } catch (error) {
+          await this.#onFailure(error, []);
+          return;
         }
       }
     } finally {
@@ -504,14 +447,17 @@ export class MlflowSession implements BackendSession {
   }
 
   async forceFlush(): Promise<void> {
-    await this.#drain(Number.POSITIVE_INFINITY);
+    // Durable either way: not connected after 10 s, everything is in the spool.
+    await this.#drain(Number.POSITIVE_INFINITY, 10_000);
   }
 
-  /** Waits until idle or the deadline; what is then still queued goes to the spool. */
-  async #drain(timeoutMs: number): Promise<boolean> {
+  /**
+   * Waits until idle or the deadline; what is then still queued goes to the spool. A connect still
+   * in progress is given up to `connectWaitMs` (at close: the whole bound, a busy server is slow).
+   */
+  async #drain(timeoutMs: number, connectWaitMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    // Give the background connect a moment before deciding the run is not reachable.
-    await Promise.race([this.#ready, idleWait(Math.min(timeoutMs, 10_000))]);
+    await Promise.race([this.#ready, idleWait(Math.min(timeoutMs, connectWaitMs))]);
     if (!this.#mlflowRun || this.#reachable !== "yes") await this.#spillQueue();
     this.#pump();
     while (!this.#idle() && Date.now() < deadline) {
@@ -550,7 +496,7 @@ export class MlflowSession implements BackendSession {
     this.#pump();
 
     const timeoutMs = Math.min(outcome.timeoutMs, this.#s.drainTimeoutMs ?? Number.POSITIVE_INFINITY);
-    const drained = await this.#drain(timeoutMs);
+    const drained = await this.#drain(timeoutMs, timeoutMs);
     this.#closed = true;
     // Nothing may hold the process after endRun: a connect still waiting on a silent server, a
     // probe, what is in flight (it spools itself when out of time).

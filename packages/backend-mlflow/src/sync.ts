@@ -2,8 +2,8 @@ import type { MlflowClient, MlflowClientOptions } from "./client.ts";
 import { MlflowClient as Client } from "./client.ts";
 import { failureKind, MlflowConfigError, MlflowRequestError, MlflowSyncIncompleteError } from "./errors.ts";
 import { resolveMlflowRun } from "./run-resolver.ts";
-import { Spool, type SpoolState } from "./spool.ts";
-import { coalesce, deliver, pointsIn } from "./work-item.ts";
+import { SPOOL_DIR_NAME, Spool, type SpoolState, spoolDirNames } from "./spool.ts";
+import { coalesce, deliver, pointsIn, replayGroups } from "./work-item.ts";
 
 export interface SyncOptions extends MlflowClientOptions {
   /** Called after each delivered record (for a progress line). */
@@ -15,6 +15,8 @@ export interface SyncOptions extends MlflowClientOptions {
    * 300000. Each request has its own `requestTimeoutMs` (default 30000 here) and retries.
    */
   giveUpAfterMs?: number;
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number;
 }
 
 export interface SyncReport {
@@ -45,20 +47,45 @@ export interface SyncReport {
  * The tracking URI defaults to the one the run used; credentials come from options or env.
  */
 export async function syncRunDirectory(runDir: string, options: SyncOptions = {}): Promise<SyncReport> {
-  const spool = new Spool(runDir);
-  const state = await spool.readState();
-  const report: SyncReport = {
+  const names = spoolDirNames(runDir);
+  const report = emptyReport(runDir);
+  for (const name of names.length > 0 ? names : [SPOOL_DIR_NAME]) {
+    const part = await syncSpool(runDir, new Spool(runDir, name), options);
+    report.mlflowRunId ??= part.mlflowRunId;
+    report.experimentId ??= part.experimentId;
+    report.trackingUri ??= part.trackingUri;
+    report.deliveredRecords += part.deliveredRecords;
+    report.deliveredPoints += part.deliveredPoints;
+    report.rejectedRecords += part.rejectedRecords;
+    report.rejections.push(...part.rejections.slice(0, 20 - report.rejections.length));
+    report.remainingBytes += part.remainingBytes;
+    report.totalBytes += part.totalBytes;
+  }
+  return report;
+}
+
+function emptyReport(runDir: string): SyncReport {
+  return {
     runDir,
-    mlflowRunId: state?.mlflowRunId,
-    experimentId: state?.experimentId,
+    mlflowRunId: undefined,
+    experimentId: undefined,
     trackingUri: undefined,
     deliveredRecords: 0,
     deliveredPoints: 0,
     rejectedRecords: 0,
     rejections: [],
     remainingBytes: 0,
-    totalBytes: await spool.size(),
+    totalBytes: 0,
   };
+}
+
+/** Delivers one rank's spool. */
+async function syncSpool(runDir: string, spool: Spool, options: SyncOptions): Promise<SyncReport> {
+  const state = await spool.readState();
+  const report = emptyReport(runDir);
+  report.mlflowRunId = state?.mlflowRunId;
+  report.experimentId = state?.experimentId;
+  report.totalBytes = await spool.size();
   if (!state) return report;
   if (!(await spool.lock())) {
     throw new MlflowConfigError(
@@ -124,21 +151,22 @@ async function deliverSpool(
   for (;;) {
     const records = spool.readRecords(offset);
     if (records.length === 0) break;
-    for (const group of coalesce(records)) {
-      const item = group.item;
-      try {
-        await deliver(client, run, item, { signal });
-        report.deliveredRecords++;
-        report.deliveredPoints += pointsIn(item);
-      } catch (error) {
-        if (!(error instanceof MlflowRequestError) || failureKind(error) !== "rejected") throw error;
-        report.rejectedRecords++;
-        if (report.rejections.length < 20) report.rejections.push((error as Error).message);
-      }
-      offset = group.end;
-      await spool.writeCursor(offset);
-      report.remainingBytes = Math.max(0, report.totalBytes - offset);
-      options.onProgress?.(report);
-    }
+    await replayGroups(
+      coalesce(records),
+      options.concurrency ?? 4,
+      (item) => deliver(client, run, item, { signal }),
+      (error) => error instanceof MlflowRequestError && failureKind(error) === "rejected",
+      async (window) => {
+        report.deliveredRecords += window.delivered.length;
+        for (const item of window.delivered) report.deliveredPoints += pointsIn(item);
+        report.rejectedRecords += window.rejected.length;
+        for (const { error } of window.rejected)
+          if (report.rejections.length < 20) report.rejections.push((error as Error).message);
+        offset = window.end;
+        await spool.writeCursor(offset);
+        report.remainingBytes = Math.max(0, report.totalBytes - offset);
+        options.onProgress?.(report);
+      },
+    );
   }
 }

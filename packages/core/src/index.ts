@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./context.ts";
+export { CARBON_METRIC_NAMES, METRIC_SOURCES, SYSTEM_METRIC_NAMES } from "./conventions/metric-names.ts";
 export * from "./errors.ts";
 export * from "./metrics/metric-series.ts";
 export * from "./metrics/metric-store.ts";
