@@ -8,7 +8,7 @@ import type { MlflowBackendOptions } from "./options.ts";
 import { DEFAULT_RETRY_POLICY } from "./retry.ts";
 import { handoffFileOf } from "./run-resolver.ts";
 import { MlflowSession } from "./session.ts";
-import { Spool } from "./spool.ts";
+import { Spool, spoolDirName } from "./spool.ts";
 
 export const BACKEND_NAME = "@prov4ml/backend-mlflow";
 
@@ -57,8 +57,10 @@ export function openMlflowSession(
     }
     return new LocalStoreSession({ saveDir, run: runForMlflow, metricKey, attachRunId });
   }
+  const abort = new AbortController();
   const client = new MlflowClient({
     ...options,
+    signal: abort.signal,
     trackingUri: options.trackingUri ?? env.MLFLOW_TRACKING_URI,
     token: options.token ?? env.MLFLOW_TRACKING_TOKEN,
     username: options.username ?? env.MLFLOW_TRACKING_USERNAME,
@@ -67,7 +69,7 @@ export function openMlflowSession(
   return new MlflowSession({
     client,
     run: runForMlflow,
-    spool: new Spool(run.runDir),
+    spool: new Spool(run.runDir, spoolDirName(run.rank)),
     metricKey,
     attachRunId,
     handoffFile: handoffFileOf(run.runDir),
@@ -77,6 +79,7 @@ export function openMlflowSession(
     probeIntervalMs: options.probeIntervalMs ?? 1000,
     attachTimeoutMs: options.attachTimeoutMs ?? 300_000,
     drainTimeoutMs: options.drainTimeoutMs,
+    abort,
     logger: run.logger,
   });
 }

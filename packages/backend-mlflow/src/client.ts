@@ -5,14 +5,9 @@ import { Readable } from "node:stream";
 import { encodePath, joinArtifactPath, proxiedArtifactRoot } from "./artifact-location.ts";
 import { type BatchContent, logBatchBody, type SerializedBatch, splitIntoBatches } from "./batching.ts";
 import { type MlflowConnectionOptions, resolveConnection } from "./connection.ts";
-import {
-  MlflowAuthError,
-  MlflowConfigError,
-  MlflowRequestError,
-  MlflowUnreachableError,
-  MlflowValidationError,
-} from "./errors.ts";
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
+import { MlflowConfigError, MlflowRequestError, MlflowValidationError } from "./errors.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
+import { type FetchLike, MlflowTransport, type RetryNotice } from "./transport.ts";
 import {
   validateExperimentName,
   validateKey,
@@ -33,7 +28,7 @@ import {
   type WireMetric,
 } from "./wire.ts";
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike, RetryNotice } from "./transport.ts";
 
 export interface MlflowClientOptions extends MlflowConnectionOptions {
   /** Retries for network errors, 408, 429 and 5xx. Default: 5 retries, 0.5 s doubling, full jitter. */
@@ -42,6 +37,10 @@ export interface MlflowClientOptions extends MlflowConnectionOptions {
   requestTimeoutMs?: number;
   /** Replaces global fetch (tests, proxies). */
   fetch?: FetchLike;
+  /** Aborts every request of this client and its retry waits (a closing session, an overall limit). */
+  signal?: AbortSignal | undefined;
+  /** Told about each retried failure (progress output). */
+  onRetry?: ((notice: RetryNotice) => void) | undefined;
 }
 
 export interface RequestOptions {
@@ -91,10 +90,7 @@ const ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts";
 export class MlflowClient {
   /** The tracking URI without credentials. */
   readonly trackingUri: string;
-  readonly #authorization: string | undefined;
-  readonly #fetch: FetchLike;
-  readonly #retry: RetryPolicy;
-  readonly #timeoutMs: number;
+  readonly #transport: MlflowTransport;
 
   constructor(options: MlflowClientOptions = {}) {
     const connection = resolveConnection(options);
@@ -102,119 +98,29 @@ export class MlflowClient {
       throw new MlflowConfigError("no MLflow tracking URI: pass trackingUri or set MLFLOW_TRACKING_URI.");
     }
     this.trackingUri = connection.uri;
-    this.#authorization = connection.authorization;
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.#timeoutMs = options.requestTimeoutMs ?? 120_000;
+    this.#transport = new MlflowTransport({
+      connection,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      timeoutMs: options.requestTimeoutMs ?? 120_000,
+      signal: options.signal,
+      onRetry: options.onRetry,
+    });
   }
-
-  // --- transport
 
   /** Sends one request with retries and returns the parsed JSON body (`{}` when empty). */
-  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const text = await this.#send(method, path, options, (response) => response.text());
-    return (text ? JSON.parse(text) : {}) as T;
-  }
-
-  async #send<T>(
-    method: string,
-    path: string,
-    options: RequestOptions & { bodyFactory?: () => NonNullable<RequestInit["body"]>; contentType?: string },
-    read: (response: Response) => Promise<T>,
-  ): Promise<T> {
-    const policy = { ...this.#retry, ...options.retry };
-    const url = this.#url(path, options.query);
-    const endpoint = `${method} ${path.replace(/^\/api\/2\.0\//, "")}`;
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (this.#authorization) headers.authorization = this.#authorization;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-      headers["content-type"] = "application/json";
-    }
-    if (options.contentType) headers["content-type"] = options.contentType;
-    for (let attempt = 0; ; attempt++) {
-      let response: Response;
-      try {
-        const init: RequestInit & { duplex?: string } = {
-          method,
-          headers,
-          body: options.bodyFactory ? options.bodyFactory() : body,
-          signal: options.signal
-            ? AbortSignal.any([options.signal, AbortSignal.timeout(this.#timeoutMs)])
-            : AbortSignal.timeout(this.#timeoutMs),
-        };
-        if (options.bodyFactory) init.duplex = "half";
-        response = await this.#fetch(url, init);
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        if (attempt < policy.maxRetries) {
-          await sleep(backoffDelay(policy, attempt));
-          continue;
-        }
-        throw new MlflowUnreachableError(this.trackingUri, endpoint, error);
-      }
-      if (response.ok) return read(response);
-      const errorText = await response.text().catch(() => "");
-      if (isRetryableStatus(response.status) && attempt < policy.maxRetries && !options.signal?.aborted) {
-        await sleep(backoffDelay(policy, attempt, response.headers.get("retry-after")));
-        continue;
-      }
-      throw this.#errorFor(endpoint, response, errorText);
-    }
-  }
-
-  #errorFor(endpoint: string, response: Response, text: string): MlflowRequestError {
-    let errorCode = response.statusText || `HTTP_${response.status}`;
-    let message = text.slice(0, 300);
-    try {
-      const parsed = JSON.parse(text) as { error_code?: string; message?: string };
-      if (parsed.error_code) errorCode = parsed.error_code;
-      if (parsed.message) message = parsed.message;
-    } catch {
-      // Not MLflow JSON (a proxy's page): keep the status.
-    }
-    if (response.status === 401 || response.status === 403) {
-      return new MlflowAuthError(
-        endpoint,
-        response.status,
-        errorCode,
-        this.trackingUri,
-        Boolean(this.#authorization),
-      );
-    }
-    return new MlflowRequestError(endpoint, response.status, errorCode, message);
-  }
-
-  #url(path: string, query?: RequestOptions["query"]): string {
-    const url = new URL(this.trackingUri + path);
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
-      else url.searchParams.set(key, String(value));
-    }
-    return url.toString();
+  request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return this.#transport.send<T>(method, path, options, "json");
   }
 
   /** True when GET /health answers 200 (one attempt, no retries). */
-  async health(timeoutMs = 5000): Promise<boolean> {
-    try {
-      const headers: Record<string, string> = {};
-      if (this.#authorization) headers.authorization = this.#authorization;
-      const response = await this.#fetch(`${this.trackingUri}/health`, {
-        headers,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.text();
-      return response.ok;
-    } catch {
-      return false;
-    }
+  health(timeoutMs = 5000): Promise<boolean> {
+    return this.#transport.health(timeoutMs);
   }
 
   /** The server's MLflow version (GET /version). */
   async version(): Promise<string> {
-    return (await this.#send("GET", "/version", {}, (response) => response.text())).trim();
+    return (await this.#transport.send<string>("GET", "/version", {}, "text")).trim();
   }
 
   // --- experiments
@@ -462,7 +368,7 @@ export class MlflowClient {
     const path = `${ARTIFACTS_API}/${encodePath(joinArtifactPath(root, artifactPath))}`;
     if (typeof content === "object" && "filePath" in content) {
       const { filePath } = content;
-      await this.#send(
+      await this.#transport.send(
         "PUT",
         path,
         {
@@ -471,11 +377,11 @@ export class MlflowClient {
           bodyFactory: () =>
             Readable.toWeb(createReadStream(filePath)) as unknown as NonNullable<RequestInit["body"]>,
         },
-        (response) => response.text(),
+        "json",
       );
       return;
     }
-    await this.#send(
+    await this.#transport.send(
       "PUT",
       path,
       {
@@ -483,7 +389,7 @@ export class MlflowClient {
         contentType: "application/octet-stream",
         bodyFactory: () => content as NonNullable<RequestInit["body"]>,
       },
-      (response) => response.text(),
+      "json",
     );
   }
 
@@ -524,8 +430,7 @@ export class MlflowClient {
   async downloadArtifact(run: string | MlflowRunInfo, artifactPath: string): Promise<Uint8Array> {
     const root = await this.#artifactRoot(run);
     const path = `${ARTIFACTS_API}/${encodePath(joinArtifactPath(root, artifactPath))}`;
-    const buffer = await this.#send("GET", path, {}, (response) => response.arrayBuffer());
-    return new Uint8Array(buffer);
+    return this.#transport.send<Uint8Array>("GET", path, {}, "bytes");
   }
 
   async #artifactRoot(run: string | MlflowRunInfo): Promise<string> {

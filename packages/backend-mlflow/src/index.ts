@@ -14,6 +14,7 @@ export {
   MlflowClient,
   type MlflowClientOptions,
   type RequestOptions,
+  type RetryNotice,
   type SearchRunsOptions,
 } from "./client.ts";
 export {
@@ -23,9 +24,12 @@ export {
   resolveConnection,
 } from "./connection.ts";
 export {
+  failureKind,
   MlflowAuthError,
+  MlflowBadResponseError,
   MlflowConfigError,
   MlflowRequestError,
+  MlflowSyncIncompleteError,
   MlflowUnreachableError,
   MlflowValidationError,
 } from "./errors.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,15 +12,11 @@ import type {
   RunInfo,
   RunOutcome,
 } from "@prov4ml/core";
-import {
-  artifactLocalPath,
-  datasetInput,
-  mlflowRunNameOf,
-  provDocumentTagKey,
-  systemTags,
-} from "./event-mapping.ts";
+import { BatchMapper } from "./batch-mapping.ts";
+import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { keyProblem, truncate } from "./validation.ts";
+import type { WireDatasetInput } from "./wire.ts";
 import { toYaml, yamlField } from "./yaml.ts";
 
 /** MLflow's integer run statuses in the file store. */
@@ -51,9 +47,11 @@ export class LocalStoreSession implements BackendSession {
   #runDir = "";
   readonly #ready: Promise<void>;
   readonly #writtenParams = new Map<string, string>();
+  readonly #mapper: BatchMapper;
 
   constructor(settings: LocalStoreSettings) {
     this.#s = settings;
+    this.#mapper = new BatchMapper(settings.metricKey, settings.run.logger, "MLflow local store");
     this.root = resolve(settings.saveDir);
     const run = settings.run;
     this.runId =
@@ -165,51 +163,23 @@ export class LocalStoreSession implements BackendSession {
 
   async write(batch: RunBatch): Promise<void> {
     await this.#ready;
-    const logger = this.#s.run.logger;
-    for (const event of batch.events) {
-      switch (event.type) {
-        case "param": {
-          if (keyProblem(event.key)) {
-            logger.error(`MLflow local store: param key "${event.key}" skipped: ${keyProblem(event.key)}.`);
-            break;
-          }
-          const value = truncate(event.value, MLFLOW_LIMITS.paramValueLength);
-          if (this.#writtenParams.get(event.key) === value) break;
-          const path = join(this.#runDir, "params", event.key);
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, value);
-          this.#writtenParams.set(event.key, value);
-          break;
-        }
-        case "tag":
-          await this.#setTag(event.key, event.value);
-          break;
-        case "dataset":
-          await this.#logDataset(event);
-          break;
-        case "artifact":
-          await this.#copyArtifact(event.name, artifactLocalPath(event));
-          break;
-        case "model":
-          if (event.artifact)
-            await this.#copyArtifact(event.artifact.name, artifactLocalPath(event.artifact));
-          break;
-        case "context":
-          break;
-      }
+    const mapped = this.#mapper.map(batch);
+    for (const param of mapped.params) {
+      if (this.#writtenParams.get(param.key) === param.value) continue;
+      const path = join(this.#runDir, "params", param.key);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, param.value);
+      this.#writtenParams.set(param.key, param.value);
     }
-    for (const chunk of batch.metrics) await this.#appendMetric(chunk);
+    for (const tag of mapped.tags) await this.#setTag(tag.key, tag.value);
+    for (const input of mapped.datasets) await this.#logDataset(input);
+    for (const artifact of mapped.artifacts) await this.#copyArtifact(artifact.path, artifact.file);
+    for (const { key, chunk } of mapped.metrics) this.#appendMetric(key, chunk);
   }
 
-  async #appendMetric(chunk: MetricChunk): Promise<void> {
-    const key = this.#s.metricKey(chunk);
-    const problem = keyProblem(key);
-    if (problem) {
-      this.#s.run.logger.error(`MLflow local store: metric key "${key}" skipped: ${problem}.`);
-      return;
-    }
+  #appendMetric(key: string, chunk: MetricChunk): void {
     const path = join(this.#runDir, "metrics", key);
-    await mkdir(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     let text = "";
     for (let i = 0; i < chunk.length; i++) {
       // `<timestamp ms> <value> <step>`: integers for timestamp and step; String(NaN/Infinity) parses in Python.
@@ -219,8 +189,7 @@ export class LocalStoreSession implements BackendSession {
     appendFileSync(path, text);
   }
 
-  async #logDataset(event: Parameters<typeof datasetInput>[0]): Promise<void> {
-    const input = datasetInput(event);
+  async #logDataset(input: WireDatasetInput): Promise<void> {
     const dataset = input.dataset;
     const datasetId = md5(dataset.name + dataset.digest);
     const datasetDir = join(this.root, this.#experimentId, "datasets", datasetId);

@@ -53,4 +53,20 @@ describe("metric keys", () => {
       "system/GR3/disk_usage_percentage",
     );
   });
+
+  it("keys execution times like user metrics and keeps the context of system samples apart", () => {
+    const key = metricKeyResolver(run(0, 1), undefined);
+    expect(key({ name: "epoch_time", context: "training", source: "execution_time" })).toBe(
+      "training/epoch_time",
+    );
+    expect(key({ name: "cpu_usage", context: "training", source: "system" })).toBe(
+      "system/cpu_utilization_percentage",
+    );
+    expect(key({ name: "cpu_usage", context: "validation", source: "system" })).toBe(
+      "system/validation/cpu_utilization_percentage",
+    );
+    expect(key({ name: "emissions", context: "validation", source: "carbon" })).toBe(
+      "system/validation/emissions",
+    );
+  });
 });

@@ -1,4 +1,10 @@
-import type { MetricSeriesKey, RunInfo } from "@prov4ml/core";
+import {
+  Context,
+  METRIC_SOURCES,
+  type MetricSeriesKey,
+  type RunInfo,
+  SYSTEM_METRIC_NAMES,
+} from "@prov4ml/core";
 
 /**
  * How a metric series becomes an MLflow metric key. A template with `{context}`, `{name}`,
@@ -9,19 +15,22 @@ import type { MetricSeriesKey, RunInfo } from "@prov4ml/core";
  */
 export type MetricKeyFormat = string | ((series: MetricSeriesKey, run: RunInfo) => string);
 
-/** The source of metrics logged by the user (`logMetric`), as opposed to collector names. */
-export const USER_METRIC_SOURCE = "prov4ml";
+/** The source of metrics logged by the user (`logMetric`), as opposed to collector groups. */
+export const USER_METRIC_SOURCE = METRIC_SOURCES.user;
+
+/** Series keyed like user metrics (`<context>/<name>`): what the user logged, whichever call. */
+const USER_LEVEL_SOURCES = new Set<string>([METRIC_SOURCES.user, METRIC_SOURCES.executionTime]);
 
 /**
  * prov4ml collector metric names → the names MLflow's system-metrics tab charts
  * (mlflow/system_metrics/metrics/*). Indexed GPU names (`gpu_usage_0`) keep their index.
  */
-const SYSTEM_METRIC_NAMES: Record<string, string> = {
-  cpu_usage: "cpu_utilization_percentage",
+const MLFLOW_SYSTEM_NAMES: Record<string, string> = {
+  [SYSTEM_METRIC_NAMES.cpuUsage]: "cpu_utilization_percentage",
   cpu_utilization: "cpu_utilization_percentage",
-  memory_usage: "system_memory_usage_percentage",
+  [SYSTEM_METRIC_NAMES.memoryUsage]: "system_memory_usage_percentage",
   memory_usage_megabytes: "system_memory_usage_megabytes",
-  disk_usage: "disk_usage_percentage",
+  [SYSTEM_METRIC_NAMES.diskUsage]: "disk_usage_percentage",
   disk_usage_megabytes: "disk_usage_megabytes",
   disk_available_megabytes: "disk_available_megabytes",
   network_receive_megabytes: "network_receive_megabytes",
@@ -29,32 +38,35 @@ const SYSTEM_METRIC_NAMES: Record<string, string> = {
   process_cpu_usage: "process_cpu_percentage",
   process_memory_rss_megabytes: "process_memory_rss_megabytes",
 };
-const GPU_METRIC_NAMES: Record<string, string> = {
-  gpu_usage: "utilization_percentage",
+const MLFLOW_GPU_NAMES: Record<string, string> = {
+  [SYSTEM_METRIC_NAMES.gpuUsage]: "utilization_percentage",
   gpu_utilization: "utilization_percentage",
-  gpu_memory_usage: "memory_usage_percentage",
+  [SYSTEM_METRIC_NAMES.gpuMemoryUsage]: "memory_usage_percentage",
   gpu_memory_usage_megabytes: "memory_usage_megabytes",
   gpu_power_usage: "power_usage_watts",
-  gpu_power: "power_usage_watts",
-  gpu_temperature: "temperature_celsius",
+  [SYSTEM_METRIC_NAMES.gpuPower]: "power_usage_watts",
+  [SYSTEM_METRIC_NAMES.gpuTemperature]: "temperature_celsius",
 };
 
 /** MLflow's system-metric name for a collector metric name (unknown names pass through). */
 export function systemMetricName(name: string): string {
-  const direct = SYSTEM_METRIC_NAMES[name];
+  const direct = MLFLOW_SYSTEM_NAMES[name];
   if (direct) return direct;
   const gpu = /^(gpu_[a-z_]+?)_(\d+)$/.exec(name);
   if (gpu) {
-    const mapped = GPU_METRIC_NAMES[gpu[1] ?? ""];
+    const mapped = MLFLOW_GPU_NAMES[gpu[1] ?? ""];
     if (mapped) return `gpu_${gpu[2]}_${mapped}`;
   }
   return name;
 }
 
 /**
- * Builds the key function for a run. User metrics follow `format`; collector metrics (any other
- * source, e.g. `@prov4ml/collector-system`) go under `system/` (`system/GR<rank>/` with several
- * ranks, like MLflow's per-node prefix) with MLflow's names, where its system-metrics tab charts them.
+ * Builds the key function for a run: a key says what a series is, not which plugin logged it.
+ * User metrics and execution times follow `format` (`<context>/<name>`). Collector samples (system,
+ * carbon, any other group) go under `system/` (`system/GR<rank>/` with several ranks, like MLflow's
+ * per-node prefix) with MLflow's names, where its System metrics tab charts them; samples taken in
+ * a context other than training keep it (`system/validation/cpu_utilization_percentage`), so two
+ * contexts never merge into one key.
  */
 export function metricKeyResolver(
   run: RunInfo,
@@ -68,8 +80,10 @@ export function metricKeyResolver(
     const cacheKey = `${series.source}\u0000${series.context}\u0000${series.name}`;
     let key = cache.get(cacheKey);
     if (key === undefined) {
-      if (series.source !== USER_METRIC_SOURCE) key = systemPrefix + systemMetricName(series.name);
-      else if (typeof template === "function") key = template(series, run);
+      if (!USER_LEVEL_SOURCES.has(series.source)) {
+        const context = series.context && series.context !== Context.TRAINING ? `${series.context}/` : "";
+        key = systemPrefix + context + systemMetricName(series.name);
+      } else if (typeof template === "function") key = template(series, run);
       else key = applyTemplate(template, series, run.rank);
       cache.set(cacheKey, key);
     }

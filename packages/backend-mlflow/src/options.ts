@@ -22,7 +22,11 @@ export interface MlflowBackendOptions {
   runId?: string;
   /** Metric key per series; default `{context}/{name}` (`{context}/{name}/GR{rank}` with several ranks). */
   contextKeyFormat?: MetricKeyFormat;
-  /** Upper bound of the drain in `endRun` (ms), on top of `endRun`'s own `timeoutMs`. */
+  /**
+   * Upper bound of the drain in `endRun` (ms), on top of `endRun`'s own `timeoutMs` (default 30 s).
+   * Past it, pending requests are aborted and the rest (the end status too) is spooled for
+   * `prov4ml sync`, so a silent server never holds the process. Default: no extra bound.
+   */
   drainTimeoutMs?: number;
   /** Requests in flight at once. Default 4. */
   concurrency?: number;

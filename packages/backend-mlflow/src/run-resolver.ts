@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { MlflowClient } from "./client.ts";
-import { MlflowConfigError } from "./errors.ts";
+import { failureKind, MlflowConfigError } from "./errors.ts";
 import { sleep } from "./retry.ts";
 import type { KeyValue, MlflowRunInfo } from "./wire.ts";
 
@@ -38,29 +38,48 @@ export async function resolveMlflowRun(
   client: MlflowClient,
   target: RunTarget,
   attachTimeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<MlflowRunInfo> {
   if (target.mlflowRunId) return (await client.getRun(target.mlflowRunId)).info;
   if (target.rank !== 0) {
-    const runId = await waitForHandoff(target.handoffFile, attachTimeoutMs);
+    const runId = await waitForHandoff(target.handoffFile, attachTimeoutMs, signal);
     return (await client.getRun(runId)).info;
   }
   const experimentId = await client.getOrCreateExperiment(target.experimentName);
-  const found = await client.searchRuns({
-    experimentIds: [experimentId],
-    filter: `tags.\`${PROV4ML_RUN_ID_TAG}\` = '${target.prov4mlRunId}'`,
-    maxResults: 1,
-    runViewType: "ALL",
-  });
-  const info =
-    found.runs[0]?.info ??
-    (await client.createRun({
-      experimentId,
-      runName: target.runName,
-      startTime: target.startTime,
-      tags: [...target.createTags],
-    }));
+  const info = await findOrCreateRun(client, experimentId, target, signal);
   await publishHandoff(target.handoffFile, info.run_id);
   return info;
+}
+
+/**
+ * runs/create is not retried blindly (a lost answer would make a second run): after a transient
+ * failure the run is looked up by its `prov4ml.run_id` tag first, and created only when absent.
+ */
+async function findOrCreateRun(
+  client: MlflowClient,
+  experimentId: string,
+  target: RunTarget,
+  signal: AbortSignal | undefined,
+): Promise<MlflowRunInfo> {
+  for (let attempt = 0; ; attempt++) {
+    const found = await client.searchRuns({
+      experimentIds: [experimentId],
+      filter: `tags.\`${PROV4ML_RUN_ID_TAG}\` = '${target.prov4mlRunId}'`,
+      maxResults: 1,
+      runViewType: "ALL",
+    });
+    if (found.runs[0]) return found.runs[0].info;
+    try {
+      return await client.createRun({
+        experimentId,
+        runName: target.runName,
+        startTime: target.startTime,
+        tags: [...target.createTags],
+      });
+    } catch (error) {
+      if (failureKind(error) !== "transient" || attempt >= 3 || signal?.aborted) throw error;
+    }
+  }
 }
 
 async function publishHandoff(file: string, runId: string): Promise<void> {
@@ -70,16 +89,16 @@ async function publishHandoff(file: string, runId: string): Promise<void> {
   await rename(temporary, file);
 }
 
-async function waitForHandoff(file: string, timeoutMs: number): Promise<string> {
+async function waitForHandoff(file: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const id = (await readFile(file, "utf8").catch(() => "")).trim();
     if (id) return id;
-    if (Date.now() >= deadline) {
+    if (Date.now() >= deadline || signal?.aborted) {
       throw new MlflowConfigError(
         `no MLflow run id from rank 0 in ${file} after ${timeoutMs} ms: start rank 0 with the same run directory (same experimentName and PROV4ML_RUN_NUMBER), or pass the run id in PROV4ML_MLFLOW_RUN_ID.`,
       );
     }
-    await sleep(200);
+    await sleep(200, signal);
   }
 }

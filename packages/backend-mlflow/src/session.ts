@@ -8,24 +8,17 @@ import type {
   RunInfo,
   RunOutcome,
 } from "@prov4ml/core";
+import { BatchMapper } from "./batch-mapping.ts";
 import { LOG_BATCH_LIMITS, splitIntoBatches } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
-import { MlflowAuthError, MlflowRequestError, MlflowUnreachableError } from "./errors.ts";
-import {
-  artifactLocalPath,
-  datasetInput,
-  mlflowRunNameOf,
-  provDocumentTagKey,
-  systemTags,
-} from "./event-mapping.ts";
-import { MLFLOW_LIMITS } from "./limits.ts";
-import { idleWait, isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
+import { failureKind } from "./errors.ts";
+import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
+import { idleWait, type RetryPolicy, sleep } from "./retry.ts";
 import { type RunTarget, resolveMlflowRun } from "./run-resolver.ts";
 import type { Spool, SpoolState } from "./spool.ts";
-import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, MlflowRunInfo, MlflowRunStatus, WireMetric } from "./wire.ts";
 import { toWireMetric } from "./wire.ts";
-import { coalesce, deliver, pointsIn, toSpoolLine, type WorkItem } from "./work-item.ts";
+import { coalesce, deliver, pointsIn, replayGroups, toSpoolLine, type WorkItem } from "./work-item.ts";
 
 export interface SessionSettings {
   client: MlflowClient;
@@ -46,10 +39,13 @@ export interface SessionSettings {
   attachTimeoutMs: number;
   /** Upper bound of the drain at close, on top of the core's `outcome.timeoutMs`. */
   drainTimeoutMs: number | undefined;
+  /** Shared with the client: aborting it stops every request and retry wait (close, out of time). */
+  abort: AbortController;
   logger: Logger;
 }
 
-type Reachability = "unknown" | "yes" | "no" | "auth";
+/** `broken`: the run cannot be opened for a reason waiting will not fix (see `#problem`). */
+type Reachability = "unknown" | "yes" | "no" | "auth" | "broken";
 
 /**
  * One prov4ml run logging into one MLflow run. `write` only converts and queues; a background pump
@@ -69,7 +65,13 @@ export class MlflowSession implements BackendSession {
   #replaying = false;
   #probing = false;
   #closed = false;
-  readonly #abort = new AbortController();
+  /** The end status went to the spool (MLflow still says RUNNING until it is delivered). */
+  #statusSpooled = false;
+  /** Why the run could not be opened, for close's warning. */
+  #problem: string | undefined;
+  /** Rejections the server meant (4xx with an MLflow error), for close's warnings. */
+  readonly #rejections: string[] = [];
+  readonly #abort: AbortController;
 
   // The memory queue: params and tags first, then metric segments, then other items.
   #params: KeyValue[] = [];
@@ -86,9 +88,12 @@ export class MlflowSession implements BackendSession {
   /** Delivery figures for `close`'s info and the tests. */
   readonly stats = { deliveredPoints: 0, spooledRecords: 0, dropped: 0, requests: 0 };
   readonly #ready: Promise<void>;
+  readonly #mapper: BatchMapper;
 
   constructor(settings: SessionSettings) {
     this.#s = settings;
+    this.#abort = settings.abort;
+    this.#mapper = new BatchMapper(settings.metricKey, settings.logger, "MLflow backend");
     const run = settings.run;
     this.#target = {
       experimentName: run.experimentName,
@@ -115,7 +120,12 @@ export class MlflowSession implements BackendSession {
 
   async #connect(): Promise<void> {
     try {
-      const run = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+      const run = await resolveMlflowRun(
+        this.#s.client,
+        this.#target,
+        this.#s.attachTimeoutMs,
+        this.#abort.signal,
+      );
       // Closed while we were still retrying: the spool now belongs to `prov4ml sync`, which finds
       // this run again by its prov4ml.run_id tag; writing the spool state here would race with it.
       if (this.#closed) return;
@@ -125,14 +135,16 @@ export class MlflowSession implements BackendSession {
       this.#s.logger.debug(`MLflow run ${this.#mlflowRun.run_id} at ${this.#s.client.trackingUri}`);
       this.#resume();
     } catch (error) {
-      if (error instanceof MlflowAuthError || this.#isTransient(error)) {
+      if (this.#closed) return; // aborted by close: everything is in the spool already
+      if (failureKind(error) !== "rejected") {
         await this.#onFailure(error, []);
         return;
       }
       // Cannot be fixed by waiting (a bad experiment name, no run id from rank 0): keep everything
       // in the spool for `prov4ml sync` once the cause is fixed.
-      this.#s.logger.error(`MLflow backend: cannot open the MLflow run: ${(error as Error).message}`);
-      this.#reachable = "auth";
+      this.#problem = `cannot open the MLflow run: ${(error as Error).message}`;
+      this.#s.logger.error(`MLflow backend: ${this.#problem}`);
+      this.#reachable = "broken";
       await this.#spillQueue();
     }
   }
@@ -141,61 +153,25 @@ export class MlflowSession implements BackendSession {
 
   write(batch: RunBatch): Promise<void> | undefined {
     if (this.#closed) return undefined;
-    for (const event of batch.events) {
-      switch (event.type) {
-        case "param":
-          if (this.#checkKey("param", event.key)) {
-            this.#params.push({
-              key: event.key,
-              value: this.#cut("param", event.key, event.value, MLFLOW_LIMITS.paramValueLength),
-            });
-          }
-          break;
-        case "tag":
-          if (this.#checkKey("tag", event.key)) {
-            this.#tags.push({
-              key: event.key,
-              value: this.#cut("tag", event.key, event.value, MLFLOW_LIMITS.tagValueLength),
-            });
-          }
-          break;
-        case "dataset":
-          this.#items.push({ kind: "inputs", datasets: [datasetInput(event)] });
-          break;
-        case "artifact":
-          this.#queueArtifact(event.name, artifactLocalPath(event), event.isDirectory);
-          break;
-        case "model":
-          if (event.artifact) {
-            this.#queueArtifact(
-              event.artifact.name,
-              artifactLocalPath(event.artifact),
-              event.artifact.isDirectory,
-            );
-          }
-          break;
-        case "context":
-          break;
-      }
+    const mapped = this.#mapper.map(batch);
+    this.#params.push(...mapped.params);
+    this.#tags.push(...mapped.tags);
+    for (const datasets of mapped.datasets) this.#items.push({ kind: "inputs", datasets: [datasets] });
+    for (const artifact of mapped.artifacts) {
+      if (this.#uploadedArtifacts.has(artifact.path)) continue;
+      this.#uploadedArtifacts.add(artifact.path);
+      this.#items.push({ kind: "artifact", ...artifact });
     }
-    for (const chunk of batch.metrics) this.#queueChunk(chunk);
+    for (const { key, chunk } of mapped.metrics) this.#queueChunk(key, chunk);
     return this.#afterIntake();
   }
 
-  #queueArtifact(name: string, file: string, dir: boolean): void {
-    if (this.#uploadedArtifacts.has(name)) return;
-    this.#uploadedArtifacts.add(name);
-    this.#items.push({ kind: "artifact", path: name, file, dir });
-  }
-
   /** Copies a chunk's points (the core reuses its arrays), skipping any already received. */
-  #queueChunk(chunk: MetricChunk): void {
+  #queueChunk(key: string, chunk: MetricChunk): void {
     const seriesId = `${chunk.source}\u0000${chunk.context}\u0000${chunk.name}`;
     const seen = this.#receivedUpTo.get(seriesId) ?? 0;
     const first = Math.max(0, seen - chunk.offset);
     if (first >= chunk.length) return;
-    const key = this.#s.metricKey(chunk);
-    if (!this.#checkKey("metric", key)) return;
     const points: WireMetric[] = new Array(chunk.length - first);
     for (let i = first; i < chunk.length; i++) {
       points[i - first] = toWireMetric(key, chunk.values[i]!, chunk.timestamps[i]!, chunk.steps[i]!);
@@ -205,31 +181,9 @@ export class MlflowSession implements BackendSession {
     this.#queuedPoints += points.length;
   }
 
-  readonly #badKeys = new Set<string>();
-  #checkKey(kind: string, key: string): boolean {
-    const problem = keyProblem(key);
-    if (!problem) return true;
-    this.stats.dropped++;
-    if (!this.#badKeys.has(key)) {
-      this.#badKeys.add(key);
-      this.#s.logger.error(
-        `MLflow backend: ${kind} key ${JSON.stringify(key).slice(0, 120)} is not sent to MLflow: ${problem}. Rename it${kind === "metric" ? " or set contextKeyFormat" : ""}; it stays in the PROV document.`,
-      );
-    }
-    return false;
-  }
-
-  #cut(kind: string, key: string, value: string, limit: number): string {
-    if (value.length <= limit) return value;
-    this.#s.logger.warn(
-      `MLflow backend: ${kind} "${key}" is longer than MLflow's ${limit} characters and was truncated there.`,
-    );
-    return truncate(value, limit);
-  }
-
   #afterIntake(): Promise<void> | undefined {
-    if (this.#spoolBacklog || this.#reachable === "no" || this.#reachable === "auth")
-      return this.#spillQueue();
+    // Not acknowledged live soon: on disk now, so a SIGKILL cannot lose it (replayed once connected).
+    if (this.#spoolBacklog || this.#reachable !== "yes" || !this.#mlflowRun) return this.#spillQueue();
     if (this.#queuedPoints > this.#s.maxQueuedPoints) {
       this.#s.logger.warn(
         `MLflow backend: more than ${this.#s.maxQueuedPoints} metric points waiting; the queue overflows to ${this.#s.spool.dir} and is delivered from there.`,
@@ -309,20 +263,21 @@ export class MlflowSession implements BackendSession {
       });
   }
 
-  /** Network gone / 5xx after retries → spool and probe; auth → spool and stop; other 4xx → drop. */
+  /** Transient → spool and probe; auth → spool and stop; a rejection the server means → report. */
   async #onFailure(error: unknown, items: WorkItem[]): Promise<void> {
-    const transient =
-      error instanceof MlflowUnreachableError ||
-      (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
-      this.#abort.signal.aborted;
-    if (error instanceof MlflowAuthError) {
+    const kind = this.#abort.signal.aborted ? "transient" : failureKind(error);
+    const transient = kind === "transient";
+    if (kind === "auth") {
       if (this.#reachable !== "auth")
-        this.#s.logger.error(`MLflow backend: ${error.message} Logging is spooled to ${this.#s.spool.dir}.`);
+        this.#s.logger.error(
+          `MLflow backend: ${(error as Error).message} Logging is spooled to ${this.#s.spool.dir}.`,
+        );
       this.#reachable = "auth";
       await this.#spillQueue(items);
       return;
     }
     if (transient) {
+      this.#problem = error instanceof Error ? error.message : String(error);
       if (this.#reachable !== "no" && !this.#abort.signal.aborted) {
         this.#s.logger.warn(
           `MLflow backend: ${error instanceof Error ? error.message : String(error)} Spooling to ${this.#s.spool.dir} until it answers again.`,
@@ -333,10 +288,14 @@ export class MlflowSession implements BackendSession {
       this.#probe();
       return;
     }
-    this.stats.dropped += items.length;
-    this.#s.logger.error(
-      `MLflow backend: the server rejected ${items.map((item) => item.kind).join(", ") || "the run"}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    this.#reject(items.map((item) => item.kind).join(", ") || "the run", error);
+  }
+
+  #reject(what: string, error: unknown): void {
+    this.stats.dropped++;
+    const message = `MLflow backend: the server rejected ${what}: ${error instanceof Error ? error.message : String(error)}`;
+    this.#s.logger.error(message);
+    if (this.#rejections.length < 20) this.#rejections.push(message);
   }
 
   /** Moves `first` and the whole memory queue to the spool, in order. */
@@ -348,6 +307,7 @@ export class MlflowSession implements BackendSession {
       this.#finalStatus = undefined;
     }
     if (items.length === 0) return this.#s.spool.settled();
+    if (items.some((item) => item.kind === "status")) this.#statusSpooled = true;
     this.#spoolBacklog = true;
     if (!this.#spoolStateWritten) {
       this.#spoolStateWritten = true;
@@ -407,40 +367,36 @@ export class MlflowSession implements BackendSession {
           this.#spoolBacklog = false;
           break;
         }
-        for (const group of coalesce(records)) {
-          const item = group.item;
-          try {
-            await deliver(this.#s.client, this.#mlflowRun!, item, {
-              signal: this.#abort.signal,
-              retry: this.#s.liveRetry,
-            });
-            this.stats.deliveredPoints += pointsIn(item);
-          } catch (error) {
-            if (error instanceof MlflowAuthError || this.#isTransient(error)) {
-              await this.#onFailure(error, []);
-              return;
-            }
-            this.stats.dropped++;
-            this.#s.logger.error(
-              `MLflow backend: dropped a spooled ${item.kind}: ${(error as Error).message}`,
-            );
-          }
-          offset = group.end;
-          await spool.writeCursor(offset);
+        try {
+          await replayGroups(
+            coalesce(records),
+            this.#s.concurrency,
+            (item) =>
+              deliver(this.#s.client, this.#mlflowRun!, item, {
+                signal: this.#abort.signal,
+                retry: this.#s.liveRetry,
+              }),
+            (error) => !this.#abort.signal.aborted && failureKind(error) === "rejected",
+            async (window) => {
+              for (const item of window.delivered) this.stats.deliveredPoints += pointsIn(item);
+              for (const { item, error } of window.rejected) this.#reject(`a spooled ${item.kind}`, error);
+              if (
+                [...window.delivered, ...window.rejected.map((r) => r.item)].some((i) => i.kind === "status")
+              )
+                this.#statusSpooled = false;
+              offset = window.end;
+              await spool.writeCursor(offset);
+            },
+          );
+        } catch (error) {
+          await this.#onFailure(error, []);
+          return;
         }
       }
     } finally {
       this.#replaying = false;
     }
     if (!this.#spoolBacklog) this.#pump();
-  }
-
-  #isTransient(error: unknown): boolean {
-    return (
-      error instanceof MlflowUnreachableError ||
-      (error instanceof MlflowRequestError && isRetryableStatus(error.status)) ||
-      this.#abort.signal.aborted
-    );
   }
 
   /** Polls GET /health while the server is away; when it answers, finishes connecting and replays. */
@@ -454,12 +410,17 @@ export class MlflowSession implements BackendSession {
           if (this.#closed || !(await this.#s.client.health()) || this.#closed) continue;
           if (!this.#mlflowRun) {
             try {
-              const run = await resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs);
+              const run = await resolveMlflowRun(
+                this.#s.client,
+                this.#target,
+                this.#s.attachTimeoutMs,
+                this.#abort.signal,
+              );
               if (this.#closed) break; // see #connect: the spool is sync's now
               this.#mlflowRun = run;
               await this.#writeSpoolState();
             } catch (error) {
-              if (error instanceof MlflowAuthError) await this.#onFailure(error, []);
+              if (failureKind(error) === "auth") await this.#onFailure(error, []);
               continue;
             }
           }
@@ -486,14 +447,17 @@ export class MlflowSession implements BackendSession {
   }
 
   async forceFlush(): Promise<void> {
-    await this.#drain(Number.POSITIVE_INFINITY);
+    // Durable either way: not connected after 10 s, everything is in the spool.
+    await this.#drain(Number.POSITIVE_INFINITY, 10_000);
   }
 
-  /** Waits until idle or the deadline; what is then still queued goes to the spool. */
-  async #drain(timeoutMs: number): Promise<boolean> {
+  /**
+   * Waits until idle or the deadline; what is then still queued goes to the spool. A connect still
+   * in progress is given up to `connectWaitMs` (at close: the whole bound, a busy server is slow).
+   */
+  async #drain(timeoutMs: number, connectWaitMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    // Give the background connect a moment before deciding the run is not reachable.
-    await Promise.race([this.#ready, idleWait(Math.min(timeoutMs, 10_000))]);
+    await Promise.race([this.#ready, idleWait(Math.min(timeoutMs, connectWaitMs))]);
     if (!this.#mlflowRun || this.#reachable !== "yes") await this.#spillQueue();
     this.#pump();
     while (!this.#idle() && Date.now() < deadline) {
@@ -532,19 +496,20 @@ export class MlflowSession implements BackendSession {
     this.#pump();
 
     const timeoutMs = Math.min(outcome.timeoutMs, this.#s.drainTimeoutMs ?? Number.POSITIVE_INFINITY);
-    const drained = await this.#drain(timeoutMs);
+    const drained = await this.#drain(timeoutMs, timeoutMs);
     this.#closed = true;
+    // Nothing may hold the process after endRun: a connect still waiting on a silent server, a
+    // probe, what is in flight (it spools itself when out of time).
+    this.#abort.abort();
     if (!drained) {
-      // Out of time: stop what is in flight (it spools itself) and spool the rest.
-      this.#abort.abort();
       while (this.#inFlight > 0 || this.#replaying) await sleep(5);
       await this.#spillQueue();
     }
     await this.#s.spool.settled();
     const backlog = await this.#s.spool.backlog();
-    const warnings: string[] = [];
+    const warnings = [...this.#rejections];
     if (backlog > 0) {
-      const warning = `MLflow backend: ${this.#reachable === "auth" ? "the server refused the credentials" : `${this.#s.client.trackingUri} did not take everything in time`}; the rest is in ${this.#s.spool.dir}. Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`;
+      const warning = this.#backlogWarning(outcome, drained, timeoutMs);
       this.#s.logger.warn(warning);
       warnings.push(warning);
     }
@@ -557,6 +522,24 @@ export class MlflowSession implements BackendSession {
       info.mlflow_run_id = this.#mlflowRun.run_id;
       info.mlflow_experiment_id = this.#mlflowRun.experiment_id;
     }
+    if (this.#statusSpooled && backlog > 0) info.mlflow_status_spooled = true;
     return { info, warnings };
+  }
+
+  /** Says what happened, what is in the spool (the end status too) and how to deliver it. */
+  #backlogWarning(outcome: RunOutcome, drained: boolean, timeoutMs: number): string {
+    const uri = this.#s.client.trackingUri;
+    const why =
+      this.#reachable === "auth"
+        ? `${uri} refused the credentials`
+        : !drained
+          ? `${uri} did not take everything within ${timeoutMs} ms (the endRun wait: timeoutMs of endRun, drainTimeoutMs of the backend)${this.#problem ? `; last problem: ${this.#problem}` : ""}`
+          : !this.#mlflowRun
+            ? `the MLflow run could not be opened at ${uri} before the run ended (${this.#problem ?? "no answer yet"})`
+            : `${uri} could not be used${this.#problem ? `: ${this.#problem}` : ""}`;
+    const status = this.#statusSpooled
+      ? ` The run's end status (${outcome.status}) is in the spool too: MLflow shows the run as RUNNING until it is delivered.`
+      : "";
+    return `MLflow backend: ${why}. The rest is in ${this.#s.spool.dir}.${status} Deliver it with \`prov4ml sync ${this.#s.run.runDir}\`.`;
   }
 }

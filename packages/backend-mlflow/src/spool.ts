@@ -1,10 +1,30 @@
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, writeSync } from "node:fs";
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { KeyValue, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
 
-/** Name of the spool directory inside a run directory. */
+/** Name of the spool directory inside a run directory (rank 0; rank N uses `mlflow_spool_GR<N>`). */
 export const SPOOL_DIR_NAME = "mlflow_spool";
+
+/** The spool directory of a rank: ranks share a run directory, never a spool. */
+export function spoolDirName(rank: number): string {
+  return rank === 0 ? SPOOL_DIR_NAME : `${SPOOL_DIR_NAME}_GR${rank}`;
+}
+
+/** Spool directories in a run directory, rank 0's first (it creates the MLflow run the others attach to). */
+export function spoolDirNames(runDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(runDir);
+  } catch {
+    return [];
+  }
+  const rankOf = (name: string) =>
+    name === SPOOL_DIR_NAME ? 0 : Number(name.slice(SPOOL_DIR_NAME.length + 3));
+  return names
+    .filter((name) => name === SPOOL_DIR_NAME || /^mlflow_spool_GR\d+$/.test(name))
+    .sort((a, b) => rankOf(a) - rankOf(b));
+}
 
 /** One undelivered delivery, one JSON line of `records.jsonl`. */
 export type SpoolRecord =
@@ -47,8 +67,8 @@ export class Spool {
   #pendingAppends = 0;
   #created = false;
 
-  constructor(runDir: string) {
-    this.dir = join(runDir, SPOOL_DIR_NAME);
+  constructor(runDir: string, dirName: string = SPOOL_DIR_NAME) {
+    this.dir = join(runDir, dirName);
   }
 
   get recordsFile(): string {

@@ -137,3 +137,45 @@ function canMerge(a: SerializedBatch, b: SerializedBatch): boolean {
     a.bytes + b.bytes <= LOG_BATCH_LIMITS.bytes
   );
 }
+
+/** One settled window of a replay: the offset just past it, and what the server rejected for good. */
+export interface WindowResult {
+  end: number;
+  delivered: WorkItem[];
+  rejected: { item: WorkItem; error: unknown }[];
+}
+
+/**
+ * Replays spooled groups `concurrency` at a time (the end status alone, last of its window), calling
+ * `settled` after each window so the cursor moves past it. A failure that is not a rejection stops
+ * the replay and is thrown; the window is then re-sent later — MLflow ignores identical metric rows,
+ * equal params and tags, so a re-sent window duplicates nothing.
+ */
+export async function replayGroups(
+  groups: readonly { item: WorkItem; end: number }[],
+  concurrency: number,
+  send: (item: WorkItem) => Promise<void>,
+  isRejection: (error: unknown) => boolean,
+  settled: (result: WindowResult) => Promise<void>,
+): Promise<void> {
+  for (let start = 0; start < groups.length; ) {
+    let stop = start;
+    while (stop < groups.length && stop - start < concurrency) {
+      const isStatus = groups[stop]!.item.kind === "status";
+      if (isStatus && stop > start) break; // everything before the status is acknowledged first
+      stop++;
+      if (isStatus) break;
+    }
+    const window = groups.slice(start, stop);
+    const outcomes = await Promise.allSettled(window.map((group) => send(group.item)));
+    const result: WindowResult = { end: window[window.length - 1]!.end, delivered: [], rejected: [] };
+    for (const [index, outcome] of outcomes.entries()) {
+      const item = window[index]!.item;
+      if (outcome.status === "fulfilled") result.delivered.push(item);
+      else if (isRejection(outcome.reason)) result.rejected.push({ item, error: outcome.reason });
+      else throw outcome.reason;
+    }
+    await settled(result);
+    start = stop;
+  }
+}

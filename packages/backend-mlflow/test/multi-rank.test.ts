@@ -16,7 +16,7 @@ const run = promisify(execFile);
 const worker = fileURLToPath(new URL("./workers/rank-worker.mjs", import.meta.url));
 
 describe.runIf(hasReferencePython())("several processes, one MLflow run", () => {
-  it("4 processes × 10,000 points land in one run, all present", async () => {
+  it("4 processes × 10,000 points land in one run, all present", { timeout: 600_000 }, async () => {
     const uri = sharedServerUri();
     const runDir = tempDir();
     const experiment = `ranks-${Date.now()}`;

@@ -1,3 +1,4 @@
+import { CARBON_METRIC_NAMES } from "@prov4ml/core";
 import { emissionsKg, joulesToKWh } from "./units.ts";
 
 /** CodeCarbon's nine figures, cumulative since the start of the run, in CodeCarbon's units. */
@@ -21,15 +22,15 @@ export interface CarbonFigures {
 
 /** The figure names in CodeCarbon's column order, with their units. */
 export const CARBON_FIGURE_UNITS = {
-  emissions: "kg",
-  emissions_rate: "kg/s",
-  cpu_power: "W",
-  gpu_power: "W",
-  ram_power: "W",
-  cpu_energy: "kWh",
-  gpu_energy: "kWh",
-  ram_energy: "kWh",
-  energy_consumed: "kWh",
+  [CARBON_METRIC_NAMES.emissions]: "kg",
+  [CARBON_METRIC_NAMES.emissionsRate]: "kg/s",
+  [CARBON_METRIC_NAMES.cpuPower]: "W",
+  [CARBON_METRIC_NAMES.gpuPower]: "W",
+  [CARBON_METRIC_NAMES.ramPower]: "W",
+  [CARBON_METRIC_NAMES.cpuEnergy]: "kWh",
+  [CARBON_METRIC_NAMES.gpuEnergy]: "kWh",
+  [CARBON_METRIC_NAMES.ramEnergy]: "kWh",
+  [CARBON_METRIC_NAMES.energyConsumed]: "kWh",
 } as const;
 
 export type CarbonFigureName = keyof typeof CARBON_FIGURE_UNITS;

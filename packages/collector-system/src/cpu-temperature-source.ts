@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { SYSTEM_METRIC_NAMES } from "@prov4ml/core";
 import { readTextOrUndefined } from "./read-text.ts";
 import { type MetricSource, reasonOf, unavailableSource } from "./source.ts";
 
@@ -26,7 +27,7 @@ export async function openCpuTemperatureSource(sysfsRoot: string): Promise<Metri
   const chosen = sensors.filter((s) => s.kind === (sensors[0]?.kind ?? "hwmon")).map((s) => s.path);
   if (chosen.length === 0) {
     return unavailableSource(
-      "cpu_temperature",
+      SYSTEM_METRIC_NAMES.cpuTemperature,
       `no CPU temperature sensor under ${join(sysfsRoot, "class", "hwmon")} or ${join(sysfsRoot, "class", "thermal")}`,
     );
   }
@@ -46,9 +47,14 @@ export async function openCpuTemperatureSource(sysfsRoot: string): Promise<Metri
         }),
       );
       if (values.length === 0) {
-        return { metrics: [], unavailable: [{ source: "cpu_temperature", reason: failure ?? "no reading" }] };
+        return {
+          metrics: [],
+          unavailable: [{ source: SYSTEM_METRIC_NAMES.cpuTemperature, reason: failure ?? "no reading" }],
+        };
       }
-      return { metrics: [{ name: "cpu_temperature", value: Math.max(...values), unit: "°C" }] };
+      return {
+        metrics: [{ name: SYSTEM_METRIC_NAMES.cpuTemperature, value: Math.max(...values), unit: "°C" }],
+      };
     },
     describe: () => ({ "prov4ml:system_cpu_temperature_sensors": chosen }),
   };

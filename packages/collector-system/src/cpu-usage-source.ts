@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { SYSTEM_METRIC_NAMES } from "@prov4ml/core";
 import { readTextOrUndefined } from "./read-text.ts";
 import type { MetricSource } from "./source.ts";
 
@@ -29,14 +30,16 @@ export async function openCpuUsageSource(procRoot: string): Promise<MetricSource
       if (!current || !before) {
         return {
           metrics: [],
-          unavailable: [{ source: "cpu_usage", reason: `cannot read CPU times from ${statPath}` }],
+          unavailable: [
+            { source: SYSTEM_METRIC_NAMES.cpuUsage, reason: `cannot read CPU times from ${statPath}` },
+          ],
         };
       }
       const total = current.total - before.total;
       // No tick elapsed (two samples within one jiffy): nothing was measured, so nothing is logged.
       if (total <= 0) return { metrics: [] };
       const busy = Math.min(Math.max(current.busy - before.busy, 0), total);
-      return { metrics: [{ name: "cpu_usage", value: (busy / total) * 100, unit: "%" }] };
+      return { metrics: [{ name: SYSTEM_METRIC_NAMES.cpuUsage, value: (busy / total) * 100, unit: "%" }] };
     },
     describe: () => ({ "prov4ml:system_cpu_usage_source": fromProc ? statPath : "os.cpus()" }),
   };

@@ -1,4 +1,5 @@
 import { statfs } from "node:fs/promises";
+import { SYSTEM_METRIC_NAMES } from "@prov4ml/core";
 import type { MetricSource } from "./source.ts";
 import { reasonOf } from "./source.ts";
 
@@ -16,14 +17,22 @@ export function openDiskSource(path: string): MetricSource {
         if (used + available <= 0) {
           return {
             metrics: [],
-            unavailable: [{ source: "disk_usage", reason: `statfs(${path}) reports no blocks` }],
+            unavailable: [
+              { source: SYSTEM_METRIC_NAMES.diskUsage, reason: `statfs(${path}) reports no blocks` },
+            ],
           };
         }
-        return { metrics: [{ name: "disk_usage", value: (used / (used + available)) * 100, unit: "%" }] };
+        return {
+          metrics: [
+            { name: SYSTEM_METRIC_NAMES.diskUsage, value: (used / (used + available)) * 100, unit: "%" },
+          ],
+        };
       } catch (error) {
         return {
           metrics: [],
-          unavailable: [{ source: "disk_usage", reason: `statfs(${path}): ${reasonOf(error)}` }],
+          unavailable: [
+            { source: SYSTEM_METRIC_NAMES.diskUsage, reason: `statfs(${path}): ${reasonOf(error)}` },
+          ],
         };
       }
     },

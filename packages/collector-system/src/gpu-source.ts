@@ -1,4 +1,4 @@
-import type { CollectedMetric, UnavailableSource } from "@prov4ml/core";
+import { type CollectedMetric, SYSTEM_METRIC_NAMES, type UnavailableSource } from "@prov4ml/core";
 import {
   type DetectGpuBackendOptions,
   detectGpuBackend,
@@ -19,11 +19,11 @@ export interface GpuSourceOptions {
 
 /** Which metrics each backend field feeds, for the unavailable-source records. */
 const FIELD_METRICS: Record<GpuReadingField, readonly string[]> = {
-  utilization: ["gpu_usage"],
-  memory: ["gpu_memory_usage"],
-  power: ["gpu_power"],
-  energy: ["gpu_energy"],
-  temperature: ["gpu_temperature"],
+  utilization: [SYSTEM_METRIC_NAMES.gpuUsage],
+  memory: [SYSTEM_METRIC_NAMES.gpuMemoryUsage],
+  power: [SYSTEM_METRIC_NAMES.gpuPower],
+  energy: [SYSTEM_METRIC_NAMES.gpuEnergy],
+  temperature: [SYSTEM_METRIC_NAMES.gpuTemperature],
 };
 
 /**
@@ -75,11 +75,11 @@ export async function openGpuSource(options: GpuSourceOptions): Promise<MetricSo
           if (value !== undefined && Number.isFinite(value))
             metrics.push({ name: name(base, r.index), value, unit });
         };
-        push("gpu_usage", r.utilizationGpuPercent, "%");
-        push("gpu_memory_usage", memoryPercent(r), "%");
-        push("gpu_power", r.powerWatts, "W");
-        push("gpu_temperature", r.temperatureC, "°C");
-        push("gpu_energy", energy.consumedSinceBaseline(r), "J");
+        push(SYSTEM_METRIC_NAMES.gpuUsage, r.utilizationGpuPercent, "%");
+        push(SYSTEM_METRIC_NAMES.gpuMemoryUsage, memoryPercent(r), "%");
+        push(SYSTEM_METRIC_NAMES.gpuPower, r.powerWatts, "W");
+        push(SYSTEM_METRIC_NAMES.gpuTemperature, r.temperatureC, "°C");
+        push(SYSTEM_METRIC_NAMES.gpuEnergy, energy.consumedSinceBaseline(r), "J");
         for (const [field, reason] of Object.entries(r.missing ?? {}) as [GpuReadingField, string][]) {
           for (const base of FIELD_METRICS[field]) {
             unavailable.push({ source: name(base, r.index), reason: `${active.name}: ${reason}` });

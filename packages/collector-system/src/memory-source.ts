@@ -1,5 +1,6 @@
 import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
+import { SYSTEM_METRIC_NAMES } from "@prov4ml/core";
 import { findCgroupMemory, readCgroupMemory } from "./cgroup-memory.ts";
 import { keyedNumber, readTextOrUndefined } from "./read-text.ts";
 import type { MetricSource, SourceReading } from "./source.ts";
@@ -26,11 +27,11 @@ export async function openMemorySource(options: MemorySourceOptions): Promise<Me
       : "os.freemem";
 
   const usage = (percent: number): SourceReading => ({
-    metrics: [{ name: "memory_usage", value: percent, unit: "%" }],
+    metrics: [{ name: SYSTEM_METRIC_NAMES.memoryUsage, value: percent, unit: "%" }],
   });
   const missing = (reason: string): SourceReading => ({
     metrics: [],
-    unavailable: [{ source: "memory_usage", reason }],
+    unavailable: [{ source: SYSTEM_METRIC_NAMES.memoryUsage, reason }],
   });
 
   const read = async (): Promise<SourceReading> => {

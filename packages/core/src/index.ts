@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+export { CARBON_METRIC_NAMES, METRIC_SOURCES, SYSTEM_METRIC_NAMES } from "./conventions/metric-names.ts";
 export { type BuiltinContext, Context, type ContextName } from "./context.ts";
 export {
   ArtifactNotFoundError,

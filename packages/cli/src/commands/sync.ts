@@ -3,21 +3,38 @@ import { statSync } from "node:fs";
 import { parseCommandArguments, requirePositionals } from "../arguments.ts";
 import type { Command } from "../command.ts";
 import { CommandError } from "../errors.ts";
+import type { CommandIO } from "../io.ts";
 
-const HELP = `Usage: prov4ml sync <run dir> [--tracking-uri URI] [--json]
+const HELP = `Usage: prov4ml sync <run dir> [--tracking-uri URI] [--give-up-after SECONDS] [--json]
 
 Sends to MLflow what a run could not deliver while it ran (server away, bad credentials): the
 records spooled in <run dir>/mlflow_spool/. Safe to repeat. Needs @prov4ml/backend-mlflow.
+Progress and retries go to stderr; when the server does not answer it gives up after
+--give-up-after seconds (default 300) and says so; nothing is lost, run it again later.
 Credentials come from MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD.
 
 Options:
   --tracking-uri URI  MLflow server (default: MLFLOW_TRACKING_URI, else the one the run used)
+  --give-up-after S   stop after S seconds when the server does not take the spool (default 300)
   --json              print the sync report as JSON
   -h, --help          show this help
 `;
 
+interface SyncProgress {
+  remainingBytes: number;
+  totalBytes: number;
+  deliveredPoints: number;
+}
+
+interface SyncOptions {
+  trackingUri?: string;
+  giveUpAfterMs?: number;
+  onProgress?: (report: SyncProgress) => void;
+  onRetry?: (notice: { endpoint: string; attempt: number; delayMs: number; error: Error }) => void;
+}
+
 interface SyncModule {
-  syncRunDirectory(runDir: string, options?: { trackingUri?: string }): Promise<Record<string, unknown>>;
+  syncRunDirectory(runDir: string, options?: SyncOptions): Promise<Record<string, unknown>>;
 }
 
 /** Imports the MLflow backend on demand: it is an optional peer of the CLI. */
@@ -45,6 +62,7 @@ export const syncCommand: Command = {
   async run(args, io) {
     const { values, positionals, help } = parseCommandArguments("sync", args, {
       "tracking-uri": { type: "string" },
+      "give-up-after": { type: "string" },
       json: { type: "boolean" },
     });
     if (help) {
@@ -58,8 +76,9 @@ export const syncCommand: Command = {
       );
     }
     const { syncRunDirectory } = await importMlflowBackend();
-    const trackingUri = values["tracking-uri"];
-    const report = await syncRunDirectory(runDir!, trackingUri === undefined ? {} : { trackingUri });
+    const options = syncOptions(values["tracking-uri"], values["give-up-after"], io);
+    io.stderr(`sync: delivering the spool of ${runDir} …\n`);
+    const report = await syncRunDirectory(runDir!, options);
     if (values.json) {
       io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     } else if (report.mlflowRunId === undefined) {
@@ -74,3 +93,35 @@ export const syncCommand: Command = {
     return Number(report.remainingBytes) > 0 ? 1 : 0;
   },
 };
+
+/** Progress (at most one line a second) and every retry on stderr, so a slow server is never silent. */
+function syncOptions(trackingUri: string | undefined, giveUpAfter: string | undefined, io: CommandIO) {
+  const options: SyncOptions = {};
+  if (trackingUri !== undefined) options.trackingUri = trackingUri;
+  if (giveUpAfter !== undefined) {
+    const seconds = Number(giveUpAfter);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new CommandError(
+        `--give-up-after takes a number of seconds above 0, not ${JSON.stringify(giveUpAfter)}.`,
+      );
+    }
+    options.giveUpAfterMs = seconds * 1000;
+  }
+  let lastLine = 0;
+  options.onProgress = (report) => {
+    const now = Date.now();
+    if (now - lastLine < 1000 && report.remainingBytes > 0) return;
+    lastLine = now;
+    const done = report.totalBytes - report.remainingBytes;
+    const percent = report.totalBytes > 0 ? Math.floor((100 * done) / report.totalBytes) : 100;
+    io.stderr(
+      `sync: ${percent}% (${done} of ${report.totalBytes} bytes, ${report.deliveredPoints} points)\n`,
+    );
+  };
+  options.onRetry = (notice) => {
+    io.stderr(
+      `sync: ${notice.endpoint} failed: ${notice.error.message.split("\n")[0]} — retry ${notice.attempt} in ${(notice.delayMs / 1000).toFixed(1)} s\n`,
+    );
+  };
+  return options;
+}

@@ -1,0 +1,111 @@
+import type { Logger, MetricChunk, RunBatch } from "@prov4ml/core";
+import { artifactLocalPath, datasetInput } from "./event-mapping.ts";
+import { MLFLOW_LIMITS } from "./limits.ts";
+import { keyProblem, truncate } from "./validation.ts";
+import type { KeyValue, WireDatasetInput } from "./wire.ts";
+
+/** A file or directory of the run to store as an MLflow artifact. */
+export interface ArtifactUpload {
+  /** Path inside the run's artifacts (`/`-separated). */
+  path: string;
+  /** Local file or directory. */
+  file: string;
+  dir: boolean;
+}
+
+/** A metric series' chunk under the MLflow key it maps to (already valid). */
+export interface KeyedChunk {
+  key: string;
+  chunk: MetricChunk;
+}
+
+/** What one core batch means to MLflow, whichever store receives it (REST session, local store). */
+export interface MlflowBatch {
+  params: KeyValue[];
+  tags: KeyValue[];
+  datasets: WireDatasetInput[];
+  artifacts: ArtifactUpload[];
+  metrics: KeyedChunk[];
+}
+
+/**
+ * The one mapping from run events to MLflow: keys checked against MLflow's rules (a bad key is
+ * reported once and skipped: it stays in the PROV document), long values truncated with a warning
+ * as the Python client does, datasets as log-inputs entries, model files as artifacts.
+ */
+export class BatchMapper {
+  readonly #metricKey: (chunk: MetricChunk) => string;
+  readonly #logger: Logger;
+  readonly #who: string;
+  readonly #badKeys = new Set<string>();
+  /** Entities skipped for a bad key. */
+  skipped = 0;
+
+  /** `who` starts each message ("MLflow backend", "MLflow local store"). */
+  constructor(metricKey: (chunk: MetricChunk) => string, logger: Logger, who: string) {
+    this.#metricKey = metricKey;
+    this.#logger = logger;
+    this.#who = who;
+  }
+
+  map(batch: RunBatch): MlflowBatch {
+    const mapped: MlflowBatch = { params: [], tags: [], datasets: [], artifacts: [], metrics: [] };
+    for (const event of batch.events) {
+      switch (event.type) {
+        case "param":
+          if (this.#validKey("param", event.key))
+            mapped.params.push({ key: event.key, value: this.#cut("param", event.key, event.value) });
+          break;
+        case "tag":
+          if (this.#validKey("tag", event.key))
+            mapped.tags.push({ key: event.key, value: this.#cut("tag", event.key, event.value) });
+          break;
+        case "dataset":
+          mapped.datasets.push(datasetInput(event));
+          break;
+        case "artifact":
+          mapped.artifacts.push({ path: event.name, file: artifactLocalPath(event), dir: event.isDirectory });
+          break;
+        case "model":
+          if (event.artifact) {
+            const artifact = event.artifact;
+            mapped.artifacts.push({
+              path: artifact.name,
+              file: artifactLocalPath(artifact),
+              dir: artifact.isDirectory,
+            });
+          }
+          break;
+        case "context":
+          break;
+      }
+    }
+    for (const chunk of batch.metrics) {
+      const key = this.#metricKey(chunk);
+      if (this.#validKey("metric", key)) mapped.metrics.push({ key, chunk });
+    }
+    return mapped;
+  }
+
+  #validKey(kind: string, key: string): boolean {
+    const problem = keyProblem(key);
+    if (!problem) return true;
+    this.skipped++;
+    if (!this.#badKeys.has(key)) {
+      this.#badKeys.add(key);
+      this.#logger.error(
+        `${this.#who}: ${kind} key ${JSON.stringify(key).slice(0, 120)} is not sent to MLflow: ${problem}. Rename it${kind === "metric" ? " or set contextKeyFormat" : ""}; it stays in the PROV document.`,
+      );
+    }
+    return false;
+  }
+
+  #cut(kind: "param" | "tag", key: string, value: string): string {
+    const limit = kind === "param" ? MLFLOW_LIMITS.paramValueLength : MLFLOW_LIMITS.tagValueLength;
+    if (value.length <= limit) return value;
+    this.#logger.warn(
+      `${this.#who}: ${kind} "${key}" is longer than MLflow's ${limit} characters and was truncated there.`,
+    );
+    return truncate(value, limit);
+  }
+}

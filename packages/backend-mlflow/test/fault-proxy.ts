@@ -1,0 +1,94 @@
+/**
+ * A faulty HTTP proxy in front of a real MLflow server, for the fault regression tests: per request
+ * it forwards, answers 200 with an HTML page (an auth proxy's login page), cuts the server's answer
+ * mid-way, or never answers. Listens on 127.0.0.1 only.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+
+export type Fault = "pass" | "html" | "cut" | "hang";
+
+/** Decides each request's fate; `index` counts requests to the same path (0-based). */
+export type FaultPlan = (path: string, index: number, method: string) => Fault;
+
+export interface FaultProxy {
+  uri: string;
+  /** Requests seen per fault. */
+  counts: Record<Fault, number>;
+  setPlan(plan: FaultPlan): void;
+  close(): Promise<void>;
+}
+
+const LOGIN_PAGE = "<!doctype html><html><body><form action='/login'>Sign in</form></body></html>";
+
+export async function startFaultProxy(upstream: string, plan: FaultPlan): Promise<FaultProxy> {
+  let current = plan;
+  const perPath = new Map<string, number>();
+  const counts: Record<Fault, number> = { pass: 0, html: 0, cut: 0, hang: 0 };
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    const index = perPath.get(path) ?? 0;
+    perPath.set(path, index + 1);
+    const fault = current(path, index, req.method ?? "GET");
+    counts[fault]++;
+    if (fault === "hang") {
+      req.resume(); // read the request, never answer
+      return;
+    }
+    if (fault === "html") {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(LOGIN_PAGE);
+      });
+      return;
+    }
+    forward(upstream, req, res, fault === "cut");
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    uri: `http://127.0.0.1:${port}`,
+    counts,
+    setPlan(next) {
+      current = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Sends the request to the server; with `cut`, passes on the headers and half the body, then drops the connection. */
+function forward(upstream: string, req: IncomingMessage, res: ServerResponse, cut: boolean): void {
+  const target = new URL(req.url ?? "/", upstream);
+  const outgoing = httpRequest(
+    target,
+    { method: req.method, headers: { ...req.headers, host: target.host } },
+    (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const headers = { ...answer.headers, "content-length": String(body.length) };
+        delete headers["transfer-encoding"];
+        res.writeHead(answer.statusCode ?? 502, headers);
+        if (!cut) {
+          res.end(body);
+          return;
+        }
+        res.write(body.subarray(0, Math.max(1, Math.floor(body.length / 2))), () => res.socket?.destroy());
+      });
+    },
+  );
+  outgoing.on("error", () => res.socket?.destroy());
+  req.pipe(outgoing);
+}

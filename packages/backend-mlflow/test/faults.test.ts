@@ -1,0 +1,267 @@
+/**
+ * Integration test: needs a real MLflow server (the shared one) and the reference Python venv.
+ * Regressions of issue 12's MLflow defects, each through a faulty proxy in front of the real server
+ * (test/fault-proxy.ts) or a port nothing listens on:
+ *   1. a 200 whose body is not JSON (a login page) is retried or spooled, never dropped;
+ *   2. a SIGKILL while the server is unreachable keeps everything written, and sync delivers it;
+ *   3. a server that never answers: endRun's wait is bounded, the process exits, the end status is
+ *      spooled and said so; sync reports progress and gives up clearly;
+ *   4. responses cut mid-way (the run's creation included) are transient, with messages that say so.
+ * Every wait is on a condition (a line from a child, its exit, a server answer); the limits are the
+ * vitest timeouts, generous for a busy machine.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hasReferencePython } from "@prov4ml/vitest-config";
+import { afterEach, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM helper without type declarations
+import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
+import {
+  type MlflowSession,
+  MlflowSyncIncompleteError,
+  mlflowBackend,
+  type RetryNotice,
+  syncRunDirectory,
+} from "../src/index.ts";
+import { type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
+import {
+  chunk,
+  countPoints,
+  makeRun,
+  outcome,
+  readRunWithPython,
+  recordingLogger,
+  sharedServerUri,
+  tempDir,
+} from "./helpers.ts";
+
+const worker = fileURLToPath(new URL("./workers/fault-worker.mjs", import.meta.url));
+const LOG_BATCH = "/api/2.0/mlflow/runs/log-batch";
+const CREATE_RUN = "/api/2.0/mlflow/runs/create";
+
+interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the worker; resolves `written` on its "written" line and `exit` when it exits. */
+function startWorker(args: string[], env: Record<string, string> = {}) {
+  const child: ChildProcess = spawn(process.execPath, [worker, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  let onWritten: () => void = () => {};
+  const written = new Promise<void>((resolve) => {
+    onWritten = resolve;
+  });
+  child.stdout!.on("data", (data: Buffer) => {
+    stdout += data;
+    if (stdout.includes("written\n")) onWritten();
+  });
+  child.stderr!.on("data", (data: Buffer) => {
+    stderr += data;
+  });
+  const exit = new Promise<WorkerExit>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, written, exit };
+}
+
+describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
+  const proxies: FaultProxy[] = [];
+  afterEach(async () => {
+    for (const proxy of proxies.splice(0)) await proxy.close();
+  });
+  const proxy = async (plan: Parameters<typeof startFaultProxy>[1]) => {
+    const started = await startFaultProxy(sharedServerUri(), plan);
+    proxies.push(started);
+    return started;
+  };
+
+  it("defect 1: a 200 with an HTML login page on every 5th log-batch loses nothing", async () => {
+    const uri = sharedServerUri();
+    const faulty = await proxy((path, index) => (path === LOG_BATCH && index % 5 === 4 ? "html" : "pass"));
+    const logger = recordingLogger();
+    const session = (await mlflowBackend({ trackingUri: faulty.uri }).openRun(
+      makeRun({ runDir: tempDir(), logger }),
+    )) as MlflowSession;
+    for (let offset = 0; offset < 10_000; offset += 1000) {
+      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
+    }
+    const result = await session.close(outcome("FINISHED"));
+    expect(faulty.counts.html).toBeGreaterThan(0);
+    const runId = String(result?.info?.mlflow_run_id);
+    expect(await countPoints(uri, runId, ["training/loss"])).toEqual({ "training/loss": 10_000 });
+    expect(result?.info?.mlflow_spooled_bytes).toBe(0);
+  });
+
+  it("defect 1: when every log-batch gets the login page, endRun says so and sync delivers all", async () => {
+    const uri = sharedServerUri();
+    const faulty = await proxy((path) => (path === LOG_BATCH ? "html" : "pass"));
+    const logger = recordingLogger();
+    const runDir = tempDir();
+    const session = (await mlflowBackend({
+      trackingUri: faulty.uri,
+      retry: { maxRetries: 1, baseDelayMs: 10 },
+    }).openRun(makeRun({ runDir, logger }))) as MlflowSession;
+    for (let offset = 0; offset < 5000; offset += 1000) {
+      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
+    }
+    const result = await session.close(outcome("FINISHED", [], 3000));
+    expect(Number(result?.info?.mlflow_spooled_bytes)).toBeGreaterThan(0);
+    expect(result?.warnings?.join("\n")).toContain(`prov4ml sync ${runDir}`);
+    expect(logger.messages.join("\n")).toContain("not MLflow's JSON (text/html");
+    const report = await syncRunDirectory(runDir, { trackingUri: uri });
+    expect(report.remainingBytes).toBe(0);
+    expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 5000 });
+    expect(readRunWithPython(uri, report.mlflowRunId!).status).toBe("FINISHED");
+  });
+
+  it("defect 1: a rejection the server means is in endRun's warnings", async () => {
+    const logger = recordingLogger();
+    const session = (await mlflowBackend({ trackingUri: sharedServerUri() }).openRun(
+      makeRun({ runDir: tempDir(), logger }),
+    )) as MlflowSession;
+    const param = (value: string) => ({
+      type: "param" as const,
+      key: "lr",
+      value,
+      rawValue: value,
+      context: undefined,
+      timestamp: 0,
+    });
+    await session.write({ events: [param("0.1")], metrics: [] });
+    await session.forceFlush();
+    await session.write({ events: [param("0.2")], metrics: [] });
+    const result = await session.close(outcome("FINISHED"));
+    expect(result?.warnings?.join("\n")).toMatch(/rejected batch: .*INVALID_PARAMETER_VALUE/);
+  });
+
+  for (const away of ["refused", "never answers"] as const) {
+    it(`defect 2: SIGKILL while the server ${away}: what write() took is on disk, sync delivers it`, async () => {
+      const uri = sharedServerUri();
+      const target =
+        away === "refused" ? `http://127.0.0.1:${await freePort()}` : (await proxy(() => "hang")).uri;
+      const runDir = tempDir();
+      const prov4mlRunId = randomUUID();
+      const { child, written, exit } = startWorker(
+        [target, runDir, `kill-${randomUUID().slice(0, 8)}`, "3000", "kill"],
+        {
+          PROV4ML_TEST_RUN_ID: prov4mlRunId,
+        },
+      );
+      await Promise.race([written, exit]);
+      child.kill("SIGKILL");
+      expect((await exit).signal).toBe("SIGKILL");
+      const report = await syncRunDirectory(runDir, { trackingUri: uri });
+      expect(report.deliveredPoints).toBe(3000);
+      expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({
+        "training/loss": 3000,
+      });
+      const landed = readRunWithPython(uri, report.mlflowRunId!);
+      expect(landed.params).toEqual({ lr: "0.1" });
+      expect(landed.tags["prov4ml.run_id"]).toBe(prov4mlRunId);
+    });
+  }
+
+  it("defect 3: a server that never answers: endRun returns within its wait, the process exits, the end status is spooled", async () => {
+    const uri = sharedServerUri();
+    const hanging = await proxy(() => "hang");
+    const runDir = tempDir();
+    const started = Date.now();
+    const { exit } = startWorker([hanging.uri, runDir, `hang-${randomUUID().slice(0, 8)}`, "3000", "close"], {
+      PROV4ML_TEST_END_TIMEOUT_MS: "2000",
+    });
+    const ended = await exit;
+    const lifetimeMs = Date.now() - started;
+    expect(ended.code, ended.stderr).toBe(0);
+    const result = JSON.parse(ended.stdout.trim().split("\n").pop()!);
+    // Bounded: the 2 s wait plus start-up, far from the 120 s request timeout and its retries.
+    expect(lifetimeMs).toBeLessThan(60_000);
+    expect(result.info.mlflow_status_spooled).toBe(true);
+    expect(result.warnings.join("\n")).toContain("end status (FINISHED) is in the spool");
+    const spooled = readFileSync(join(runDir, "mlflow_spool", "records.jsonl"), "utf8");
+    expect(spooled).toContain('"t":"status"');
+
+    const retries: RetryNotice[] = [];
+    const giveUp = syncRunDirectory(runDir, {
+      trackingUri: hanging.uri,
+      requestTimeoutMs: 500,
+      giveUpAfterMs: 3000,
+      retry: { baseDelayMs: 50, maxDelayMs: 200 },
+      onRetry: (notice) => retries.push(notice),
+    });
+    await expect(giveUp).rejects.toBeInstanceOf(MlflowSyncIncompleteError);
+    await expect(giveUp).rejects.toThrow(/gave up syncing .*Nothing is lost/);
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries[0]!.error.message).toContain("no answer within the request timeout");
+
+    const report = await syncRunDirectory(runDir, { trackingUri: uri });
+    expect(report.remainingBytes).toBe(0);
+    expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 3000 });
+    expect(readRunWithPython(uri, report.mlflowRunId!).status).toBe("FINISHED");
+  });
+
+  it("defect 4: cut responses (the run's creation, every 3rd log-batch) are retried; one run, exact counts, true words", async () => {
+    const uri = sharedServerUri();
+    const faulty = await proxy((path, index) =>
+      (path === CREATE_RUN && index === 0) || (path === LOG_BATCH && index % 3 === 1) ? "cut" : "pass",
+    );
+    const logger = recordingLogger();
+    const run = makeRun({ runDir: tempDir(), logger });
+    const session = (await mlflowBackend({ trackingUri: faulty.uri, probeIntervalMs: 100 }).openRun(
+      run,
+    )) as MlflowSession;
+    for (let offset = 0; offset < 10_000; offset += 1000) {
+      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
+    }
+    const result = await session.close(outcome("FINISHED"));
+    expect(faulty.counts.cut).toBeGreaterThan(1);
+    expect(result?.info?.mlflow_spooled_bytes).toBe(0);
+    const runId = String(result?.info?.mlflow_run_id);
+    expect(await countPoints(uri, runId, ["training/loss"])).toEqual({ "training/loss": 10_000 });
+    const text = logger.messages.join("\n");
+    expect(text).not.toContain("credentials");
+    expect(text).not.toMatch(/: terminated/);
+    const runs = await fetch(`${uri}/api/2.0/mlflow/runs/search`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        experiment_ids: [String(result?.info?.mlflow_experiment_id)],
+        filter: `tags.\`prov4ml.run_id\` = '${run.runId}'`,
+      }),
+    }).then((response) => response.json() as Promise<{ runs?: unknown[] }>);
+    expect(runs.runs?.length).toBe(1);
+  });
+
+  it("defect 4: sync through a proxy that cuts every other response finishes in one call", async () => {
+    const uri = sharedServerUri();
+    const runDir = tempDir();
+    const refused = `http://127.0.0.1:${await freePort()}`;
+    const session = (await mlflowBackend({ trackingUri: refused }).openRun(
+      makeRun({ runDir, logger: recordingLogger() }),
+    )) as MlflowSession;
+    for (let offset = 0; offset < 5000; offset += 1000) {
+      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
+    }
+    await session.close(outcome("FINISHED", [], 1000));
+    const faulty = await proxy((path, index) =>
+      (path === CREATE_RUN && index === 0) || index % 2 === 1 ? "cut" : "pass",
+    );
+    const report = await syncRunDirectory(runDir, {
+      trackingUri: faulty.uri,
+      retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    });
+    expect(faulty.counts.cut).toBeGreaterThan(0);
+    expect(report.remainingBytes).toBe(0);
+    expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 5000 });
+    expect(readRunWithPython(uri, report.mlflowRunId!).status).toBe("FINISHED");
+  });
+});
