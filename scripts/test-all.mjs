@@ -8,11 +8,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMlflowServer } from "./lib/mlflow-server.mjs";
+import { isolateTempDir, reportLeftovers } from "./lib/temp-dirs.mjs";
 import { ensurePnpm, ensurePythonVenv, installAndBuild, pnpm, REPO_ROOT } from "./lib/toolchain.mjs";
 
 const REPORT = ".vitest-report.json";
 let server;
+let workDir;
 let exitCode = 0;
+let tally = "";
+let temp;
 
 function countResults() {
   let passed = 0;
@@ -40,7 +44,7 @@ try {
   pnpm(pnpmCommand, ["run", "lint"]);
   pnpm(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
 
-  const workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-"));
+  workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-"));
   console.log("\nstarting a real MLflow server for the integration tests…");
   server = await startMlflowServer({ python, workDir });
   console.log(`MLflow server ready at ${server.uri}`);
@@ -49,6 +53,7 @@ try {
     for (const name of readdirSync(join(REPO_ROOT, group)))
       rmSync(join(REPO_ROOT, group, name, REPORT), { force: true });
   }
+  temp = isolateTempDir(); // from here on, what os.tmpdir() gets is counted at the end
   const env = { ...process.env, PROV4ML_TEST_MLFLOW_URI: server.uri, PROV4ML_PYTHON: python };
   try {
     pnpm(
@@ -71,12 +76,16 @@ try {
     exitCode = error.exitCode ?? 1;
   }
   const { passed, failed, skipped } = countResults();
-  console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  tally = `Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`;
   if (failed > 0) exitCode ||= 1;
 } catch (error) {
   console.error(`\nnpm test failed: ${error.message}`);
   exitCode = error.exitCode ?? 1;
 } finally {
   await server?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
 }
+if (temp && !reportLeftovers(temp.leftovers())) exitCode ||= 1;
+// the tally is the last line printed
+if (tally) console.log(`\n${tally}`);
 process.exit(exitCode);

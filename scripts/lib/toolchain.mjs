@@ -13,6 +13,10 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 const rootManifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
 export const PNPM_VERSION = rootManifest.packageManager.split("@")[1];
 
+// Every command these scripts start inherits this: no turbo telemetry notice, no update nag.
+process.env.TURBO_TELEMETRY_DISABLED ??= "1";
+process.env.TURBO_NO_UPDATE_NOTIFIER ??= "1";
+
 /** Runs a command in the repo root, streaming its output; throws on failure. */
 export function run(command, args, options = {}) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
@@ -68,8 +72,17 @@ export function ensurePythonVenv() {
   );
   if (!systemPython)
     throw new Error("Python 3.10+ is needed for the reference packages (mlflow, prov, codecarbon)");
+  const pinned = readFileSync(requirementsPath, "utf8")
+    .split("\n")
+    .filter((line) => /^[A-Za-z0-9]/.test(line)).length;
+  console.log(
+    `\nPython venv ${venv}: installing ${pinned} pinned packages and their dependencies (a few minutes the first time; pip lists each one)`,
+  );
   if (!existsSync(python)) run(systemPython, ["-m", "venv", venv]);
-  run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsPath]);
+  run(python, [
+    ...["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"],
+    ...["--no-color", "-r", requirementsPath],
+  ]);
   writeFileSync(stamp, digest);
   return python;
 }

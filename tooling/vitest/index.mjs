@@ -32,6 +32,11 @@ export function definePackageTests(overrides = {}) {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 30_000,
       ...overrides,
+      // a temporary directory per test file, removed after it (see temp-dir-setup.mjs)
+      setupFiles: [
+        join(repoRoot, "tooling", "vitest", "temp-dir-setup.mjs"),
+        ...(overrides.setupFiles ?? []),
+      ],
     },
   });
 }

@@ -10,10 +10,19 @@ interface CpuTimes {
   readonly total: number;
 }
 
+/** Counters as at boot: the window of last resort, which always holds ticks. */
+const SINCE_BOOT: CpuTimes = { busy: 0, total: 0 };
+
 /**
- * `cpu_usage` in % (0–100) of all CPUs of the machine since the previous sample (the first sample:
- * since the run opened), as psutil's `cpu_percent()`: busy = total − idle − iowait, guest time not
- * counted twice. Reads the `cpu` line of `<procRoot>/stat`; without it (not Linux), `os.cpus()`.
+ * `cpu_usage` in % (0–100) of all CPUs of the machine, as psutil's `cpu_percent()`: busy = total
+ * − idle − iowait, guest time not counted twice. Reads the `cpu` line of `<procRoot>/stat`;
+ * without it (not Linux), `os.cpus()`.
+ *
+ * Every sample gives a value. The window is the time since the previous sample; the counters
+ * advance once per scheduler tick (1/100 s on most kernels), so when no tick elapsed since then
+ * (two samples close together) the window reaches back to the sample before, whose counters are
+ * at least one tick older. The first sample measures since the run opened, or since boot when not
+ * a tick has passed since.
  */
 export async function openCpuUsageSource(procRoot: string): Promise<MetricSource> {
   const statPath = join(procRoot, "stat");
@@ -21,24 +30,28 @@ export async function openCpuUsageSource(procRoot: string): Promise<MetricSource
   const readTimes = async (): Promise<CpuTimes | undefined> =>
     fromProc ? parseProcStat(await readTextOrUndefined(statPath)) : osCpuTimes();
 
-  let previous = await readTimes();
+  // Two window starts with older.total < newer.total, so a window from `older` always holds ticks.
+  let older: CpuTimes = SINCE_BOOT;
+  let newer: CpuTimes | undefined = await readTimes();
   return {
     async read() {
       const current = await readTimes();
-      const before = previous;
-      previous = current ?? previous;
-      if (!current || !before) {
+      if (!current || !newer) {
+        newer ??= current;
         return {
           metrics: [],
-          unavailable: [
-            { source: SYSTEM_METRIC_NAMES.cpuUsage, reason: `cannot read CPU times from ${statPath}` },
-          ],
+          unavailable: [{ source: SYSTEM_METRIC_NAMES.cpuUsage, reason: `cannot read CPU times from ${statPath}` }],
         };
       }
-      const total = current.total - before.total;
-      // No tick elapsed (two samples within one jiffy): nothing was measured, so nothing is logged.
-      if (total <= 0) return { metrics: [] };
-      const busy = Math.min(Math.max(current.busy - before.busy, 0), total);
+      const ticked = current.total > newer.total;
+      const start = ticked ? newer : older;
+      if (ticked) {
+        older = newer;
+        newer = current;
+      }
+      const total = current.total - start.total;
+      if (total <= 0) return { metrics: [] }; // counters that went back (a restored VM): nothing to measure
+      const busy = Math.min(Math.max(current.busy - start.busy, 0), total);
       return { metrics: [{ name: SYSTEM_METRIC_NAMES.cpuUsage, value: (busy / total) * 100, unit: "%" }] };
     },
     describe: () => ({ "prov4ml:system_cpu_usage_source": fromProc ? statPath : "os.cpus()" }),

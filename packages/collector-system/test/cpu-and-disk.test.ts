@@ -27,16 +27,33 @@ describe("cpu_usage", () => {
     expect((await session.sample()).metrics).toEqual([{ name: "cpu_usage", value: 100, unit: "%" }]);
   });
 
-  it("logs nothing when no tick elapsed between two samples", async () => {
+  it("gives a value on every sample, even when no tick elapsed since the previous one", async () => {
+    //               user nice system idle iowait irq softirq steal: busy 27 of 36 since boot
     const root = writeTree({ stat: "cpu  1 2 3 4 5 6 7 8\n" });
     const session = await openSystemSession({ sources: only("cpu"), procRoot: root });
-    expect(await session.sample()).toEqual({ metrics: [] });
+    for (let i = 0; i < 10; i++) {
+      expect(await session.sample()).toEqual({ metrics: [{ name: "cpu_usage", value: 75, unit: "%" }] });
+    }
+    // one tick later: since the last window start (+10 busy of 20); then no tick again: the same
+    // window start is reused, so the value stays measured over at least one tick
+    writeFileSync(join(root, "stat"), "cpu  11 2 3 14 5 6 7 8\n");
+    expect((await session.sample()).metrics[0]?.value).toBe(50);
+    expect((await session.sample()).metrics[0]?.value).toBe(50);
+    writeFileSync(join(root, "stat"), "cpu  11 2 3 24 5 6 7 8\n");
+    expect((await session.sample()).metrics[0]?.value).toBe(0);
+  });
+
+  it("gives 10 readings for 10 samples in a row on this machine", async () => {
+    const session = await openSystemSession({ sources: only("cpu") });
+    const values: number[] = [];
+    for (let i = 0; i < 10; i++) values.push(...(await session.sample()).metrics.map((m) => m.value));
+    expect(values).toHaveLength(10);
+    for (const value of values) expect(value).toBeGreaterThanOrEqual(0);
+    for (const value of values) expect(value).toBeLessThanOrEqual(100);
   });
 
   it("falls back to os.cpus() without /proc/stat and still measures", async () => {
     const session = await openSystemSession({ sources: only("cpu"), procRoot: writeTree({}) });
-    const spin = Date.now() + 50;
-    while (Date.now() < spin); // burn CPU so at least one tick passes
     const { metrics } = await session.sample();
     expect(metrics).toHaveLength(1);
     expect(metrics[0]?.value).toBeGreaterThan(0);

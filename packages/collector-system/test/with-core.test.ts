@@ -6,10 +6,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Context, createProv4ml, silentLogger, TERMS } from "@prov4ml/core";
 import { inMemoryBackend } from "@prov4ml/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { systemCollector } from "../src/index.ts";
 import { writeTree } from "./tree.ts";
 
@@ -28,11 +27,18 @@ describe("systemCollector in a run", () => {
       closeOnExit: false,
       systemMetrics: { intervalMs: 50, context: Context.VALIDATION },
     });
-    await sleep(30); // CPU time advances in 10 ms ticks: leave a few between samples
     await run.logSystemMetrics(Context.TRAINING, { step: 3 });
-    await sleep(30);
     await run.logSystemMetrics(Context.TRAINING, { step: 4 });
-    await sleep(300);
+    // the background sampler (every 50 ms): wait until it has delivered two samples, however slow the machine
+    const backgroundSamples = () =>
+      backend.seriesOf(run.runName, "memory_usage", Context.VALIDATION, "system")?.values.length ?? 0;
+    await vi.waitUntil(
+      async () => {
+        await run.forceFlush();
+        return backgroundSamples() >= 2;
+      },
+      { timeout: 60_000, interval: 20 },
+    );
     const document = run.document();
     await run.endRun();
     await prov4ml.shutdown();

@@ -73,6 +73,14 @@ describe("the seed-style facade", () => {
     expect(await readFile(result.files.svg!, "utf8")).toContain("<svg");
   });
 
+  it("gives a cpu_usage row for each of 10 logSystemMetrics calls in a row", async () => {
+    await prov4ml.startRun({ experimentName: "rows", provenanceSaveDir: saveDir(), closeOnExit: false });
+    for (let step = 0; step < 10; step++) await prov4ml.logSystemMetrics(prov4ml.Context.TRAINING, { step });
+    const result = await prov4ml.endRun();
+    const cpu = (await loadRun(result.runDir)).metrics.find((metric) => metric.name === "cpu_usage")!;
+    expect(Array.from((await cpu.load()).steps)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it("samples the default system and carbon collectors, and returns the carbon totals", async () => {
     await prov4ml.startRun({
       experimentName: "machine",

@@ -111,8 +111,18 @@ export function logDataset(label: string, dataset?: DatasetDescription, options?
   activeRun("logDataset").logDataset(label, dataset, options);
 }
 
-export function logModel(model: unknown, name: string, options?: ModelOptions): Promise<ModelEvent> {
-  return activeRun("logModel").logModel(model, name, options);
+/**
+ * Logs a model: its parameter count and memory footprint, and optionally a saved file. The third
+ * argument is the options, or a boolean as in yProv4ML's `log_model(model, name, log_model_info)`:
+ * `false` records the model without its info.
+ */
+export function logModel(
+  model: unknown,
+  name: string,
+  options?: ModelOptions | boolean,
+): Promise<ModelEvent> {
+  const modelOptions = typeof options === "boolean" ? { logModelInfo: options } : options;
+  return activeRun("logModel").logModel(model, name, modelOptions);
 }
 
 export function logSystemMetrics(context?: string, options?: number | MetricOptions): Promise<void> {

@@ -5,6 +5,7 @@ import type { Command } from "../command.ts";
 import { loadDocument } from "../document-file.ts";
 import { UsageError } from "../errors.ts";
 import { writeOutput } from "../output-file.ts";
+import { convertFormat } from "../spellings.ts";
 
 const HELP = `Usage: prov4ml convert <run dir | prov.json> --to json|provn|ttl [-o file]
 
@@ -12,7 +13,8 @@ Converts a PROV-JSON document (yProv4ML's included: its quirks are repaired on r
 PROV-JSON, PROV-N or PROV-O Turtle.
 
 Options:
-  --to FORMAT        json (PROV-JSON), provn (PROV-N) or ttl (PROV-O Turtle)
+  --to FORMAT        json (PROV-JSON, also prov-json), provn (PROV-N, also prov-n)
+                     or ttl (PROV-O Turtle, also turtle)
   -o, --output FILE  write to FILE instead of stdout
   -h, --help         show this help
 `;
@@ -37,13 +39,13 @@ export const convertCommand: Command = {
       return 0;
     }
     const [path] = requirePositionals("convert", positionals, ["run dir | prov.json"]);
-    const format = values.to?.toLowerCase();
-    if (format === undefined)
+    if (values.to === undefined)
       throw new UsageError("missing --to json|provn|ttl (see `prov4ml convert --help`)");
-    if (!Object.hasOwn(WRITERS, format))
-      throw new UsageError(`--to must be json, provn or ttl; got ${JSON.stringify(values.to)}`);
+    const format = convertFormat(values.to);
+    if (format === undefined)
+      throw new UsageError(`--to must be json, provn or ttl (or turtle); got ${JSON.stringify(values.to)}`);
     const { document } = await loadDocument(path!);
-    writeOutput(io, WRITERS[format as keyof typeof WRITERS](document), values.output);
+    writeOutput(io, WRITERS[format](document), values.output);
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import { parseCommandArguments, requirePositionals } from "../arguments.ts";
 import type { Command } from "../command.ts";
 import { resolveDocumentPath } from "../document-file.ts";
 import { CommandError } from "../errors.ts";
+import { sameContext } from "../spellings.ts";
 import { formatTable } from "../table.ts";
 
 const HELP = `Usage: prov4ml metrics <run dir | prov.json> <name> [--context C] [--source S] [--csv | --json]
@@ -12,7 +13,7 @@ Prints one metric series: step, value and timestamp (epoch ms) of every point. W
 logged in several contexts (or from several sources), pick one with --context / --source.
 
 Options:
-  --context C  the series' context (e.g. training, Context.TRAINING)
+  --context C  the series' context, in either spelling: training or Context.TRAINING
   --source S   the series' source
   --csv        CSV with a header line step,value,timestamp
   --json       JSON { name, context, source, count, steps, values, timestamps }
@@ -82,9 +83,13 @@ export function pickSeries(
       `no metric named ${JSON.stringify(name)}; this run has ${names.length === 0 ? "no metrics" : names.join(", ")}.`,
     );
   }
-  const matching = named.filter(
-    (m) => (context === undefined || m.context === context) && (source === undefined || m.source === source),
-  );
+  const ofSource = named.filter((m) => source === undefined || m.source === source);
+  // the context as typed first; then in the other spelling (training ⇄ Context.TRAINING)
+  const exact = ofSource.filter((m) => context === undefined || m.context === context);
+  const matching =
+    exact.length > 0 || context === undefined
+      ? exact
+      : ofSource.filter((m) => sameContext(m.context, context));
   if (matching.length === 1) return matching[0]!;
   const describe = (list: readonly MetricSeriesView[]) =>
     list
