@@ -1,0 +1,28 @@
+/** DOT text written directly (no syntax tree): quoted strings and attribute lists. */
+
+// Control characters are invisible in labels and invalid in Graphviz's SVG (XML) output.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** A label whose lines are left-justified (each ends in DOT's `\\l`). */
+export interface LeftJustified {
+  readonly lines: readonly string[];
+}
+
+/** A quoted DOT string; always plain text, never an HTML-like label. */
+export function quoted(text: string | LeftJustified): string {
+  if (typeof text !== "string") return `"${text.lines.map((line) => `${quoted(line).slice(1, -1)}\\l`).join("")}"`;
+  return `"${text
+    .replace(CONTROLS, "")
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n|\r/g, "\\n")}"`;
+}
+
+/** `[name="value", …]` with every value quoted. */
+export function dotAttributes(attributes: Record<string, string | LeftJustified | undefined>): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined) parts.push(`${name}=${quoted(value)}`);
+  }
+  return `[${parts.join(", ")}]`;
+}
