@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureChromium } from "./lib/chromium.mjs";
 import { startMlflowServer } from "./lib/mlflow-server.mjs";
 import { ensurePnpm, ensurePythonVenv, installAndBuild, pnpm, REPO_ROOT } from "./lib/toolchain.mjs";
 
@@ -50,6 +51,7 @@ try {
       rmSync(join(REPO_ROOT, group, name, REPORT), { force: true });
   }
   const env = { ...process.env, PROV4ML_TEST_MLFLOW_URI: server.uri, PROV4ML_PYTHON: python };
+  env.PROV4ML_CHROMIUM = ensureChromium();
   try {
     pnpm(
       pnpmCommand,

@@ -38,7 +38,9 @@ export function foldScene(scene: Scene): { units: OverviewUnit[]; unitOf: Map<st
   for (const element of scene.elements.values()) {
     if (unitOf.has(element.id)) continue;
     const types = typeNames(element.attributes).sort().join(",");
-    const key = signature(element, types, neighbours);
+    // Untyped, unconnected elements share nothing that says they play the same part.
+    const alone = types === "" && !neighbours.has(element.id);
+    const key = alone ? `\u0001${element.id}` : signature(element, types, neighbours);
     bySignature.set(key, [...(bySignature.get(key) ?? []), element]);
   }
   for (const members of bySignature.values()) {

@@ -29,8 +29,17 @@ export function cutLine(text: string, max = MAX_LINE): string {
 export function shortLabel(element: SceneElement): string {
   const label =
     attributeByLocalName(element.attributes, "label") ?? attributeByLocalName(element.attributes, "name");
-  const text = label !== undefined && valueText(label).trim() !== "" ? valueText(label) : localName(element.id);
+  const text = label !== undefined && valueText(label).trim() !== "" ? valueText(label) : idTail(element.id);
   return baseName(decodeId(text));
+}
+
+/**
+ * prov4ml's ids are dotted paths whose names encode their own dots (`run.artifact.spirals%2Ecsv`):
+ * there the last segment is the name. Other ids (`epoch_0.0`, `Loss_Context.VALIDATION`) stay whole.
+ */
+function idTail(id: string): string {
+  const local = localName(id);
+  return /%2E/i.test(local) ? local.slice(local.lastIndexOf(".") + 1) : local;
 }
 
 /** `prov/run_5/artifacts/model.pth` → `model.pth`: the file name says more than its folders. */
@@ -61,7 +70,7 @@ function formatShort(text: string): string {
 }
 
 /** Every attribute as `name: value` lines, for a hover title (bounded, long values cut). */
-export function attributeLines(attributes: readonly AttributePair[], maxLines = 40): string[] {
+export function attributeLines(attributes: readonly AttributePair[], maxLines = 100): string[] {
   const lines = attributes
     .slice(0, maxLines)
     .map(([name, value]) => `${name}: ${displayValue(value, 120).text}`);
