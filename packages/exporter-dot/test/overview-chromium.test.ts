@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Browser test: the default (overview) drawing of the example run and of every yProv4ML fixture,
  * shown in a real Chromium fitted to a 1,600 px wide screen. Needs Debian's chromium
@@ -25,7 +27,14 @@ beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.PROV4ML_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   page = await browser.newPage({ viewport: SCREEN });
   page.on("console", (message) => {
@@ -55,9 +64,16 @@ async function showFitted(svg: string) {
     const texts = [...root.querySelectorAll("text")].filter((text) => (text.textContent ?? "").trim() !== "");
     const sizes = texts.map((text) => {
       const ctm = text.getScreenCTM()!;
-      return { text: text.textContent!, px: Number.parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b) };
+      return {
+        text: text.textContent!,
+        px: Number.parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b),
+      };
     });
-    return { height: root.getBoundingClientRect().height, sizes, titles: [...root.querySelectorAll("a")].map((a) => a.getAttribute("xlink:title") ?? "") };
+    return {
+      height: root.getBoundingClientRect().height,
+      sizes,
+      titles: [...root.querySelectorAll("a")].map((a) => a.getAttribute("xlink:title") ?? ""),
+    };
   }, SCREEN.width);
 }
 

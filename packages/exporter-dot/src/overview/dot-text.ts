@@ -1,7 +1,15 @@
 /** DOT text written directly (no syntax tree): quoted strings and attribute lists. */
 
 // Control characters are invisible in labels and invalid in Graphviz's SVG (XML) output.
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+function withoutControls(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && char !== "\n" && char !== "\r" && char !== "\t") || code === 0x7f) continue;
+    out += char;
+  }
+  return out;
+}
 
 /** A label whose lines are left-justified (each ends in DOT's `\\l`). */
 export interface LeftJustified {
@@ -10,9 +18,9 @@ export interface LeftJustified {
 
 /** A quoted DOT string; always plain text, never an HTML-like label. */
 export function quoted(text: string | LeftJustified): string {
-  if (typeof text !== "string") return `"${text.lines.map((line) => `${quoted(line).slice(1, -1)}\\l`).join("")}"`;
-  return `"${text
-    .replace(CONTROLS, "")
+  if (typeof text !== "string")
+    return `"${text.lines.map((line) => `${quoted(line).slice(1, -1)}\\l`).join("")}"`;
+  return `"${withoutControls(text)
     .replace(/\\/g, "\\\\")
     .replace(/"/g, '\\"')
     .replace(/\r?\n|\r/g, "\\n")}"`;

@@ -71,7 +71,10 @@ describe("toOverviewDot", () => {
 
   it("keeps hostile text as text in the SVG", async () => {
     const doc = new ProvDocument({ defaultNamespace: "https://example.org/" });
-    doc.entity("x", { "prov:label": '<img src=x onerror=alert(1)> "q" \\ end', "ex:note": "<script>alert(1)</script>" });
+    doc.entity("x", {
+      "prov:label": '<img src=x onerror=alert(1)> "q" \\ end',
+      "ex:note": "<script>alert(1)</script>",
+    });
     doc.activity("javascript:alert(1)");
     doc.used("javascript:alert(1)", "x");
     const svg = await renderSvg(toOverviewDot(doc));

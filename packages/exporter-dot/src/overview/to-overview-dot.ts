@@ -35,18 +35,25 @@ export function toOverviewDot(document: ProvDocument, options: OverviewOptions =
   const { units, unitOf } = foldScene(scene);
   const maxListed = options.maxListed ?? 6;
   const lines = [
-    "digraph G {",
+    'digraph "G" {',
     `  graph ${dotAttributes({ rankdir: "LR", charset: "utf-8", fontname: FONT, nodesep: "0.25", ranksep: "0.5" })};`,
     `  node ${dotAttributes({ fontname: FONT, fontsize: "14", margin: "0.2,0.08" })};`,
     `  edge ${dotAttributes({ fontname: FONT, fontsize: SMALL_FONT })};`,
   ];
-  for (const unit of units) lines.push(`  ${unit.node} ${dotAttributes(unitAttributes(unit, scene, maxListed))};`);
+  for (const unit of units)
+    lines.push(`  ${unit.node} ${dotAttributes(unitAttributes(unit, scene, maxListed))};`);
   lines.push(...edgeLines(scene, unitOf));
   const run = findRun(scene);
   const note = run ? runNoteLines(run) : [];
   if (run && note.length > 0) {
     const target = unitOf.get(run.id)!.node;
-    const style = { shape: "note", fontsize: SMALL_FONT, color: "gray", style: "filled", fillcolor: "#F7F7F7" };
+    const style = {
+      shape: "note",
+      fontsize: SMALL_FONT,
+      color: "gray",
+      style: "filled",
+      fillcolor: "#F7F7F7",
+    };
     lines.push(`  note_run ${dotAttributes({ label: { lines: note }, ...style })};`);
     lines.push(`  note_run -> ${target} [arrowhead=none, style=dashed, color=gray];`);
   }
@@ -76,7 +83,8 @@ function unitAttributes(unit: OverviewUnit, scene: Scene, maxListed: number): Re
   const titles = unit.members.slice(0, 60).map((member) => `${member.id}: ${memberLine(member)}`);
   if (unit.members.length > 60) titles.push(`… ${unit.members.length - 60} more`);
   // Boxes, not ovals: a list of lines fits a box; the double border says "several".
-  const shape = first.kind === "entity" ? { shape: "box", style: "rounded,filled" } : {};
+  const shape: Record<string, string> =
+    first.kind === "entity" ? { shape: "box", style: "rounded,filled" } : {};
   return { ...style, ...shape, peripheries: "2", label: listed.join("\n"), tooltip: titles.join("\n") };
 }
 
