@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureChromium } from "./lib/chromium.mjs";
 import { startMlflowServer } from "./lib/mlflow-server.mjs";
 import { isolateTempDir, reportLeftovers } from "./lib/temp-dirs.mjs";
 import { ensurePnpm, ensurePythonVenv, installAndBuild, pnpm, REPO_ROOT } from "./lib/toolchain.mjs";
@@ -55,6 +56,7 @@ try {
   }
   temp = isolateTempDir(); // from here on, what os.tmpdir() gets is counted at the end
   const env = { ...process.env, PROV4ML_TEST_MLFLOW_URI: server.uri, PROV4ML_PYTHON: python };
+  env.PROV4ML_CHROMIUM = ensureChromium();
   try {
     pnpm(
       pnpmCommand,

@@ -35,9 +35,9 @@ describe("exporter plugins", () => {
   });
 
   it("export DOT text and an SVG whose labels survive quotes, backslashes and markup", async () => {
-    const dot = await dotExporter({ direction: "LR" }).export(document());
+    const dot = await dotExporter({ details: true, direction: "LR" }).export(document());
     expect(dot).toMatch(/^digraph "G" \{\n {2}rankdir = "LR";/);
-    const svg = String(await svgExporter().export(document()));
+    const svg = String(await svgExporter({ details: true }).export(document()));
     expect(svg).toContain("<svg");
     // The drawn text is exact (Graphviz keeps the DOT escapes in the link tooltip only).
     expect(svg).toMatch(/<text [^>]*>weights &quot;v1&quot; \\ final<\/text>/);

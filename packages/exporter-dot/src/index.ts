@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { dotExporter, svgExporter } from "./exporters.ts";
+export { dotExporter, drawGraph, type GraphExporterOptions, svgExporter } from "./exporters.ts";
 export type { DotDirection, DotOptions } from "./options.ts";
+export { type OverviewOptions, toOverviewDot } from "./overview/to-overview-dot.ts";
 export { DotRenderError, loadSvgRenderer, renderSvg, type SvgRenderer } from "./render-svg.ts";
 export { toDot } from "./to-dot.ts";
