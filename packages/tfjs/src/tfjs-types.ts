@@ -15,7 +15,7 @@ export interface TfjsLayer {
   readonly outputShape: readonly (number | null)[] | readonly (readonly (number | null)[])[];
   readonly trainableWeights: readonly TfjsVariable[];
   readonly nonTrainableWeights: readonly TfjsVariable[];
-  readonly dtype: string;
+  readonly dtype?: string;
   countParams(): number;
 }
 
