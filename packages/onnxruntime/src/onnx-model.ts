@@ -27,10 +27,22 @@ export interface OnnxModelSummary {
 
 // ONNX TensorProto.DataType → [name, bytes per element].
 const DATA_TYPES: Record<number, [string, number]> = {
-  1: ["float32", 4], 2: ["uint8", 1], 3: ["int8", 1], 4: ["uint16", 2], 5: ["int16", 2],
-  6: ["int32", 4], 7: ["int64", 8], 8: ["string", 0], 9: ["bool", 1], 10: ["float16", 2],
-  11: ["float64", 8], 12: ["uint32", 4], 13: ["uint64", 8], 14: ["complex64", 8],
-  15: ["complex128", 16], 16: ["bfloat16", 2],
+  1: ["float32", 4],
+  2: ["uint8", 1],
+  3: ["int8", 1],
+  4: ["uint16", 2],
+  5: ["int16", 2],
+  6: ["int32", 4],
+  7: ["int64", 8],
+  8: ["string", 0],
+  9: ["bool", 1],
+  10: ["float16", 2],
+  11: ["float64", 8],
+  12: ["uint32", 4],
+  13: ["uint64", 8],
+  14: ["complex64", 8],
+  15: ["complex128", 16],
+  16: ["bfloat16", 2],
 };
 
 // Field numbers from onnx.proto3.
@@ -91,7 +103,16 @@ export function parseOnnxModel(buffer: Uint8Array, label = "the model"): OnnxMod
     (sum, init) => sum + init.elements * (DATA_TYPES[dtypeCode(init.dtype)]?.[1] ?? 0),
     0,
   );
-  return { irVersion, producerName, producerVersion, opset, graphName, initializers, parameterCount, parameterBytes };
+  return {
+    irVersion,
+    producerName,
+    producerVersion,
+    opset,
+    graphName,
+    initializers,
+    parameterCount,
+    parameterBytes,
+  };
 }
 
 function dtypeCode(name: string): number {

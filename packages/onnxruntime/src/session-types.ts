@@ -28,7 +28,9 @@ export function isSessionLike(value: unknown): value is OrtSessionLike {
   if (typeof value !== "object" || value === null) return false;
   const session = value as Partial<OrtSessionLike>;
   return (
-    typeof session.run === "function" && Array.isArray(session.inputNames) && Array.isArray(session.outputNames)
+    typeof session.run === "function" &&
+    Array.isArray(session.inputNames) &&
+    Array.isArray(session.outputNames)
   );
 }
 

@@ -33,7 +33,9 @@ describe("the .onnx reader", () => {
     expect(summary.opset).toBe(metadata.opset);
     expect(summary.irVersion).toBe(metadata.ir_version);
     expect(summary.producerName).toBe(metadata.producer_name);
-    expect(Object.fromEntries(summary.initializers.map((i) => [i.name, i.dims]))).toEqual(metadata.initializers);
+    expect(Object.fromEntries(summary.initializers.map((i) => [i.name, i.dims]))).toEqual(
+      metadata.initializers,
+    );
     expect(summary.parameterBytes).toBe(metadata.parameter_count * 4);
   });
 
@@ -56,7 +58,11 @@ describe("trackSession with real onnxruntime-node inference", () => {
     const tracked = await trackSession(session, { modelPath: MODEL, name: "tiny_mlp", run });
     const results = [];
     for (const batch of [1, 4, 16]) {
-      const input = new Tensor("float32", Float32Array.from({ length: batch * 2 }, (_, i) => i / 10), [batch, 2]);
+      const input = new Tensor(
+        "float32",
+        Float32Array.from({ length: batch * 2 }, (_, i) => i / 10),
+        [batch, 2],
+      );
       const out = await tracked.run({ input });
       results.push(out);
       expect(out.probabilities?.dims).toEqual([batch, 3]);
@@ -78,7 +84,8 @@ describe("trackSession with real onnxruntime-node inference", () => {
     expect(memory.seriesOf(run.runName, "batch_size", Context.TESTING)?.values).toEqual([1, 4, 16]);
 
     const params = Object.fromEntries(
-      memory.runs.get(run.runName)?.events.flatMap((e) => (e.type === "param" ? [[e.key, e.value]] : [])) ?? [],
+      memory.runs.get(run.runName)?.events.flatMap((e) => (e.type === "param" ? [[e.key, e.value]] : [])) ??
+        [],
     );
     expect(params).toMatchObject({
       tiny_mlp_parameter_count: String(metadata.parameter_count),
@@ -91,7 +98,9 @@ describe("trackSession with real onnxruntime-node inference", () => {
 
     // PROV: the testing context used the model file.
     const doc = JSON.parse(readFileSync(result.provJsonPath ?? "", "utf8"));
-    const [entityId] = Object.entries(doc.entity).find(([, e]) => JSON.stringify(e).includes(tracked.model.sha256 ?? "-")) ?? [];
+    const [entityId] =
+      Object.entries(doc.entity).find(([, e]) => JSON.stringify(e).includes(tracked.model.sha256 ?? "-")) ??
+      [];
     expect(entityId).toBeDefined();
     expect(JSON.stringify(doc.used ?? {})).toContain(entityId);
   });
@@ -108,7 +117,9 @@ describe("trackSession with real onnxruntime-node inference", () => {
     const { run, memory } = await startRun();
     const session = await InferenceSession.create(MODEL);
     await expect(trackSession(session, {} as never)).rejects.toBeInstanceOf(OnnxModelPathRequiredError);
-    await expect(trackSession({} as never, { modelPath: MODEL, run })).rejects.toBeInstanceOf(NotAnInferenceSessionError);
+    await expect(trackSession({} as never, { modelPath: MODEL, run })).rejects.toBeInstanceOf(
+      NotAnInferenceSessionError,
+    );
     const bad = join(mkdtempSync(join(tmpdir(), "prov4ml-onnx-bad-")), "bad.onnx");
     writeFileSync(bad, readFileSync(MODEL).subarray(0, 100));
     await expect(trackSession(session, { modelPath: bad, run })).rejects.toBeInstanceOf(OnnxModelError);

@@ -29,7 +29,8 @@ describe("prov4mlCallback with a real tfjs fit", () => {
       const { name, context } = metricTarget(key);
       const series = memory.seriesOf(run.runName, name, context);
       expect(series?.steps, key).toEqual([0, 1, 2, 3]);
-      for (const [i, value] of (values as number[]).entries()) expect(series?.values[i]).toBeCloseTo(value, 6);
+      for (const [i, value] of (values as number[]).entries())
+        expect(series?.values[i]).toBeCloseTo(value, 6);
     }
     const epochTimes = memory.seriesOf(run.runName, "epoch_time", Context.TRAINING);
     expect(epochTimes?.steps).toEqual([0, 1, 2, 3]);
@@ -58,7 +59,9 @@ describe("prov4mlCallback with a real tfjs fit", () => {
 
     // The PROV document holds the series and params too.
     const doc = JSON.parse(readFileSync(result.provJsonPath ?? "", "utf8"));
-    const labels = Object.values(doc.entity as Record<string, Record<string, unknown>>).map((e) => e["prov:label"]);
+    const labels = Object.values(doc.entity as Record<string, Record<string, unknown>>).map(
+      (e) => e["prov:label"],
+    );
     expect(labels).toContain("loss");
     expect(labels).toContain("learning_rate");
     tf.dispose([xs, ys]);
@@ -68,7 +71,9 @@ describe("prov4mlCallback with a real tfjs fit", () => {
     const { run, memory } = await startTestRun([systemCollector()]);
     const model = classifier();
     const { xs, ys } = spirals(20);
-    const dataset = tf.data.zip({ xs: tf.data.array(xs.arraySync()), ys: tf.data.array(ys.arraySync()) }).batch(10);
+    const dataset = tf.data
+      .zip({ xs: tf.data.array(xs.arraySync()), ys: tf.data.array(ys.arraySync()) })
+      .batch(10);
     const history = await model.fitDataset(dataset as never, {
       epochs: 3,
       verbose: 0,
@@ -77,17 +82,20 @@ describe("prov4mlCallback with a real tfjs fit", () => {
     await run.endRun();
     const loss = memory.seriesOf(run.runName, "loss", Context.TRAINING);
     expect(loss?.values.length).toBe(3);
-    for (const [i, value] of (history.history.loss as number[]).entries()) expect(loss?.values[i]).toBeCloseTo(value, 6);
-    expect(memory.seriesOf(run.runName, "memory_usage", Context.TRAINING, "system")?.steps).toEqual([0, 1, 2]);
+    for (const [i, value] of (history.history.loss as number[]).entries())
+      expect(loss?.values[i]).toBeCloseTo(value, 6);
+    expect(memory.seriesOf(run.runName, "memory_usage", Context.TRAINING, "system")?.steps).toEqual([
+      0, 1, 2,
+    ]);
     tf.dispose([xs, ys]);
   });
 
   it("without a run nor an active facade run, fit fails with a typed error and logs nothing", async () => {
     const model = classifier();
     const { xs, ys } = spirals(4);
-    await expect(model.fit(xs, ys, { epochs: 1, verbose: 0, callbacks: [prov4mlCallback()] })).rejects.toBeInstanceOf(
-      NoRunForTfjsError,
-    );
+    await expect(
+      model.fit(xs, ys, { epochs: 1, verbose: 0, callbacks: [prov4mlCallback()] }),
+    ).rejects.toBeInstanceOf(NoRunForTfjsError);
     expect(() => prov4mlCallback({ batchEvery: 0 })).toThrow(/batchEvery/);
     tf.dispose([xs, ys]);
   });

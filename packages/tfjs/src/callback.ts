@@ -2,8 +2,8 @@ import { performance } from "node:perf_hooks";
 import { Context, InvalidArgumentError, type Run } from "@prov4ml/core";
 import { Callback } from "@tensorflow/tfjs-layers";
 import { type RunTarget, resolveRun } from "./run-target.ts";
-import { trainingParams } from "./training-params.ts";
 import type { TfjsLayersModel } from "./tfjs-types.ts";
+import { trainingParams } from "./training-params.ts";
 
 export interface Prov4mlCallbackOptions {
   /** The run to log to; default the `prov4ml` facade's current run at `onTrainBegin`. */
@@ -29,7 +29,7 @@ export function metricTarget(key: string): { name: string; context: string } {
     : { name: key, context: Context.TRAINING };
 }
 
-function valueOf(value: number | { dataSync(): ArrayLike<number> }): number {
+function numberOf(value: number | { dataSync(): ArrayLike<number> }): number {
   return typeof value === "number" ? value : Number(value.dataSync()[0]);
 }
 
@@ -86,7 +86,7 @@ export class Prov4mlCallback extends Callback {
     const seconds = (performance.now() - this.epochStart) / 1000;
     for (const [key, value] of Object.entries(logs ?? {})) {
       const { name, context } = metricTarget(key);
-      run.logMetric(name, valueOf(value), context, { step: epoch });
+      run.logMetric(name, numberOf(value), context, { step: epoch });
     }
     run.logMetric("epoch_time", seconds, Context.TRAINING, { step: epoch });
     if (this.options.systemMetrics) this.sample(run.logSystemMetrics(Context.TRAINING, { step: epoch }));
@@ -99,7 +99,7 @@ export class Prov4mlCallback extends Callback {
     if (this.run === undefined || every === undefined || index % every !== 0) return;
     for (const [key, value] of Object.entries(logs ?? {})) {
       if (key === "batch" || key === "size") continue;
-      this.run.logMetric(`batch_${key}`, valueOf(value), Context.TRAINING, { step: index });
+      this.run.logMetric(`batch_${key}`, numberOf(value), Context.TRAINING, { step: index });
     }
   }
 

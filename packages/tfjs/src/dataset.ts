@@ -51,7 +51,9 @@ function specOf(element: unknown, path = "element"): Record<string, string> {
   if (typeof element === "object" && element !== null) {
     return Object.assign(
       {},
-      ...Object.entries(element).map(([key, child]) => specOf(child, path === "element" ? key : `${path}.${key}`)),
+      ...Object.entries(element).map(([key, child]) =>
+        specOf(child, path === "element" ? key : `${path}.${key}`),
+      ),
     );
   }
   return { [path]: typeof element };

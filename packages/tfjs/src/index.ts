@@ -5,12 +5,17 @@
  * @packageDocumentation
  */
 export {
+  metricTarget,
   Prov4mlCallback,
   type Prov4mlCallbackOptions,
-  metricTarget,
   prov4mlCallback,
 } from "./callback.ts";
-export { isTfjsDataset, type LogTfjsDatasetOptions, logTfjsDataset, type TfjsDatasetLike } from "./dataset.ts";
+export {
+  isTfjsDataset,
+  type LogTfjsDatasetOptions,
+  logTfjsDataset,
+  type TfjsDatasetLike,
+} from "./dataset.ts";
 export { NoRunForTfjsError, NotADatasetError, NotALayersModelError } from "./errors.ts";
 export { describeLayersModel, type LayerRecord, type LayersDescription } from "./layers-description.ts";
 export { tfjsLayersInspector } from "./layers-inspector.ts";

@@ -52,7 +52,8 @@ export function describeLayersModel(model: TfjsLayersModel): LayersDescription {
     trainableParams: layer.trainableWeights.reduce((sum, v) => sum + elements(v), 0),
     nonTrainableParams: layer.nonTrainableWeights.reduce((sum, v) => sum + elements(v), 0),
     // tfjs sets Layer.dtype only on layers built with an input shape; weights always have one.
-    dtype: layer.dtype ?? layer.trainableWeights[0]?.dtype ?? layer.nonTrainableWeights[0]?.dtype ?? "float32",
+    dtype:
+      layer.dtype ?? layer.trainableWeights[0]?.dtype ?? layer.nonTrainableWeights[0]?.dtype ?? "float32",
   }));
   const trainableParams = layers.reduce((sum, layer) => sum + layer.trainableParams, 0);
   const nonTrainableParams = layers.reduce((sum, layer) => sum + layer.nonTrainableParams, 0);

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fsBackend } from "@prov4ml/backend-fs";
 import { provJsonExporter } from "@prov4ml/exporter-prov";
-import { describe, expect, it } from "vitest";
 import * as prov4ml from "prov4ml";
+import { describe, expect, it } from "vitest";
 import { logTfjsDataset } from "./dataset.ts";
 import { NotADatasetError, NotALayersModelError } from "./errors.ts";
 import { logTfjsModel } from "./log-model.ts";
@@ -30,7 +30,9 @@ describe("logTfjsModel", () => {
     }
     const norm = logged.description.layers.find((l) => l.name === "norm");
     expect(norm).toMatchObject({ trainableParams: 32, nonTrainableParams: 32, dtype: "float32" });
-    expect(logged.description.trainableParams + logged.description.nonTrainableParams).toBe(model.countParams());
+    expect(logged.description.trainableParams + logged.description.nonTrainableParams).toBe(
+      model.countParams(),
+    );
     expect(logged.description.trainingMemoryBytes).toBe(model.countParams() * 12);
 
     // The files are in the run, hashed, and tfjs loads them back with the same weights.
@@ -60,7 +62,9 @@ describe("logTfjsModel", () => {
     expect(stored.layers).toHaveLength(model.layers.length);
     // The inspector registered on the run gave per-layer model info.
     const event = memory.runs.get(run.runName)?.events.find((e) => e.type === "model");
-    expect(event?.type === "model" && event.info?.layers?.map((l) => l.name)).toEqual(model.layers.map((l) => l.name));
+    expect(event?.type === "model" && event.info?.layers?.map((l) => l.name)).toEqual(
+      model.layers.map((l) => l.name),
+    );
   });
 
   it("refuses what is not a LayersModel, before logging anything", async () => {
@@ -77,9 +81,15 @@ describe("logTfjsModel", () => {
 describe("logTfjsDataset and the facade", () => {
   it("records a tf.data.Dataset's size and element spec on the facade's current run", async () => {
     const { xs, ys } = spirals(10);
-    const dataset = tf.data.zip({ xs: tf.data.array(xs.arraySync()), ys: tf.data.array(ys.arraySync()) }).batch(5);
+    const dataset = tf.data
+      .zip({ xs: tf.data.array(xs.arraySync()), ys: tf.data.array(ys.arraySync()) })
+      .batch(5);
     const dir = (await startTestRun()).dir;
-    await prov4ml.startRun({ experimentName: "tfjs_facade", provenanceSaveDir: join(dir, "facade"), plugins: [fsBackend(), provJsonExporter()] });
+    await prov4ml.startRun({
+      experimentName: "tfjs_facade",
+      provenanceSaveDir: join(dir, "facade"),
+      plugins: [fsBackend(), provJsonExporter()],
+    });
     await logTfjsDataset("spirals", dataset);
     await expect(logTfjsDataset("bad", [1, 2, 3])).rejects.toBeInstanceOf(NotADatasetError);
     const result = await prov4ml.endRun();

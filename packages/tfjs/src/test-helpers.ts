@@ -21,7 +21,7 @@ export function spirals(n: number): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
       [0, 0],
       [1, Math.PI],
     ] as const) {
-      points.push([r * Math.cos(r * 1.5 + offset) / 4, r * Math.sin(r * 1.5 + offset) / 4]);
+      points.push([(r * Math.cos(r * 1.5 + offset)) / 4, (r * Math.sin(r * 1.5 + offset)) / 4]);
       labels.push(cls === 0 ? [1, 0] : [0, 1]);
     }
   }
@@ -42,7 +42,9 @@ export function classifier(): tf.Sequential {
 export async function startTestRun(extra: Prov4mlPlugin[] = []) {
   const memory = inMemoryBackend();
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-tfjs-test-"));
-  const prov = createProv4ml({ plugins: [fsBackend(), memory, provJsonExporter(), tfjsLayersInspector(), ...extra] });
+  const prov = createProv4ml({
+    plugins: [fsBackend(), memory, provJsonExporter(), tfjsLayersInspector(), ...extra],
+  });
   const run = await prov.startRun({ experimentName: "tfjs_test", provenanceSaveDir: join(dir, "prov") });
   return { run, memory, dir };
 }
