@@ -1,0 +1,3 @@
+import { definePackageBuild } from "@prov4ml/build-config";
+
+export default definePackageBuild();

@@ -1,0 +1,115 @@
+import { performance } from "node:perf_hooks";
+import { Context, InvalidArgumentError, type Run } from "@prov4ml/core";
+import { Callback } from "@tensorflow/tfjs-layers";
+import { type RunTarget, resolveRun } from "./run-target.ts";
+import type { TfjsLayersModel } from "./tfjs-types.ts";
+import { trainingParams } from "./training-params.ts";
+
+export interface Prov4mlCallbackOptions {
+  /** The run to log to; default the `prov4ml` facade's current run at `onTrainBegin`. */
+  run?: RunTarget;
+  /** Log the training params on train begin (default true). */
+  logParams?: boolean;
+  /** Params tfjs does not tell callbacks, e.g. `{ validation_split: 0.2 }`. */
+  params?: Record<string, string | number | boolean>;
+  /** Take a system sample (memory, CPU, disk, GPU) at each epoch end. */
+  systemMetrics?: boolean;
+  /** Take a carbon reading (energy, emissions) at each epoch end. */
+  carbonMetrics?: boolean;
+  /** Also log the batch `logs` every N batches (as `batch_<key>`, step = global batch index). */
+  batchEvery?: number;
+}
+
+type Logs = Record<string, number | { dataSync(): ArrayLike<number> }> | undefined;
+
+/** Metric name and context of one `logs` key: `val_loss` is `loss` in VALIDATION. */
+export function metricTarget(key: string): { name: string; context: string } {
+  return key.startsWith("val_")
+    ? { name: key.slice(4), context: Context.VALIDATION }
+    : { name: key, context: Context.TRAINING };
+}
+
+function numberOf(value: number | { dataSync(): ArrayLike<number> }): number {
+  return typeof value === "number" ? value : Number(value.dataSync()[0]);
+}
+
+/**
+ * A `model.fit` / `model.fitDataset` callback (a real `tf.Callback`, so tfjs hands it the model
+ * and the fit params) that logs, to the facade's run or `options.run`: on train begin the params
+ * (optimizer, learning rate, loss, metrics, epochs, batch size, layer count, …); each epoch every
+ * `logs` entry (`val_*` into VALIDATION, the rest into TRAINING, step = epoch), `epoch_time`
+ * (seconds) and, when asked, a system and a carbon sample; and every `batchEvery` batches the
+ * batch logs. Pass it first (or alone) in `callbacks`: tfjs re-wraps arrays that start with a
+ * plain config object.
+ *
+ * ```ts
+ * await model.fit(xs, ys, { epochs: 10, validationSplit: 0.2, callbacks: [prov4mlCallback()] });
+ * ```
+ */
+export function prov4mlCallback(options: Prov4mlCallbackOptions = {}): Prov4mlCallback {
+  const batchEvery = options.batchEvery;
+  if (batchEvery !== undefined && !(Number.isInteger(batchEvery) && batchEvery >= 1)) {
+    throw new InvalidArgumentError("prov4mlCallback: batchEvery must be a whole number of batches >= 1");
+  }
+  return new Prov4mlCallback(options);
+}
+
+/** The callback class behind `prov4mlCallback`; one instance can serve several `fit` calls. */
+export class Prov4mlCallback extends Callback {
+  private run: Run | undefined;
+  private paramsLogged = false;
+  private epochStart = 0;
+  private globalBatch = 0;
+  private readonly samples = new Set<Promise<void>>();
+
+  constructor(private readonly options: Prov4mlCallbackOptions) {
+    super();
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    const run = await resolveRun(this.options.run, "prov4mlCallback");
+    this.run = run;
+    if (this.options.logParams !== false && !this.paramsLogged) {
+      const model = this.model as unknown as TfjsLayersModel | undefined;
+      run.logParams({ ...trainingParams(model, this.params), ...this.options.params });
+      this.paramsLogged = true;
+    }
+  }
+
+  override async onEpochBegin(): Promise<void> {
+    this.epochStart = performance.now();
+  }
+
+  override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
+    const run = this.run;
+    if (run === undefined) return;
+    const seconds = (performance.now() - this.epochStart) / 1000;
+    for (const [key, value] of Object.entries(logs ?? {})) {
+      const { name, context } = metricTarget(key);
+      run.logMetric(name, numberOf(value), context, { step: epoch });
+    }
+    run.logMetric("epoch_time", seconds, Context.TRAINING, { step: epoch });
+    if (this.options.systemMetrics) this.sample(run.logSystemMetrics(Context.TRAINING, { step: epoch }));
+    if (this.options.carbonMetrics) this.sample(run.logCarbonMetrics(Context.TRAINING, { step: epoch }));
+  }
+
+  override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
+    const index = this.globalBatch++;
+    const every = this.options.batchEvery;
+    if (this.run === undefined || every === undefined || index % every !== 0) return;
+    for (const [key, value] of Object.entries(logs ?? {})) {
+      if (key === "batch" || key === "size") continue;
+      this.run.logMetric(`batch_${key}`, numberOf(value), Context.TRAINING, { step: index });
+    }
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    await Promise.all(this.samples);
+  }
+
+  /** Samples run beside training; onTrainEnd (and endRun) wait for them. */
+  private sample(promise: Promise<void>): void {
+    const tracked = promise.finally(() => this.samples.delete(tracked));
+    this.samples.add(tracked);
+  }
+}
