@@ -70,7 +70,7 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
     command: command ?? "",
     args,
     dir: values.dir ?? "prov",
-    experiment: values.experiment ?? experimentFromCommand(command ?? "run"),
+    experiment: values.experiment ?? experimentFromCommand(command ?? "run", args),
     description: values.description,
     tags: parseTags(values.tag ?? []),
     runNumber: values["run-number"] === undefined ? undefined : integer("--run-number", values["run-number"], 0),
@@ -91,9 +91,12 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
 }
 
 /** `python train.py` → `train`, `./run.sh` → `run`: the script's name says more than the interpreter's. */
-function experimentFromCommand(command: string): string {
-  return basename(command).replace(/\.[A-Za-z0-9]+$/, "") || "run";
+function experimentFromCommand(command: string, args: readonly string[]): string {
+  const script = INTERPRETER.test(basename(command)) ? args.find((arg) => !arg.startsWith("-")) : undefined;
+  return basename(script ?? command).replace(/\.[A-Za-z0-9]+$/, "") || "run";
 }
+
+const INTERPRETER = /^(python[\d.]*|node|bash|sh|zsh|ruby|perl|Rscript|julia|deno|bun|uv|torchrun)$/;
 
 function parseTags(list: readonly string[]): Record<string, string> {
   const tags: Record<string, string> = {};
