@@ -24,7 +24,7 @@ export function redactText(text: string, secretValues: readonly string[]): strin
   let out = text;
   for (const value of secretValues) out = out.split(value).join(REDACTED);
   return out
-    .replace(ASSIGNMENT, `$1${REDACTED}`)
     .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(ASSIGNMENT, `$1${REDACTED}`)
     .replace(URL_USERINFO, `$1${REDACTED}@`);
 }
