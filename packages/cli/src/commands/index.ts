@@ -1,6 +1,7 @@
 import type { Command } from "../command.ts";
 import { convertCommand } from "./convert.ts";
 import { graphCommand } from "./graph.ts";
+import { runCommand } from "../run/run-command.ts";
 import { metricsCommand } from "./metrics.ts";
 import { showCommand } from "./show.ts";
 import { syncCommand } from "./sync.ts";
@@ -13,4 +14,5 @@ export const COMMANDS: readonly Command[] = [
   convertCommand,
   validateCommand,
   syncCommand,
+  runCommand,
 ];

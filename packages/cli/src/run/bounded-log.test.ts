@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { BoundedLog } from "./bounded-log.ts";
+import { redactText, secretEnvValues } from "./redact-text.ts";
+
+describe("BoundedLog", () => {
+  it("keeps everything under the limit", () => {
+    const log = new BoundedLog(100);
+    log.append(Buffer.from("hello\n"));
+    expect(log.contents()).toEqual({ text: "hello\n", omitted: 0 });
+  });
+
+  it("keeps the head and the tail and says how much was left out", () => {
+    const log = new BoundedLog(10);
+    for (const part of ["0123", "4567", "89ab", "cdef"]) log.append(Buffer.from(part));
+    const { text, omitted } = log.contents();
+    expect(omitted).toBe(6);
+    expect(text.startsWith("01234")).toBe(true);
+    expect(text.endsWith("bcdef")).toBe(true);
+    expect(log.totalBytes).toBe(16);
+  });
+});
+
+describe("redactText", () => {
+  it("removes assignments, bearer tokens, URL passwords and secret environment values", () => {
+    const secrets = secretEnvValues({ MY_API_KEY: "abcdef123456", HOME: "/home/someone" });
+    const text = redactText(
+      "password=hunter22 Authorization: Bearer abcdefghijkl https://u:p4ss@host/x key abcdef123456 /home/someone",
+      secrets,
+    );
+    expect(text).toBe("password=*** Authorization: *** *** https://***@host/x key *** /home/someone");
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Starts the wrapped command and reports how it ended. Signals the wrapper receives (SIGINT,
+ * SIGTERM, SIGHUP) go on to the child; after the grace period the whole tree is killed. A Ctrl-C
+ * at a terminal already reaches the child (same process group), so SIGINT is not sent twice then.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { constants } from "node:os";
+
+export interface ChildExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** The command could not be started (ENOENT, EACCES). */
+  readonly spawnError?: NodeJS.ErrnoException;
+  /** The signal the wrapper received and passed on, if any. */
+  readonly forwarded?: NodeJS.Signals;
+}
+
+export interface StartChildOptions {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  /** Pipe stdout and stderr (to tee them); otherwise the child gets the wrapper's own. */
+  readonly pipeOutput: boolean;
+  readonly graceMs: number;
+  /** Kills what is left of the tree when the grace period is over. */
+  readonly killTree: () => void;
+}
+
+const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+export interface StartedChild {
+  readonly child: ChildProcess;
+  readonly exited: Promise<ChildExit>;
+}
+
+export function startChild(options: StartChildOptions): StartedChild {
+  const output = options.pipeOutput ? "pipe" : "inherit";
+  const child = spawn(options.command, [...options.args], {
+    stdio: ["inherit", output, output, "pipe"],
+    env: options.env,
+  });
+  let forwarded: NodeJS.Signals | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    forwarded ??= signal;
+    const terminalSentIt = signal === "SIGINT" && process.stdin.isTTY === true;
+    if (!terminalSentIt && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    graceTimer ??= setTimeout(options.killTree, options.graceMs);
+  };
+  // The wrapper dying for another reason must not leave the child running unattended.
+  const onExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGHUP");
+  };
+  for (const signal of FORWARDED) process.on(signal, onSignal);
+  process.on("exit", onExit);
+  const exited = new Promise<ChildExit>((resolve) => {
+    const done = (exit: ChildExit) => {
+      for (const signal of FORWARDED) process.off(signal, onSignal);
+      process.off("exit", onExit);
+      if (graceTimer) clearTimeout(graceTimer);
+      resolve(forwarded ? { ...exit, forwarded } : exit);
+    };
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) done({ code: null, signal: null, spawnError: error });
+    });
+    child.once("exit", (code, signal) => done({ code, signal }));
+  });
+  return { child, exited };
+}
+
+/** The wrapper's own exit status: the child's, 128 + n for signal n, 127/126 when it never ran. */
+export function exitStatusOf(exit: ChildExit): number {
+  if (exit.spawnError) return exit.spawnError.code === "ENOENT" ? 127 : 126;
+  if (exit.signal) return 128 + (constants.signals[exit.signal] ?? 0);
+  return exit.code ?? 1;
+}
+
+/** FINISHED for 0, KILLED for a signal (the child's or one passed on), FAILED otherwise. */
+export function runStatusOf(exit: ChildExit): "FINISHED" | "FAILED" | "KILLED" {
+  if (exit.spawnError) return "FAILED";
+  if (exit.signal || exit.forwarded) return "KILLED";
+  return exit.code === 0 ? "FINISHED" : "FAILED";
+}
+
+/** One line saying why a command could not start. */
+export function spawnFailure(command: string, error: NodeJS.ErrnoException): string {
+  if (error.code === "ENOENT") return `command not found: ${command} (check the name and PATH)`;
+  if (error.code === "EACCES") return `permission denied: ${command} (is it executable?)`;
+  return `could not start ${command}: ${error.message}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * Secrets out of captured output before it is stored: `token=…`-style assignments, bearer
+ * tokens, credentials in URLs, and the values of secret-looking environment variables.
+ */
+const SECRET_WORD = "(?:token|passw(?:or)?d|secret|api[-_]?key|auth|credential|private[-_]?key)";
+const ASSIGNMENT = new RegExp(`(\\b[\\w.-]*${SECRET_WORD}[\\w.-]*["']?\\s*[:=]\\s*["']?)[^\\s"',;]+`, "gi");
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
+const SECRET_ENV = new RegExp(SECRET_WORD, "i");
+/** Shorter values would redact ordinary words. */
+const MIN_SECRET_LENGTH = 6;
+
+export const REDACTED = "***";
+
+/** The values of environment variables whose names look secret, longest first. */
+export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([key, value]) => SECRET_ENV.test(key) && value !== undefined && value.length >= MIN_SECRET_LENGTH)
+    .map(([, value]) => value as string)
+    .sort((a, b) => b.length - a.length);
+}
+
+export function redactText(text: string, secretValues: readonly string[]): string {
+  let out = text;
+  for (const value of secretValues) out = out.split(value).join(REDACTED);
+  return out
+    .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(ASSIGNMENT, `$1${REDACTED}`)
+    .replace(URL_USERINFO, `$1${REDACTED}@`);
+}

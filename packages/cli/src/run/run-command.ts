@@ -1,0 +1,210 @@
+/**
+ * `prov4ml run [options] -- <command> [args…]`: runs any program and records its provenance —
+ * command line, git state, exit status, output logs, metrics it prints, system use and carbon of
+ * its process tree — as a prov4ml run. Exits with the command's own status.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { createProv4ml, redactArgv, type Run } from "@prov4ml/core";
+import type { Command } from "../command.ts";
+import type { CommandIO } from "../io.ts";
+import { type ChildExit, exitStatusOf, runStatusOf, spawnFailure, startChild } from "./child-process.ts";
+import { compareOutputs, hashPaths, listWatched, watchedChanges } from "./file-changes.ts";
+import { readEventLines, type Tee, teeStream } from "./output-tee.ts";
+import { ProcessTree } from "./process-tree.ts";
+import { RecordSink } from "./record-sink.ts";
+import { redactText, secretEnvValues } from "./redact-text.ts";
+import { RUN_HELP } from "./run-help.ts";
+import { parseRunOptions, type RunCommandOptions } from "./run-options.ts";
+import { wrappedRunPlugins } from "./run-plugins.ts";
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "run any command and record its provenance, logs, metrics and carbon",
+  help: RUN_HELP,
+  async run(args, io) {
+    const options = parseRunOptions(args);
+    if (options.help) {
+      io.stdout(RUN_HELP);
+      return 0;
+    }
+    return wrapCommand(options, io);
+  },
+};
+
+/** The environment mark that finds the command's processes, even those that left its tree. */
+export const MARK_VARIABLE = "PROV4ML_WRAPPED_RUN";
+
+async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<number> {
+  const env = process.env;
+  const mark = `${MARK_VARIABLE}=${randomUUID()}`;
+  const tree = new ProcessTree({ mark, follow: options.follow });
+  const prov4ml = createProv4ml({ plugins: await wrappedRunPlugins(options, tree, env) });
+  const sampler = { intervalMs: options.intervalMs, context: "training" };
+  const run = await prov4ml.startRun({
+    experimentName: options.experiment,
+    provenanceSaveDir: options.dir,
+    ...(options.description ? { description: options.description } : {}),
+    tags: options.tags,
+    ...(options.runNumber === undefined ? {} : { runNumber: options.runNumber }),
+    systemMetrics: sampler,
+    carbonMetrics: options.carbon ? sampler : false,
+    closeOnExit: false, // the wrapper ends the run itself, from the child's exit
+  });
+  run.logParam("command", redactArgv([options.command, ...options.args]).join(" "));
+  run.logParam("working_directory", process.cwd());
+  for (const input of options.inputs) await run.logArtifact(input, { isInput: true, copy: false });
+  const outputsBefore = await hashPaths(options.outputs);
+  const watchedBefore = await listWatched(options.watch);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    [MARK_VARIABLE]: mark.slice(MARK_VARIABLE.length + 1),
+    PROV4ML_EVENTS: "3",
+    PROV4ML_RUN_DIR: run.runDir,
+  };
+  if (env.MLFLOW_TRACKING_URI && !env.MLFLOW_RUN_ID) {
+    const mlflowRunId = await waitForMlflowRunId(run.runDir, options.mlflowWaitMs);
+    if (mlflowRunId) childEnv.MLFLOW_RUN_ID = mlflowRunId;
+    else io.stderr(`prov4ml run: no MLflow run id after ${options.mlflowWaitMs} ms; the command runs without MLFLOW_RUN_ID\n`);
+  }
+  const exit = await supervise(options, run, tree, childEnv, io);
+  await recordFiles(options, run, outputsBefore, watchedBefore, io);
+  const status = runStatusOf(exit);
+  await run.endRun({ status });
+  return exitStatusOf(exit);
+}
+
+async function supervise(
+  options: RunCommandOptions,
+  run: Run,
+  tree: ProcessTree,
+  env: NodeJS.ProcessEnv,
+  io: CommandIO,
+): Promise<ChildExit> {
+  const pipeOutput = options.capture || !process.stdout.isTTY;
+  const sink = new RecordSink(run, process.cwd());
+  const killTree = () => {
+    for (const pid of tree.members()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+    }
+  };
+  const { child, exited } = startChild({ command: options.command, args: options.args, env, pipeOutput, graceMs: options.graceMs, killTree });
+  if (child.pid !== undefined) tree.setRoot(child.pid);
+  const tees: Tee[] = [];
+  if (pipeOutput && child.stdout && child.stderr) {
+    tees.push(teeStream(child.stdout, process.stdout, { logLimit: options.logLimit, sink, quietProtocol: options.quietProtocol }));
+    tees.push(teeStream(child.stderr, process.stderr, { logLimit: options.logLimit }));
+  }
+  const events = child.stdio[3] as Readable | null;
+  const eventsDone = events ? readEventLines(events, sink) : Promise.resolve();
+  const exit = await exited;
+  if (exit.spawnError) {
+    const reason = spawnFailure(options.command, exit.spawnError);
+    io.stderr(`prov4ml run: ${reason}\n`);
+    run.setTag("failure_reason", reason);
+    for (const tee of tees) tee.stop();
+    events?.destroy();
+    return exit;
+  }
+  if (options.follow) await until(() => tree.members().size === 0, options.intervalMs);
+  await drain(tees, options, eventsDone, events);
+  await sink.settle();
+  await storeLogs(run, tees, pipeOutput);
+  run.setTag("exit_code", exit.code === null ? "" : String(exit.code));
+  if (exit.signal) run.setTag("exit_signal", exit.signal);
+  if (exit.forwarded) run.setTag("forwarded_signal", exit.forwarded);
+  run.setTag("protocol_records", String(sink.accepted));
+  run.setTag("protocol_malformed", String(sink.malformed));
+  if (sink.malformed > 0)
+    io.stderr(`prov4ml run: ${sink.malformed} malformed prov4ml record(s), passed through; first: ${sink.reasons[0]}\n`);
+  return exit;
+}
+
+/** Reads the pipes to their end; without --no-follow a daemon holding them open is waited for. */
+async function drain(tees: Tee[], options: RunCommandOptions, eventsDone: Promise<void>, events: Readable | null): Promise<void> {
+  const all = Promise.all([...tees.map((tee) => tee.done), eventsDone]);
+  if (options.follow) return void (await all);
+  // --no-follow: once the pipes have been quiet for an interval, whoever holds them is not ours.
+  let ended = false;
+  void all.then(() => {
+    ended = true;
+  });
+  await until(() => ended || tees.every((tee) => performance.now() - tee.lastData() > options.intervalMs), options.intervalMs / 4);
+  if (!ended) {
+    for (const tee of tees) tee.stop();
+    events?.destroy();
+  }
+}
+
+async function storeLogs(run: Run, tees: Tee[], piped: boolean): Promise<void> {
+  if (!piped) {
+    run.setTag("logs", "not captured: stdout is a terminal (use --capture to tee it)");
+    return;
+  }
+  const secrets = secretEnvValues(process.env);
+  const dir = mkdtempSync(join(tmpdir(), "prov4ml-run-logs-"));
+  try {
+    for (const [index, name] of ["stdout.log", "stderr.log"].entries()) {
+      const tee = tees[index];
+      if (!tee) continue;
+      const { text, omitted } = tee.log.contents();
+      writeFileSync(join(dir, name), redactText(text, secrets));
+      await run.logArtifact(join(dir, name), { name: `logs/${name}` });
+      run.setTag(`${name.replace(".", "_")}_bytes`, String(tee.log.totalBytes));
+      if (omitted > 0) run.setTag(`${name.replace(".", "_")}_omitted_bytes`, String(omitted));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function recordFiles(
+  options: RunCommandOptions,
+  run: Run,
+  outputsBefore: Map<string, string | undefined>,
+  watchedBefore: Map<string, string>,
+  io: CommandIO,
+): Promise<void> {
+  const outputs = await compareOutputs(outputsBefore);
+  for (const path of outputs.changed) await run.logArtifact(path, { copy: false });
+  if (outputs.unchanged.length > 0) {
+    run.setTag("unchanged_outputs", outputs.unchanged.join(" "));
+    io.stderr(`prov4ml run: output(s) not changed by the command, not recorded as generated: ${outputs.unchanged.join(", ")}\n`);
+  }
+  if (outputs.missing.length > 0) run.setTag("missing_outputs", outputs.missing.join(" "));
+  for (const file of await watchedChanges(options.watch, watchedBefore))
+    await run.logArtifact(file.path, { name: file.name, copy: false });
+}
+
+/** The MLflow backend publishes the run id it created in `<runDir>/mlflow_run_id`. */
+async function waitForMlflowRunId(runDir: string, timeoutMs: number): Promise<string | undefined> {
+  const file = join(runDir, "mlflow_run_id");
+  const read = () => (existsSync(file) ? readFileSync(file, "utf8").trim() : "");
+  await until(() => read() !== "", 50, timeoutMs, () => watch(runDir));
+  return read() || undefined;
+}
+
+/** Resolves once `condition` holds, checking every `everyMs` (and on fs events when given). */
+function until(condition: () => boolean, everyMs: number, timeoutMs = Number.POSITIVE_INFINITY, watcher?: () => import("node:fs").FSWatcher): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = performance.now() + timeoutMs;
+    let fsWatcher: import("node:fs").FSWatcher | undefined;
+    const check = () => {
+      if (!condition() && performance.now() < deadline) return;
+      clearInterval(timer);
+      fsWatcher?.close();
+      resolve();
+    };
+    const timer = setInterval(check, Math.max(everyMs, 10));
+    try {
+      fsWatcher = watcher?.();
+      fsWatcher?.on("change", check);
+    } catch {}
+    check();
+  });
+}

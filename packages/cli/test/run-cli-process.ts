@@ -1,0 +1,53 @@
+/** Test helper: runs the built `prov4ml` bin as a real process (signals, exit codes, pipes). */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const BIN = join(import.meta.dirname, "..", "dist", "bin.mjs");
+export const RUN_FIXTURES = join(import.meta.dirname, "run-fixtures");
+
+export interface ProcessResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  out: Buffer;
+  err: string;
+}
+
+export function startBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): {
+  child: ChildProcess;
+  result: Promise<ProcessResult>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const out: Buffer[] = [];
+  let err = "";
+  child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const result = new Promise<ProcessResult>((resolve) => {
+    child.on("close", (status, signal) => resolve({ status, signal, out: Buffer.concat(out), err }));
+  });
+  return { child, result };
+}
+
+export function runBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ProcessResult> {
+  return startBin(args, options).result;
+}
+
+/** The PROV-JSON document of the only run under `<cwd>/prov`. */
+export function readRun(cwd: string): { dir: string; doc: Record<string, Record<string, Record<string, unknown>>> } {
+  const [runName] = readdirSync(join(cwd, "prov"));
+  const dir = join(cwd, "prov", runName as string);
+  const file = readdirSync(dir).find((name) => /^prov_.*\.json$/.test(name)) as string;
+  return { dir, doc: JSON.parse(readFileSync(join(dir, file), "utf8")) };
+}
+
+export function valueOf(attribute: unknown): unknown {
+  return typeof attribute === "object" && attribute !== null && "$" in attribute
+    ? (attribute as { $: unknown }).$
+    : attribute;
+}
