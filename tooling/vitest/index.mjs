@@ -19,6 +19,12 @@ function workspaceSourceAliases() {
     const entry = join(packagesDir, dir, "src", "index.ts");
     if (!existsSync(manifestPath) || !existsSync(entry)) continue;
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    // subpath exports (`@prov4ml/core/internal` → src/internal.ts) first: the first match wins
+    for (const subpath of Object.keys(manifest.exports ?? {})) {
+      const source = join(packagesDir, dir, "src", `${subpath.slice(2)}.ts`);
+      if (subpath.startsWith("./") && subpath !== "./package.json" && existsSync(source))
+        aliases[`${manifest.name}/${subpath.slice(2)}`] = source;
+    }
     aliases[manifest.name] = entry;
   }
   return aliases;

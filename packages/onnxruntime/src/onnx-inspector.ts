@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { type ModelInspectorPlugin, sha256File } from "@prov4ml/core";
+import type { ModelInspectorPlugin } from "@prov4ml/core";
+import { sha256File } from "@prov4ml/core/internal";
 import { readOnnxModel } from "./onnx-model.ts";
 
 function onnxPath(model: unknown): string | undefined {

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
-import { digestPath } from "@prov4ml/core";
+import { digestPath } from "@prov4ml/core/internal";
 
 /** SHA-256 of each path, or undefined for a path that does not exist (yet). */
 export async function hashPaths(paths: readonly string[]): Promise<Map<string, string | undefined>> {
