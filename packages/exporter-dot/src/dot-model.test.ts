@@ -14,7 +14,8 @@ const names = readdirSync(FIXTURES).filter((name) => name.endsWith(".json") && !
 function printedByTsGraphviz(contents: DotContents): string {
   const graph = new Digraph("G");
   const fill = (container: RootGraphModel | SubgraphModel, part: DotContents) => {
-    for (const [key, value] of part.values) container.set(key as never, value as never);
+    const set = (container as unknown as { set(key: string, value: string): void }).set.bind(container);
+    for (const [key, value] of part.values) set(key, value);
     for (const [id, attributes] of part.nodes) container.createNode(id, attributes as never);
     for (const [id, inner] of part.subgraphs) fill(container.createSubgraph(id), inner);
     for (const edge of part.edges) container.createEdge([edge.from, edge.to], edge.attributes as never);

@@ -51,7 +51,7 @@ export class DotContainer {
   protected print(lines: string[], depth: number): void {
     const pad = "  ".repeat(depth);
     for (const [key, value] of this.values) lines.push(`${pad}${key} = ${literal(value)};`);
-    for (const [id, attributes] of this.nodes) lines.push(...statement(pad, quote(id), attributes));
+    for (const [id, attributes] of this.nodes) statement(lines, pad, quote(id), attributes);
     for (const [id, subgraph] of this.subgraphs) {
       const inner: string[] = [];
       subgraph.print(inner, depth + 1);
@@ -59,7 +59,7 @@ export class DotContainer {
       else lines.push(`${pad}subgraph ${quote(id)} {`, ...inner, `${pad}}`);
     }
     for (const edge of this.edges) {
-      lines.push(...statement(pad, `${quote(edge.from)} -> ${quote(edge.to)}`, edge.attributes));
+      statement(lines, pad, `${quote(edge.from)} -> ${quote(edge.to)}`, edge.attributes);
     }
   }
 }
@@ -80,25 +80,31 @@ export class DotDigraph extends DotContainer {
   }
 }
 
-function statement(pad: string, head: string, attributes: DotAttributeValues): string[] {
-  const entries = Object.entries(attributes);
-  if (entries.length === 0) return [`${pad}${head};`];
-  return [
-    `${pad}${head} [`,
-    ...entries.map(([key, value]) => `${pad}  ${key} = ${literal(value)};`),
-    `${pad}];`,
-  ];
+// Pushes straight into `lines`: the full 3DGAN drawing has 20,000 statements, and garbage
+// collection of intermediate arrays was most of the printing time.
+function statement(lines: string[], pad: string, head: string, attributes: DotAttributeValues): void {
+  let open = false;
+  for (const key in attributes) {
+    if (!open) lines.push(`${pad}${head} [`);
+    open = true;
+    lines.push(`${pad}  ${key} = ${literal(attributes[key]!)};`);
+  }
+  lines.push(open ? `${pad}];` : `${pad}${head};`);
 }
 
 /** A value as ts-graphviz writes it: `<…>` as an HTML-like label, anything else quoted. */
 function literal(value: string): string {
+  if (!value.includes("<")) return quote(value);
   const trimmed = value.trim();
   if (/^<.+>$/s.test(trimmed)) return `<${trimmed.slice(1, -1)}>`;
   return quote(value);
 }
 
+const NEEDS_ESCAPE = /["\r\n\0]/;
+
 // ts-graphviz's escaping: quotes not already escaped, line breaks; NUL dropped.
 function quote(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   const escaped = value
     .replace(/\0/g, "")
     .replace(/(?<!\\)"|[\r\n]/g, (match) => (match === '"' ? '\\"' : match === "\n" ? "\\n" : "\\r"));
