@@ -16,8 +16,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const GAN = join(here, "..", "test", "fixtures", "provgraph_3DGAN.json");
 
 const scenarios = [
-  { name: "3DGAN dot (default: series collapsed)", doc: "3dgan", output: "dot", options: {} },
-  { name: "3DGAN svg (default: series collapsed)", doc: "3dgan", output: "svg", options: {} },
+  { name: "3DGAN dot (overview: the exporters' default)", doc: "3dgan", output: "dot", overview: true },
+  { name: "3DGAN svg (overview: the exporters' default)", doc: "3dgan", output: "svg", overview: true },
+  { name: "synthetic 10k dot (overview)", doc: "synthetic", output: "dot", overview: true },
+  { name: "synthetic 10k svg (overview)", doc: "synthetic", output: "svg", overview: true },
+  { name: "3DGAN dot (details: series collapsed)", doc: "3dgan", output: "dot", options: {} },
+  { name: "3DGAN svg (details: series collapsed)", doc: "3dgan", output: "svg", options: {} },
   { name: "3DGAN dot (full graph)", doc: "3dgan", output: "dot", options: { collapseSeries: false } },
   {
     name: "3DGAN svg (full graph)",
@@ -26,8 +30,8 @@ const scenarios = [
     options: { collapseSeries: false },
     slow: true,
   },
-  { name: "synthetic 10k dot (default)", doc: "synthetic", output: "dot", options: {} },
-  { name: "synthetic 10k svg (default)", doc: "synthetic", output: "svg", options: {} },
+  { name: "synthetic 10k dot (details)", doc: "synthetic", output: "dot", options: {} },
+  { name: "synthetic 10k svg (details)", doc: "synthetic", output: "svg", options: {} },
   {
     name: "synthetic 10k dot (full graph)",
     doc: "synthetic",
@@ -88,7 +92,7 @@ if (process.argv[2] === "--child") {
 
 async function runChild(scenario) {
   const { ProvDocument } = await import("@prov4ml/core");
-  const { loadSvgRenderer, toDot } = await import("../dist/index.mjs");
+  const { loadSvgRenderer, toDot, toOverviewDot } = await import("../dist/index.mjs");
   const read = () =>
     scenario.doc === "3dgan"
       ? readProvJson(ProvDocument, readFileSync(GAN, "utf8"))
@@ -98,7 +102,7 @@ async function runChild(scenario) {
   const renderer = scenario.output === "svg" ? await loadSvgRenderer() : undefined;
   let bytes = 0;
   const once = () => {
-    const dot = toDot(document, scenario.options);
+    const dot = scenario.overview ? toOverviewDot(document) : toDot(document, scenario.options);
     bytes = (renderer ? renderer.render(dot) : dot).length;
   };
   const runs = scenario.slow ? 1 : 3;

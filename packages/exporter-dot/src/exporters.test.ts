@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { ProvDocument } from "@prov4ml/core";
 import { describe, expect, it } from "vitest";
+import { loadProvJsonFile } from "../test/load-prov-json.ts";
 import { svgNodes } from "../test/svg-nodes.ts";
 import { dotExporter, svgExporter } from "./exporters.ts";
 import { DotRenderError, renderSvg } from "./render-svg.ts";
@@ -43,6 +45,19 @@ describe("exporter plugins", () => {
     expect(svg).toMatch(/<text [^>]*>weights &quot;v1&quot; \\ final<\/text>/);
     expect(svg).toContain("&lt;script&gt;");
     expect(svg).not.toContain("<script>");
+  });
+
+  it("draw the overview by default: the example run's SVG is at most 2,500 pt on its long side", async () => {
+    const example = loadProvJsonFile(
+      join(import.meta.dirname, "..", "test", "fixtures", "example_moons_mlp.json"),
+    );
+    expect(String(await dotExporter().export(example))).toContain('rankdir="LR"');
+    const svg = String(await svgExporter().export(example));
+    const [, width, height] = /<svg width="([\d.]+)pt" height="([\d.]+)pt"/.exec(svg)!;
+    expect(Math.max(Number(width), Number(height))).toBeLessThanOrEqual(2500);
+    expect(svg).toContain("Legend");
+    const details = String(await svgExporter({ details: true }).export(example));
+    expect(Number(/<svg width="([\d.]+)pt"/.exec(details)![1])).toBeGreaterThan(2500);
   });
 });
 

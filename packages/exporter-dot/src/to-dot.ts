@@ -4,17 +4,8 @@
  * `ann1…` (attribute notes), clusters `cluster_c1…` (bundles), plus `s1…`/`m1…` for summary nodes.
  */
 import type { ElementKind, ProvDocument } from "@prov4ml/core";
-import {
-  Digraph,
-  type EdgeAttributesObject,
-  type GraphAttributesObject,
-  type NodeAttributesObject,
-  toDot as printDot,
-  type RootGraphModel,
-  type SubgraphAttributesObject,
-  type SubgraphModel,
-} from "ts-graphviz";
 import { attributeRows, type NoteRow, noteLabel } from "./attribute-note.ts";
+import { type DotContainer, DotDigraph } from "./dot-model.ts";
 import { htmlText, linkTarget, plainLabel } from "./escape.ts";
 import { type ElementGroup, findMetricGroups, findSeries } from "./groups.ts";
 import { valueText } from "./local-name.ts";
@@ -40,15 +31,14 @@ import {
   UNDECLARED_STYLE,
 } from "./styles.ts";
 
-type Container = RootGraphModel | SubgraphModel;
+type Container = DotContainer;
 
-// ts-graphviz types every attribute (numbers for `peripheries`, …); DOT text is what we write.
 function addNode(container: Container, name: string, attributes: DotAttributes): void {
-  container.createNode(name, attributes as unknown as NodeAttributesObject);
+  container.createNode(name, attributes);
 }
 
 function addEdge(container: Container, ends: [string, string], attributes: DotAttributes): void {
-  container.createEdge(ends, attributes as unknown as EdgeAttributesObject);
+  container.createEdge(ends, attributes);
 }
 
 /**
@@ -58,13 +48,16 @@ function addEdge(container: Container, ends: [string, string], attributes: DotAt
  * metric lists are summarised, so the output stays small for any document.
  */
 export function toDot(document: ProvDocument, options?: DotOptions): string {
-  const drawing = new Drawing(buildScene(document), resolveDotOptions(options));
-  // The AST limit guards parsers against hostile input; our model is built from a bounded document.
-  return printDot(drawing.draw(), { convert: { maxASTNodes: 0 } });
+  return drawDetails(document, options).toString();
+}
+
+/** The detailed drawing's model (for the test that prints it with ts-graphviz too). */
+export function drawDetails(document: ProvDocument, options?: DotOptions): DotDigraph {
+  return new Drawing(buildScene(document), resolveDotOptions(options)).draw();
 }
 
 class Drawing {
-  private readonly graph: RootGraphModel;
+  private readonly graph: DotDigraph;
   private readonly containers = new Map<string | undefined, Container>();
   private readonly nodeOf = new Map<string, string>();
   private readonly groupOf = new Map<string, ElementGroup>();
@@ -79,11 +72,11 @@ class Drawing {
     private readonly scene: Scene,
     private readonly options: ResolvedDotOptions,
   ) {
-    this.graph = new Digraph("G", { rankdir: options.direction, charset: "utf-8" } as GraphAttributesObject);
+    this.graph = new DotDigraph("G", { rankdir: options.direction, charset: "utf-8" });
     this.containers.set(undefined, this.graph);
   }
 
-  draw(): RootGraphModel {
+  draw(): DotDigraph {
     this.planGroups();
     for (const bundle of this.scene.bundles) this.container(bundle);
     for (const element of this.scene.elements.values()) this.drawElement(element);
@@ -116,7 +109,7 @@ class Drawing {
       const attributes: DotAttributes = { ...BUNDLE_STYLE, label: plainLabel(bundle ?? "") };
       const url = linkTarget(bundle === undefined ? undefined : this.scene.expand(bundle));
       if (url) attributes.URL = url;
-      container = this.graph.createSubgraph(id, attributes as SubgraphAttributesObject);
+      container = this.graph.createSubgraph(id, attributes);
       this.containers.set(bundle, container);
     }
     return container;

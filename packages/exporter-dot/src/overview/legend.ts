@@ -15,6 +15,6 @@ const ROWS: readonly string[] = [
 ];
 
 export function legendLines(): string[] {
-  const table = `<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="3"><TR><TD BORDER="0"><B>Legend</B></TD></TR>${ROWS.join("")}</TABLE>`;
+  const table = `<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="6"><TR><TD BORDER="0"><B>Legend</B></TD></TR>${ROWS.join("")}</TABLE>`;
   return [`  legend [shape=plaintext, fontsize="12", label=<${table}>];`];
 }
