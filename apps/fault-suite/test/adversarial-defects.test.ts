@@ -1,7 +1,7 @@
 /**
  * Regression tests for the defects an adversarial run found (issue 12) on the core's side, each in
- * a real child process importing the built facade: credentials on the command line (defect 7) and
- * a provenance directory on a kernel file system (defect 9). Each adds a row to the figures table.
+ * a real child process importing the built facade: credentials on the command line (defect 7), a
+ * provenance directory on a kernel file system (defect 9) and silent coercions (defect 11). Each adds a row to the figures table.
  * Needs no server.
  */
 import { randomBytes } from "node:crypto";
@@ -80,5 +80,59 @@ describe.skipIf(process.platform !== "linux")("defect 9: kernel file systems as 
       expect(error.message).toContain("provenanceSaveDir");
     }
     recordFigures("9 kernel file systems", { trials: dirs.length, badInputs: dirs.length });
+  });
+});
+
+const COERCIONS = `
+import * as prov4ml from ${importUrl(facadeDist())};
+const [saveDir] = process.argv.slice(2);
+await prov4ml.startRun({ experimentName: "coerce", provenanceSaveDir: saveDir, logSourceCode: false,
+  plugins: prov4ml.defaultPlugins({ mlflow: false }) });
+const cases = {
+  "step 1.5": () => prov4ml.logMetric("loss", 1, "training", 1.5),
+  "step 2^60": () => prov4ml.logMetric("loss", 1, "training", { step: 2 ** 60 }),
+  "undefined param": () => prov4ml.logParam("nothing", undefined),
+  "Map param": () => prov4ml.logParam("map", new Map([["a", 1]])),
+  "unknown parent": () => prov4ml.logContext("fold", { parent: "pretraining_phase" }),
+  "half-bad batch": () => prov4ml.logMetrics({ good: 1, bad: "x" }),
+};
+const outcomes = {};
+for (const [name, call] of Object.entries(cases)) {
+  try { call(); outcomes[name] = "accepted"; } catch (error) { outcomes[name] = error.code ?? String(error); }
+}
+prov4ml.logParam("zero", -0);
+const result = await prov4ml.endRun();
+console.log("RESULT " + JSON.stringify({ outcomes, runDir: result.runDir, provJsonPath: result.provJsonPath }));
+`;
+
+describe("defect 11: silent coercions", () => {
+  // Was a bug (core metric-options.ts, param-value.ts, contexts-and-params.ts, run.ts logMetrics):
+  // step 1.5 was kept in the CSV but truncated by MLflow, 2^60 lost digits, undefined became
+  // "undefined", a Map became {}, an unknown parent was created silently, and logMetrics kept
+  // "good" although it threw for "bad".
+  it("refuses each with a typed error, keeps nothing of a refused batch, and writes −0 as -0", async () => {
+    const saveDir = mkdtempSync(join(tmpdir(), "prov4ml-fault-coerce-"));
+    const child = spawnScript(COERCIONS, { args: [saveDir], env: childEnv() });
+    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/))[1]!) as {
+      outcomes: Record<string, string>;
+      runDir: string;
+      provJsonPath: string;
+    };
+    await child.exit;
+    const outcomes = Object.values(result.outcomes);
+    recordFigures("11 silent coercions", { badInputs: outcomes.length + 1 });
+    expect(result.outcomes).toEqual({
+      "step 1.5": "INVALID_ARGUMENT",
+      "step 2^60": "INVALID_ARGUMENT",
+      "undefined param": "INVALID_ARGUMENT",
+      "Map param": "INVALID_ARGUMENT",
+      "unknown parent": "INVALID_ARGUMENT",
+      "half-bad batch": "INVALID_METRIC_VALUE",
+    });
+    const files = listFilesDeep(result.runDir).map((file) => file.slice(result.runDir.length + 1));
+    expect(files.filter((file) => file.endsWith(".csv"))).toEqual([]);
+    const document = readFileSync(result.provJsonPath, "utf8");
+    expect(document).not.toContain("pretraining_phase");
+    expect(document).toMatch(/"-0"/);
   });
 });

@@ -8,6 +8,7 @@ import {
   type RunBatch,
   type RunInfo,
   StorageError,
+  writeFileAtomically,
 } from "@prov4ml/core";
 
 function chunkColumns(chunk: MetricChunk) {
@@ -15,7 +16,7 @@ function chunkColumns(chunk: MetricChunk) {
 }
 
 import { type AppendItem, AppendWorker } from "./append-worker.ts";
-import { writeFileAtomically } from "./atomic-write.ts";
+
 import { eventJournalPath } from "./event-journal.ts";
 
 export interface FsBackendOptions {

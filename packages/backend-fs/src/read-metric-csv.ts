@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readMetricCsvFile } from "@prov4ml/core";
 
 export interface MetricCsvSeries {
   steps: number[];
@@ -8,19 +8,13 @@ export interface MetricCsvSeries {
   truncated: boolean;
 }
 
-/** Reads a metric CSV written by this backend, ignoring a final line left incomplete by a crash. */
+/** Reads a metric CSV written by this backend, ignoring a final line left incomplete by a crash (core's reader). */
 export async function readMetricCsv(path: string): Promise<MetricCsvSeries> {
-  const text = await readFile(path, "utf8");
-  const lines = text.split("\n");
-  const truncated = lines.at(-1) !== "";
-  if (truncated) lines.pop();
-  const series: MetricCsvSeries = { steps: [], values: [], timestamps: [], truncated };
-  for (const line of lines.slice(1)) {
-    if (line === "") continue;
-    const [step, value, timestamp] = line.split(",");
-    series.steps.push(Number(step));
-    series.values.push(Number(value));
-    series.timestamps.push(Number(timestamp));
-  }
-  return series;
+  const points = await readMetricCsvFile(path);
+  return {
+    steps: [...points.steps],
+    values: [...points.values],
+    timestamps: [...points.timestamps],
+    truncated: points.truncated,
+  };
 }

@@ -130,3 +130,10 @@ export { EXECUTION_TIME_SOURCE, Run, USER_METRIC_SOURCE } from "./run/run.ts";
 export { recordId } from "./run/run-document.ts";
 export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
 export { TERMS, TYPES } from "./run/vocabulary.ts";
+export { writeFileAtomically } from "./run-directory/atomic-write.ts";
+export { parseEventJournal, readEventJournal } from "./run-directory/event-journal-reader.ts";
+export {
+  type MetricCsvPoints,
+  parseMetricCsv,
+  readMetricCsvFile,
+} from "./run-directory/metric-csv-reader.ts";

@@ -1,3 +1,4 @@
+import { Context } from "../context.ts";
 import { InvalidArgumentError, ParamConflictError } from "../errors.ts";
 import type { ParamEvent, RunEvent } from "../plugins/events.ts";
 import { closestKnownContext } from "./context-suggestion.ts";
@@ -18,6 +19,13 @@ export function declareContext(host: RecordsHost, name: string, parent: string |
   if (parent !== undefined) {
     checkName("context", parent);
     if (parent === name) throw new InvalidArgumentError(`context "${name}" cannot be its own parent`);
+    // A parent that was never declared is most likely a typo: creating it would hide that.
+    const builtin = (Object.values(Context) as string[]).includes(parent);
+    if (!builtin && !host.state.contexts.has(parent)) {
+      throw new InvalidArgumentError(
+        `context "${name}" has parent "${parent}", which was never declared; declare it first with logContext("${parent}")`,
+      );
+    }
     touchContext(host, parent);
   }
   const existing = host.state.contexts.get(name);

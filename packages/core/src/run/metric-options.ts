@@ -10,11 +10,22 @@ export interface MetricOptions {
   source?: string;
 }
 
+/**
+ * Steps are integers within ±2^53 (JavaScript numbers are exact up to there, MLflow stores 64-bit
+ * integers): 1.5 or 2^60 would be stored differently by different backends, so they are refused.
+ */
+function checkStep(step: number): void {
+  if (!Number.isSafeInteger(step)) {
+    throw new InvalidArgumentError(
+      `a step must be an integer between -(2^53-1) and 2^53-1; got ${String(step)} (round it, or log the value as a metric)`,
+    );
+  }
+}
+
 export function normalizeMetricOptions(options: number | MetricOptions | undefined): MetricOptions {
   if (options === undefined) return {};
   if (typeof options === "number") {
-    if (!Number.isFinite(options))
-      throw new InvalidArgumentError(`a step must be a finite number; got ${options}`);
+    checkStep(options);
     return { step: options };
   }
   if (typeof options !== "object" || options === null) {
@@ -22,9 +33,7 @@ export function normalizeMetricOptions(options: number | MetricOptions | undefin
       "the fourth argument must be a step number or { step, timestamp, source }",
     );
   }
-  if (options.step !== undefined && !Number.isFinite(options.step)) {
-    throw new InvalidArgumentError(`a step must be a finite number; got ${String(options.step)}`);
-  }
+  if (options.step !== undefined) checkStep(options.step);
   // 8.64e15 ms is the last instant a Date can hold (year 275760).
   if (
     options.timestamp !== undefined &&

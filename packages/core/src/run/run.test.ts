@@ -215,6 +215,25 @@ describe("Run params, contexts and lifecycle", () => {
     expect(result.warnings[0]).toContain('"training"');
   });
 
+  it("has one rule for each value that used to be coerced silently", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    expect(() => run.logMetric("loss", 1, Context.TRAINING, 1.5)).toThrow(InvalidArgumentError);
+    expect(() => run.logMetric("loss", 1, Context.TRAINING, { step: 2 ** 60 })).toThrow(InvalidArgumentError);
+    expect(() => run.logParam("nothing", undefined)).toThrow(InvalidArgumentError);
+    expect(() => run.logParam("map", new Map([["a", 1]]))).toThrow(InvalidArgumentError);
+    run.logParam("zero", -0);
+    expect(() => run.logContext("fold", { parent: "trianing_phase" })).toThrow(InvalidArgumentError);
+    expect(() => run.logMetrics({ good: 1, bad: "x" as unknown as number })).toThrow(InvalidMetricValueError);
+    await run.endRun();
+    expect([...backend.points.keys()]).toEqual([]);
+    const params = backend.events.filter((event) => event.type === "param");
+    expect(params.map((event) => [event.key, event.value])).toEqual([["zero", "-0"]]);
+    expect(backend.events.some((event) => event.type === "context" && event.name === "trianing_phase")).toBe(
+      false,
+    );
+  });
+
   it("records custom contexts under their parent", async () => {
     const run = await start([recordingBackend().plugin]);
     run.logContext("fold_1", { parent: Context.TRAINING });

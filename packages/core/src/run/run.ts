@@ -156,11 +156,11 @@ export class Run {
     let step: number | undefined;
     let timestamp: number | undefined;
     let source = USER_METRIC_SOURCE;
-    if (typeof options === "number" && Number.isFinite(options)) step = options;
+    if (typeof options === "number" && Number.isSafeInteger(options)) step = options;
     else if (
       typeof options === "object" &&
       options !== null &&
-      Number.isFinite(options.step) &&
+      Number.isSafeInteger(options.step) &&
       options.timestamp === undefined &&
       options.source === undefined
     ) {
@@ -205,8 +205,14 @@ export class Run {
   ): void {
     const normalized = normalizeMetricOptions(options);
     const timestamp = normalized.timestamp ?? this.clock.now();
-    for (const [name, value] of Object.entries(metrics))
-      this.logMetric(name, value, context, { ...normalized, timestamp });
+    // All or nothing: every point is checked before the first is logged.
+    checkName("context", context);
+    const entries = Object.entries(metrics);
+    for (const [name, value] of entries) {
+      checkName("metric", name);
+      if (typeof value !== "number") throw new InvalidMetricValueError(name, value);
+    }
+    for (const [name, value] of entries) this.logMetric(name, value, context, { ...normalized, timestamp });
   }
 
   /**

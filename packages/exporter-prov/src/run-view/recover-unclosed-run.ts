@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { eventJournalName, metricsDirName, seriesKeyOfMetricStem } from "@prov4ml/core";
+import { eventJournalName, metricsDirName, parseEventJournal, seriesKeyOfMetricStem } from "@prov4ml/core";
 import { loadMetricCsv } from "./metric-file.ts";
 import { setOwn } from "./set-own.ts";
 import type { MetricSeriesView, PlainValue, RunView } from "./types.ts";
@@ -36,13 +36,11 @@ export async function recoverUnclosedRun(view: RunView, runDir: string): Promise
 
   const params: Record<string, PlainValue> = { ...view.params };
   const journal = await readFile(join(runDir, eventJournalName(rank)), "utf8").catch(() => "");
-  for (const line of journal.split("\n")) {
-    let event: { type?: string; key?: string; rawValue?: PlainValue };
-    try {
-      event = JSON.parse(line);
-    } catch {
-      continue; // empty, or the last line cut by the kill
-    }
+  for (const event of parseEventJournal(journal) as {
+    type?: string;
+    key?: string;
+    rawValue?: PlainValue;
+  }[]) {
     if (event.type !== "param" || typeof event.key !== "string" || event.rawValue === undefined) continue;
     if (Object.hasOwn(params, event.key)) continue;
     setOwn(params, event.key, event.rawValue);
