@@ -40,7 +40,9 @@ export async function openCpuUsageSource(procRoot: string): Promise<MetricSource
         newer ??= current;
         return {
           metrics: [],
-          unavailable: [{ source: SYSTEM_METRIC_NAMES.cpuUsage, reason: `cannot read CPU times from ${statPath}` }],
+          unavailable: [
+            { source: SYSTEM_METRIC_NAMES.cpuUsage, reason: `cannot read CPU times from ${statPath}` },
+          ],
         };
       }
       const ticked = current.total > newer.total;

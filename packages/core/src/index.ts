@@ -8,8 +8,9 @@
  *
  * @packageDocumentation
  */
-export { CARBON_METRIC_NAMES, METRIC_SOURCES, SYSTEM_METRIC_NAMES } from "./conventions/metric-names.ts";
+
 export { type BuiltinContext, Context, type ContextName } from "./context.ts";
+export { CARBON_METRIC_NAMES, METRIC_SOURCES, SYSTEM_METRIC_NAMES } from "./conventions/metric-names.ts";
 export {
   ArtifactNotFoundError,
   ArtifactPathError,
