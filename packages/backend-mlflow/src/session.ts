@@ -277,7 +277,7 @@ export class MlflowSession implements BackendSession {
       return;
     }
     if (transient) {
-      this.#problem = error instanceof Error ? error.message : String(error);
+      this.#problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
       if (this.#reachable !== "no" && !this.#abort.signal.aborted) {
         this.#s.logger.warn(
           `MLflow backend: ${error instanceof Error ? error.message : String(error)} Spooling to ${this.#s.spool.dir} until it answers again.`,
