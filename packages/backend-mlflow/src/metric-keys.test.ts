@@ -49,8 +49,12 @@ describe("metric keys", () => {
     expect(systemMetricName("gpu_memory_usage_0")).toBe("gpu_0_memory_usage_percentage");
     expect(systemMetricName("memory_usage")).toBe("system_memory_usage_percentage");
     expect(systemMetricName("something_else")).toBe("something_else");
-    expect(metricKeyResolver(run(3, 4), undefined)({ name: "disk_usage", context: "t", source: "x" })).toBe(
+    const rank3 = metricKeyResolver(run(3, 4), undefined);
+    expect(rank3({ name: "disk_usage", context: "training", source: "x" })).toBe(
       "system/GR3/disk_usage_percentage",
+    );
+    expect(rank3({ name: "disk_usage", context: "t", source: "x" })).toBe(
+      "system/GR3/t/disk_usage_percentage",
     );
   });
 

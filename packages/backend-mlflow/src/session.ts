@@ -9,15 +9,14 @@ import type {
   RunOutcome,
 } from "@prov4ml/core";
 import { BatchMapper } from "./batch-mapping.ts";
-import { LOG_BATCH_LIMITS, splitIntoBatches } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
 import { failureKind } from "./errors.ts";
 import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
+import { MemoryQueue } from "./memory-queue.ts";
 import { idleWait, type RetryPolicy, sleep } from "./retry.ts";
 import { type RunTarget, resolveMlflowRun } from "./run-resolver.ts";
 import type { Spool, SpoolState } from "./spool.ts";
-import type { KeyValue, MlflowRunInfo, MlflowRunStatus, WireMetric } from "./wire.ts";
-import { toWireMetric } from "./wire.ts";
+import type { MlflowRunInfo, MlflowRunStatus } from "./wire.ts";
 import { coalesce, deliver, pointsIn, replayGroups, toSpoolLine, type WorkItem } from "./work-item.ts";
 
 export interface SessionSettings {
@@ -73,17 +72,9 @@ export class MlflowSession implements BackendSession {
   readonly #rejections: string[] = [];
   readonly #abort: AbortController;
 
-  // The memory queue: params and tags first, then metric segments, then other items.
-  #params: KeyValue[] = [];
-  #tags: KeyValue[] = [];
-  #metricSegments: WireMetric[][] = [];
-  #metricHead = 0;
-  #queuedPoints = 0;
-  #items: WorkItem[] = [];
+  readonly #queue = new MemoryQueue();
   #finalStatus: WorkItem | undefined;
   #inFlight = 0;
-  readonly #receivedUpTo = new Map<string, number>();
-  readonly #uploadedArtifacts = new Set<string>();
 
   /** Delivery figures for `close`'s info and the tests. */
   readonly stats = { deliveredPoints: 0, spooledRecords: 0, dropped: 0, requests: 0 };
@@ -153,38 +144,14 @@ export class MlflowSession implements BackendSession {
 
   write(batch: RunBatch): Promise<void> | undefined {
     if (this.#closed) return undefined;
-    const mapped = this.#mapper.map(batch);
-    this.#params.push(...mapped.params);
-    this.#tags.push(...mapped.tags);
-    for (const datasets of mapped.datasets) this.#items.push({ kind: "inputs", datasets: [datasets] });
-    for (const artifact of mapped.artifacts) {
-      if (this.#uploadedArtifacts.has(artifact.path)) continue;
-      this.#uploadedArtifacts.add(artifact.path);
-      this.#items.push({ kind: "artifact", ...artifact });
-    }
-    for (const { key, chunk } of mapped.metrics) this.#queueChunk(key, chunk);
+    this.#queue.add(this.#mapper.map(batch));
     return this.#afterIntake();
-  }
-
-  /** Copies a chunk's points (the core reuses its arrays), skipping any already received. */
-  #queueChunk(key: string, chunk: MetricChunk): void {
-    const seriesId = `${chunk.source}\u0000${chunk.context}\u0000${chunk.name}`;
-    const seen = this.#receivedUpTo.get(seriesId) ?? 0;
-    const first = Math.max(0, seen - chunk.offset);
-    if (first >= chunk.length) return;
-    const points: WireMetric[] = new Array(chunk.length - first);
-    for (let i = first; i < chunk.length; i++) {
-      points[i - first] = toWireMetric(key, chunk.values[i]!, chunk.timestamps[i]!, chunk.steps[i]!);
-    }
-    this.#receivedUpTo.set(seriesId, chunk.offset + chunk.length);
-    this.#metricSegments.push(points);
-    this.#queuedPoints += points.length;
   }
 
   #afterIntake(): Promise<void> | undefined {
     // Not acknowledged live soon: on disk now, so a SIGKILL cannot lose it (replayed once connected).
     if (this.#spoolBacklog || this.#reachable !== "yes" || !this.#mlflowRun) return this.#spillQueue();
-    if (this.#queuedPoints > this.#s.maxQueuedPoints) {
+    if (this.#queue.points > this.#s.maxQueuedPoints) {
       this.#s.logger.warn(
         `MLflow backend: more than ${this.#s.maxQueuedPoints} metric points waiting; the queue overflows to ${this.#s.spool.dir} and is delivered from there.`,
       );
@@ -194,52 +161,15 @@ export class MlflowSession implements BackendSession {
     return undefined;
   }
 
-  // --- the memory queue
-
-  #hasQueued(): boolean {
-    return this.#params.length + this.#tags.length + this.#queuedPoints + this.#items.length > 0;
-  }
-
-  /** Takes the next work item: a log-batch of params, tags and metrics within MLflow's limits, else an item. */
-  #take(): WorkItem | undefined {
-    if (this.#params.length + this.#tags.length + this.#queuedPoints > 0) {
-      const params = this.#params.splice(0, LOG_BATCH_LIMITS.params);
-      const tags = this.#tags.splice(0, LOG_BATCH_LIMITS.tags);
-      const room = LOG_BATCH_LIMITS.entities - params.length - tags.length;
-      const metrics = this.#takeMetrics(Math.min(room, LOG_BATCH_LIMITS.metrics));
-      const [first, ...rest] = splitIntoBatches({ metrics, params, tags });
-      // Rare: the byte limit cut the batch; the rest goes first next time.
-      for (const batch of rest.reverse()) this.#items.unshift({ kind: "batch", batch });
-      if (first) return { kind: "batch", batch: first };
-    }
-    return this.#items.shift();
-  }
-
-  #takeMetrics(count: number): WireMetric[] {
-    const taken: WireMetric[] = [];
-    while (taken.length < count && this.#metricSegments.length > 0) {
-      const segment = this.#metricSegments[0]!;
-      const end = Math.min(segment.length, this.#metricHead + count - taken.length);
-      for (let i = this.#metricHead; i < end; i++) taken.push(segment[i]!);
-      this.#metricHead = end;
-      if (end === segment.length) {
-        this.#metricSegments.shift();
-        this.#metricHead = 0;
-      }
-    }
-    this.#queuedPoints -= taken.length;
-    return taken;
-  }
-
   #pump(): void {
     if (this.#reachable !== "yes" || !this.#mlflowRun || this.#spoolBacklog) return;
     while (this.#inFlight < this.#s.concurrency) {
-      const item = this.#take();
+      const item = this.#queue.take();
       if (!item) break;
       this.#sendLive(item);
     }
     // The end status goes last, once everything else is acknowledged.
-    if (this.#finalStatus && this.#inFlight === 0 && !this.#hasQueued()) {
+    if (this.#finalStatus && this.#inFlight === 0 && this.#queue.empty) {
       const status = this.#finalStatus;
       this.#finalStatus = undefined;
       this.#sendLive(status);
@@ -277,7 +207,7 @@ export class MlflowSession implements BackendSession {
       return;
     }
     if (transient) {
-      this.#problem = error instanceof Error ? error.message : String(error);
+      this.#problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
       if (this.#reachable !== "no" && !this.#abort.signal.aborted) {
         this.#s.logger.warn(
           `MLflow backend: ${error instanceof Error ? error.message : String(error)} Spooling to ${this.#s.spool.dir} until it answers again.`,
@@ -301,7 +231,7 @@ export class MlflowSession implements BackendSession {
   /** Moves `first` and the whole memory queue to the spool, in order. */
   async #spillQueue(first: WorkItem[] = []): Promise<void> {
     const items = [...first];
-    for (let item = this.#take(); item; item = this.#take()) items.push(item);
+    for (let item = this.#queue.take(); item; item = this.#queue.take()) items.push(item);
     if (this.#finalStatus && this.#inFlight === 0) {
       items.push(this.#finalStatus);
       this.#finalStatus = undefined;
@@ -440,7 +370,7 @@ export class MlflowSession implements BackendSession {
 
   #idle(): boolean {
     if (this.#inFlight > 0 || this.#replaying) return false;
-    const empty = !this.#hasQueued() && !this.#finalStatus;
+    const empty = this.#queue.empty && !this.#finalStatus;
     if (this.#reachable === "yes" && this.#mlflowRun) return empty && !this.#spoolBacklog;
     // Unreachable, auth or not yet attached: durable once on disk.
     return empty && !this.#s.spool.appending;
@@ -482,9 +412,9 @@ export class MlflowSession implements BackendSession {
   async close(outcome: RunOutcome): Promise<BackendCloseResult | undefined> {
     const rank = this.#s.run.rank;
     const provJson = outcome.files.find((file) => file.format === "prov-json") ?? outcome.files[0];
-    if (provJson) this.#tags.push({ key: provDocumentTagKey(rank), value: provJson.fileName });
+    if (provJson) this.#queue.addTag({ key: provDocumentTagKey(rank), value: provJson.fileName });
     for (const file of outcome.files)
-      this.#items.push({ kind: "bytes", path: file.fileName, content: file.content });
+      this.#queue.addItem({ kind: "bytes", path: file.fileName, content: file.content });
     // One MLflow run for all ranks: rank 0 ends it.
     if (rank === 0) {
       this.#finalStatus = {

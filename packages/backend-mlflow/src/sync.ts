@@ -109,8 +109,8 @@ async function syncSpool(runDir: string, spool: Spool, options: SyncOptions): Pr
   } catch (error) {
     if (failureKind(error) !== "transient") throw error;
     const reason = limit.aborted
-      ? `the server did not take the spool within ${giveUpAfterMs} ms (giveUpAfterMs); last: ${(error as Error).message}`
-      : (error as Error).message;
+      ? `the server did not take the spool within ${giveUpAfterMs} ms (giveUpAfterMs); last: ${(error as Error).message.replace(/\.$/, "")}`
+      : (error as Error).message.replace(/\.$/, "");
     throw new MlflowSyncIncompleteError(runDir, reason, await spool.backlog(), error);
   } finally {
     await spool.unlock();

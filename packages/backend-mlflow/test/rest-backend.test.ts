@@ -34,6 +34,7 @@ describe.runIf(hasReferencePython())("MLflow REST backend against a real server"
     const backend = mlflowBackend({ trackingUri: uri });
     expect(backend).toMatchObject({ kind: "backend", name: "@prov4ml/backend-mlflow", specVersion: 1 });
 
+    const started = Date.now();
     const session = (await backend.openRun(run)) as MlflowSession;
     expect(session.mlflowRun).toBeUndefined(); // openRun does not wait on the network
 

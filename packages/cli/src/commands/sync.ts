@@ -77,8 +77,12 @@ export const syncCommand: Command = {
     }
     const { syncRunDirectory } = await importMlflowBackend();
     const options = syncOptions(values["tracking-uri"], values["give-up-after"], io);
-    io.stderr(`sync: delivering the spool of ${runDir} …\n`);
-    const report = await syncRunDirectory(runDir!, options);
+    const report = await syncRunDirectory(runDir!, options).catch((error: unknown) => {
+      // The backend's typed errors (MlflowSyncIncompleteError, …) say what to do: pass them on as ours.
+      if (error instanceof Error && typeof (error as { code?: unknown }).code === "string")
+        throw new CommandError(error.message, { cause: error });
+      throw error;
+    });
     if (values.json) {
       io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     } else if (report.mlflowRunId === undefined) {
