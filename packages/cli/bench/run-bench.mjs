@@ -41,7 +41,9 @@ async function passthrough() {
   const wrapped = await timed(process.execPath, [BIN, ...WRAP, "--", "cat", file]);
   const plainRate = mb / plain.seconds;
   const wrappedRate = mb / wrapped.seconds;
-  console.log(`passthrough ${mb} MiB: plain cat ${plainRate.toFixed(0)} MiB/s, prov4ml run ${wrappedRate.toFixed(0)} MiB/s → ${((wrappedRate / plainRate) * 100).toFixed(0)}% of plain (target ≥ 80%; wrapped includes ~startup)`);
+  console.log(
+    `passthrough ${mb} MiB: plain cat ${plainRate.toFixed(0)} MiB/s, prov4ml run ${wrappedRate.toFixed(0)} MiB/s → ${((wrappedRate / plainRate) * 100).toFixed(0)}% of plain (target ≥ 80%; wrapped includes ~startup)`,
+  );
   rmSync(file);
 }
 
@@ -49,26 +51,35 @@ async function idleCpu() {
   const seconds = Number(process.env.BENCH_IDLE_S ?? 10);
   // The child prints the wrapper's /proc stat ($PPID) after a settling second and at the end.
   const script = `sleep 1; cat /proc/$PPID/stat; sleep ${seconds}; cat /proc/$PPID/stat`;
-  const { text } = await timed(process.execPath, [BIN, ...WRAP, "--interval", "1", "--", "sh", "-c", script], "pipe");
+  const { text } = await timed(
+    process.execPath,
+    [BIN, ...WRAP, "--interval", "1", "--", "sh", "-c", script],
+    "pipe",
+  );
   const ticks = text
     .trim()
     .split("\n")
     .map((line) => line.slice(line.lastIndexOf(")") + 2).split(" "))
     .map((fields) => Number(fields[11]) + Number(fields[12]));
   const percent = ((ticks[1] - ticks[0]) / 100 / seconds) * 100;
-  console.log(`wrapper CPU at 1 Hz over a sleeping child, ${seconds} s: ${percent.toFixed(2)}% of one core (target ≤ 1%)`);
+  console.log(
+    `wrapper CPU at 1 Hz over a sleeping child, ${seconds} s: ${percent.toFixed(2)}% of one core (target ≤ 1%)`,
+  );
 }
 
 async function protocolRate() {
   const lines = Number(process.env.BENCH_LINES ?? 1_000_000);
   const file = join(work, "records.txt");
   let text = "";
-  for (let i = 0; i < lines; i++) text += `prov4ml:metric name=loss value=${(1 / (i + 1)).toFixed(6)} step=${i}\n`;
+  for (let i = 0; i < lines; i++)
+    text += `prov4ml:metric name=loss value=${(1 / (i + 1)).toFixed(6)} step=${i}\n`;
   writeFileSync(file, text);
   const empty = await timed(process.execPath, [BIN, ...WRAP, "--", "true"]);
   const parsed = await timed(process.execPath, [BIN, ...WRAP, "--quiet-protocol", "--", "cat", file]);
   const rate = lines / Math.max(parsed.seconds - empty.seconds, 1e-3);
-  console.log(`protocol: ${lines} records in ${parsed.seconds.toFixed(2)} s (an empty wrapped run: ${empty.seconds.toFixed(2)} s) → ${Math.round(rate).toLocaleString("en")} records/s logged into the run (target ≥ 500,000)`);
+  console.log(
+    `protocol: ${lines} records in ${parsed.seconds.toFixed(2)} s (an empty wrapped run: ${empty.seconds.toFixed(2)} s) → ${Math.round(rate).toLocaleString("en")} records/s logged into the run (target ≥ 500,000)`,
+  );
   rmSync(file);
 }
 

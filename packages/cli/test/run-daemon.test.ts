@@ -10,7 +10,11 @@ const DAEMON = `setsid sh -c 'touch started; while [ ! -e go ]; do sleep 0.05; d
 
 function waitForFile(path: string): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setInterval(() => existsSync(path) && (clearInterval(timer), resolve()), 20);
+    const timer = setInterval(() => {
+      if (!existsSync(path)) return;
+      clearInterval(timer);
+      resolve();
+    }, 20);
   });
 }
 
@@ -35,10 +39,13 @@ describe("prov4ml run over a daemon", () => {
 
   it("--no-follow ends at the command's own exit", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-daemon-"));
-    const done = await startBin(["run", "--no-carbon", "--no-follow", "--interval", "0.1", "--", "sh", "-c", DAEMON], {
-      cwd,
-      env: { MLFLOW_TRACKING_URI: "" },
-    }).result;
+    const done = await startBin(
+      ["run", "--no-carbon", "--no-follow", "--interval", "0.1", "--", "sh", "-c", DAEMON],
+      {
+        cwd,
+        env: { MLFLOW_TRACKING_URI: "" },
+      },
+    ).result;
     expect(done.status).toBe(0);
     expect(existsSync(join(cwd, "out"))).toBe(false);
     writeFileSync(join(cwd, "go"), ""); // let the daemon finish

@@ -27,7 +27,10 @@ async function api(path: string, body?: unknown): Promise<Record<string, unknown
 describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
   beforeAll(async () => {
     if (uri) return;
-    const server = await startMlflowServer({ python: pythonExecutable(), workDir: mkdtempSync(join(tmpdir(), "prov4ml-run-mlflow-")) });
+    const server = await startMlflowServer({
+      python: pythonExecutable(),
+      workDir: mkdtempSync(join(tmpdir(), "prov4ml-run-mlflow-")),
+    });
     uri = server.uri;
     stop = () => server.stop();
   }, 180_000);
@@ -37,7 +40,17 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
     const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-"));
     const experiment = `wrapped_${Date.now()}`;
     const result = await runBin(
-      ["run", "--no-carbon", "--interval", "0.2", "--experiment", experiment, "--", pythonExecutable() as string, join(RUN_FIXTURES, "mlflow_child.py")],
+      [
+        "run",
+        "--no-carbon",
+        "--interval",
+        "0.2",
+        "--experiment",
+        experiment,
+        "--",
+        pythonExecutable() as string,
+        join(RUN_FIXTURES, "mlflow_child.py"),
+      ],
       { cwd, env: { MLFLOW_TRACKING_URI: uri, MLFLOW_RUN_ID: "" } },
     );
     expect(result.err).toBe("");
@@ -45,14 +58,18 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
     const { dir } = readRun(cwd);
     const runId = readFileSync(join(dir, "mlflow_run_id"), "utf8").trim();
     expect(result.out.toString()).toContain(`child run ${runId}\n`);
-    const { experiment_id } = (await api(`experiments/get-by-name?experiment_name=${experiment}`)).experiment as { experiment_id: string };
-    const runs = (await api("runs/search", { experiment_ids: [experiment_id], run_view_type: "ALL" })).runs as unknown[];
+    const { experiment_id } = (await api(`experiments/get-by-name?experiment_name=${experiment}`))
+      .experiment as { experiment_id: string };
+    const runs = (await api("runs/search", { experiment_ids: [experiment_id], run_view_type: "ALL" }))
+      .runs as unknown[];
     expect(runs).toHaveLength(1);
     const run = (await api(`runs/get?run_id=${runId}`)).run as { data: { metrics: { key: string }[] } };
     const keys = run.data.metrics.map((metric) => metric.key);
     expect(keys).toContain("child_loss");
     expect(keys).toContain("system/process_cpu_percentage");
-    const history = (await api(`metrics/get-history?run_id=${runId}&metric_key=child_loss`)).metrics as { step: string }[];
+    const history = (await api(`metrics/get-history?run_id=${runId}&metric_key=child_loss`)).metrics as {
+      step: string;
+    }[];
     expect(history.map((point) => Number(point.step))).toEqual([0, 1, 2]);
   }, 120_000);
 });

@@ -45,7 +45,8 @@ export function parseEventLine(line: string): ParsedLine {
     return { ok: false, reason: `unknown record kind ${JSON.stringify(recordKind)}` };
   const fields: Record<string, string> = {};
   for (const [key, field] of Object.entries(rest)) {
-    if (field === null || typeof field === "object") return { ok: false, reason: `field ${key} is not a scalar` };
+    if (field === null || typeof field === "object")
+      return { ok: false, reason: `field ${key} is not a scalar` };
     fields[key] = String(field);
   }
   return toRecord(recordKind, fields);
@@ -95,7 +96,8 @@ function toRecord(kind: string, fields: Record<string, string>): ParsedLine {
   const withContext = context === undefined ? {} : { context };
   if (kind === "artifact") {
     if (!fields.path) return { ok: false, reason: "artifact needs path=" };
-    const input = fields.input === undefined ? {} : { input: fields.input === "true" || fields.input === "1" };
+    const input =
+      fields.input === undefined ? {} : { input: fields.input === "true" || fields.input === "1" };
     return {
       ok: true,
       record: { kind, path: fields.path, ...(name ? { name } : {}), ...withContext, ...input },
@@ -106,7 +108,8 @@ function toRecord(kind: string, fields: Record<string, string>): ParsedLine {
   if (kind === "param") return { ok: true, record: { kind, name, value: fields.value, ...withContext } };
   if (kind === "tag") return { ok: true, record: { kind, name, value: fields.value } };
   const value = Number(fields.value);
-  if (fields.value.trim() === "" || Number.isNaN(value)) return { ok: false, reason: "value is not a number" };
+  if (fields.value.trim() === "" || Number.isNaN(value))
+    return { ok: false, reason: "value is not a number" };
   const step = optionalInteger(fields.step);
   const timestamp = optionalInteger(fields.timestamp);
   if (step === null) return { ok: false, reason: "step is not an integer ≥ 0" };
