@@ -62,8 +62,10 @@ function splitFields(text: string): Record<string, string> | undefined {
     }
     const eq = text.indexOf("=", at);
     if (eq < 0) return undefined;
+    const space = text.indexOf(" ", at);
+    const tab = text.indexOf("\t", at);
+    if (eq === at || (space >= 0 && space < eq) || (tab >= 0 && tab < eq)) return undefined;
     const key = text.slice(at, eq);
-    if (key === "" || /\s/.test(key)) return undefined;
     if (text[eq + 1] === '"') {
       const quoted = readQuoted(text, eq + 1);
       if (quoted === undefined) return undefined;
@@ -114,17 +116,12 @@ function toRecord(kind: string, fields: Record<string, string>): ParsedLine {
   const timestamp = optionalInteger(fields.timestamp);
   if (step === null) return { ok: false, reason: "step is not an integer ≥ 0" };
   if (timestamp === null) return { ok: false, reason: "timestamp is not epoch milliseconds" };
-  return {
-    ok: true,
-    record: {
-      kind: "metric",
-      name,
-      value,
-      ...(step === undefined ? {} : { step }),
-      ...withContext,
-      ...(timestamp === undefined ? {} : { timestamp }),
-    },
-  };
+  // Built by assignment, not spreads: this is the hot path of the metric channel.
+  const record: ProtocolRecord & { kind: "metric" } = { kind: "metric", name, value };
+  if (step !== undefined) record.step = step;
+  if (context !== undefined) record.context = context;
+  if (timestamp !== undefined) record.timestamp = timestamp;
+  return { ok: true, record };
 }
 
 /** undefined when absent, null when present but not a non-negative integer. */
