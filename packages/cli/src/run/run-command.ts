@@ -53,6 +53,7 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
     systemMetrics: sampler,
     carbonMetrics: options.carbon ? sampler : false,
     closeOnExit: false, // the wrapper ends the run itself, from the child's exit
+    clock: "system", // the shared clock keeps a thread awake: ~3% of a core while the command idles
   });
   run.logParam("command", redactArgv([options.command, ...options.args]).join(" "));
   run.logParam("working_directory", process.cwd());
