@@ -13,7 +13,10 @@ export interface ProcessResult {
   err: string;
 }
 
-export function startBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): {
+export function startBin(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): {
   child: ChildProcess;
   result: Promise<ProcessResult>;
 } {
@@ -34,19 +37,25 @@ export function startBin(args: string[], options: { cwd: string; env?: NodeJS.Pr
   return { child, result };
 }
 
-export function runBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ProcessResult> {
+export function runBin(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<ProcessResult> {
   return startBin(args, options).result;
 }
 
 /** The PROV-JSON document of the only run under `<cwd>/prov`. */
-export function readRun(cwd: string): { dir: string; doc: Record<string, Record<string, Record<string, unknown>>> } {
+export function readRun(cwd: string): {
+  dir: string;
+  doc: Record<string, Record<string, Record<string, unknown>>>;
+} {
   const [runName] = readdirSync(join(cwd, "prov"));
   const dir = join(cwd, "prov", runName as string);
   const file = readdirSync(dir).find((name) => /^prov_.*\.json$/.test(name)) as string;
   return { dir, doc: JSON.parse(readFileSync(join(dir, file), "utf8")) };
 }
 
-export function valueOf(attribute: unknown): unknown {
+export function attributeValue(attribute: unknown): unknown {
   return typeof attribute === "object" && attribute !== null && "$" in attribute
     ? (attribute as { $: unknown }).$
     : attribute;

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RUN_FIXTURES, readRun, runBin, startBin, valueOf } from "./run-cli-process.ts";
+import { attributeValue, RUN_FIXTURES, readRun, runBin, startBin } from "./run-cli-process.ts";
 
 const workDir = () => mkdtempSync(join(tmpdir(), "prov4ml-run-"));
 const tagsOf = (activity: Record<string, unknown>) =>
@@ -17,14 +17,29 @@ const tagsOf = (activity: Record<string, unknown>) =>
     ]),
   );
 const activityOf = (doc: ReturnType<typeof readRun>["doc"]) =>
-  Object.values(doc.activity ?? {}).find((a) => valueOf(a["prov:type"]) === "mls:Run") as Record<string, unknown>;
+  Object.values(doc.activity ?? {}).find((a) => attributeValue(a["prov:type"]) === "mls:Run") as Record<
+    string,
+    unknown
+  >;
 const csv = (dir: string, name: string) => readFileSync(join(dir, "metrics_GR0", name), "utf8");
 
 describe("prov4ml run", () => {
   it("wraps a Python script: exit status, records from stdout and PROV4ML_EVENTS, redacted logs", async () => {
     const cwd = workDir();
     const result = await runBin(
-      ["run", "--no-carbon", "--interval", "0.2", "--output", "model.bin", "--", "python3", join(RUN_FIXTURES, "train.py"), "model.bin", "3"],
+      [
+        "run",
+        "--no-carbon",
+        "--interval",
+        "0.2",
+        "--output",
+        "model.bin",
+        "--",
+        "python3",
+        join(RUN_FIXTURES, "train.py"),
+        "model.bin",
+        "3",
+      ],
       { cwd, env: { MLFLOW_TRACKING_URI: "" } },
     );
     expect(result.status).toBe(3);
@@ -38,22 +53,33 @@ describe("prov4ml run", () => {
     expect(activity["prov4ml:status"]).toBe("FAILED");
     const tags = tagsOf(activity);
     expect(tags).toMatchObject({ exit_code: "3", protocol_malformed: "1", stage: "unit test" });
-    expect(csv(dir, "loss_training_prov4ml_GR0.csv").trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["0,1", "1,0.5", "2,0.3333333333333333"]);
+    expect(
+      csv(dir, "loss_training_prov4ml_GR0.csv")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",").slice(0, 2).join(",")),
+    ).toEqual(["0,1", "1,0.5", "2,0.3333333333333333"]);
     expect(csv(dir, "accuracy_training_prov4ml_GR0.csv").split("\n")).toHaveLength(5);
     expect(existsSync(join(dir, "metrics_GR0", "process_cpu_usage_training_system_GR0.csv"))).toBe(true);
     const stderrLog = readFileSync(join(dir, "artifacts_GR0", "logs", "stderr.log"), "utf8");
     expect(stderrLog).toBe("epoch done, api_token=***\n");
     const entities = Object.values(doc.entity ?? {});
-    expect(entities.some((e) => e["prov:label"] === "learning_rate" && valueOf(e["prov:value"]) === "0.01")).toBe(true);
+    expect(
+      entities.some((e) => e["prov:label"] === "learning_rate" && attributeValue(e["prov:value"]) === "0.01"),
+    ).toBe(true);
     expect(entities.some((e) => e["prov:label"] === "model.bin")).toBe(true);
   });
 
   it("wraps a shell script and exits 0 with a FINISHED run; --quiet-protocol drops valid records", async () => {
     const cwd = workDir();
-    const result = await runBin(["run", "--no-carbon", "--quiet-protocol", "--", join(RUN_FIXTURES, "train.sh")], {
-      cwd,
-      env: { MLFLOW_TRACKING_URI: "" },
-    });
+    const result = await runBin(
+      ["run", "--no-carbon", "--quiet-protocol", "--", join(RUN_FIXTURES, "train.sh")],
+      {
+        cwd,
+        env: { MLFLOW_TRACKING_URI: "" },
+      },
+    );
     expect(result.status).toBe(0);
     expect(result.out.toString()).toBe("plain output line\n");
     const { dir, doc } = readRun(cwd);
@@ -69,7 +95,9 @@ describe("prov4ml run", () => {
       env: { MLFLOW_TRACKING_URI: "" },
     });
     expect(result.status).toBe(127);
-    expect(result.err).toBe("prov4ml run: command not found: no-such-command-xyz (check the name and PATH)\n");
+    expect(result.err).toBe(
+      "prov4ml run: command not found: no-such-command-xyz (check the name and PATH)\n",
+    );
     const activity = activityOf(readRun(cwd).doc);
     expect(activity["prov4ml:status"]).toBe("FAILED");
     expect(tagsOf(activity).failure_reason).toContain("command not found");
@@ -84,7 +112,11 @@ describe("prov4ml run", () => {
       env: { MLFLOW_TRACKING_URI: "" },
     });
     await new Promise<void>((resolve) => {
-      const timer = setInterval(() => existsSync(ready) && (clearInterval(timer), resolve()), 20);
+      const timer = setInterval(() => {
+        if (!existsSync(ready)) return;
+        clearInterval(timer);
+        resolve();
+      }, 20);
     });
     child.kill("SIGTERM");
     const done = await result;
@@ -98,10 +130,13 @@ describe("prov4ml run", () => {
   it("passes a 200 MB flood through byte for byte and keeps only --log-limit of it", async () => {
     const cwd = workDir();
     const size = 200 * 1024 * 1024;
-    const result = await runBin(["run", "--no-carbon", "--log-limit", "64K", "--", "head", "-c", String(size), "/dev/zero"], {
-      cwd,
-      env: { MLFLOW_TRACKING_URI: "" },
-    });
+    const result = await runBin(
+      ["run", "--no-carbon", "--log-limit", "64K", "--", "head", "-c", String(size), "/dev/zero"],
+      {
+        cwd,
+        env: { MLFLOW_TRACKING_URI: "" },
+      },
+    );
     expect(result.status).toBe(0);
     expect(result.out.length).toBe(size);
     const { dir, doc } = readRun(cwd);
@@ -116,7 +151,20 @@ describe("prov4ml run", () => {
     writeFileSync(join(cwd, "data.csv"), "a,b\n1,2\n");
     writeFileSync(join(cwd, "same.txt"), "unchanged\n");
     const result = await runBin(
-      ["run", "--no-carbon", "--input", "data.csv", "--output", "same.txt", "--watch", "out", "--", "sh", "-c", "mkdir -p out && echo w > out/ckpt.pt"],
+      [
+        "run",
+        "--no-carbon",
+        "--input",
+        "data.csv",
+        "--output",
+        "same.txt",
+        "--watch",
+        "out",
+        "--",
+        "sh",
+        "-c",
+        "mkdir -p out && echo w > out/ckpt.pt",
+      ],
       { cwd, env: { MLFLOW_TRACKING_URI: "" } },
     );
     expect(result.status).toBe(0);

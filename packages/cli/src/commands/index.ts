@@ -1,7 +1,7 @@
 import type { Command } from "../command.ts";
+import { runCommand } from "../run/run-command.ts";
 import { convertCommand } from "./convert.ts";
 import { graphCommand } from "./graph.ts";
-import { runCommand } from "../run/run-command.ts";
 import { metricsCommand } from "./metrics.ts";
 import { showCommand } from "./show.ts";
 import { syncCommand } from "./sync.ts";

@@ -30,3 +30,10 @@ describe("redactText", () => {
     expect(text).toBe("password=*** Authorization: *** *** https://***@host/x key *** /home/someone");
   });
 });
+
+describe("redactText on long output", () => {
+  it("stays linear on a megabyte-long word (no catastrophic backtracking)", () => {
+    const word = "a".repeat(4 * 1024 * 1024);
+    expect(redactText(`${word} token=abc123`, [])).toBe(`${word} token=***`);
+  });
+});

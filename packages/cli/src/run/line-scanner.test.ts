@@ -7,7 +7,7 @@ const TEXT = [
   "prov4ml:metric name=loss value=0.5 step=0",
   "not at start prov4ml:metric name=x value=1",
   "prov4ml:metric name=loss value=bad",
-  "prov4ml:param name=lr value=\"0.01 warm\"",
+  'prov4ml:param name=lr value="0.01 warm"',
   "prov4",
   "",
   "prov4ml:tag name=stage value=dev",
@@ -18,7 +18,9 @@ function reference(text: string, quiet: boolean) {
   const lines = text.split("\n");
   const records = lines.filter((line) => line.startsWith("prov4ml:"));
   const valid = (line: string) => line.startsWith("prov4ml:") && parseProtocolLine(line).ok;
-  const kept = quiet ? lines.map((line, i) => (valid(line) ? null : line + (i < lines.length - 1 ? "\n" : ""))) : [text];
+  const kept = quiet
+    ? lines.map((line, i) => (valid(line) ? null : line + (i < lines.length - 1 ? "\n" : "")))
+    : [text];
   return { records, output: kept.filter((x) => x !== null).join("") };
 }
 

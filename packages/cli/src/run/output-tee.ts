@@ -73,7 +73,10 @@ export function teeStream(source: Readable, destination: Writable, options: TeeO
 
 /** Reads JSON lines from the PROV4ML_EVENTS pipe into the sink. */
 export function readEventLines(source: Readable, sink: RecordSink): Promise<void> {
-  const scanner = new JsonLineSplitter((line) => sink.acceptEventLine(line), () => sink.countOverlong());
+  const scanner = new JsonLineSplitter(
+    (line) => sink.acceptEventLine(line),
+    () => sink.countOverlong(),
+  );
   return new Promise((resolve) => {
     source.on("data", (chunk: Buffer) => scanner.feed(chunk));
     source.on("end", () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 /** USER_HZ: the unit of /proc/<pid>/stat CPU times, 100 on every Linux build in use. */
 const CLOCK_TICKS_PER_SECOND = 100;
+const MARK_SCAN_EVERY = 10;
 
 export interface TreeReading {
   /** CPU used by the tree since the previous reading, in % of one core. */
@@ -32,6 +33,7 @@ export class ProcessTree {
   #known = new Set<number>();
   #lastTicks = new Map<number, number>();
   #lastTime = 0;
+  #reads = 0;
 
   constructor(options: ProcessTreeOptions) {
     this.#options = options;
@@ -57,7 +59,11 @@ export class ProcessTree {
     if (this.#root !== undefined) add(this.#root);
     if (this.#options.follow) {
       for (const pid of this.#known) add(pid);
-      for (const pid of this.#markedProcesses()) add(pid);
+      // Reading every process's environment is the costly part: do it every 10th time while the
+      // command runs (a daemon that left the tree is caught within 10 intervals), always after.
+      const rootGone = this.#root === undefined || !found.has(this.#root);
+      if (rootGone || this.#reads++ % MARK_SCAN_EVERY === 0)
+        for (const pid of this.#markedProcesses()) add(pid);
     }
     while (queue.length > 0) for (const child of childrenOf(this.#proc, queue.pop() as number)) add(child);
     if (this.#options.follow) this.#known = found;
@@ -80,7 +86,11 @@ export class ProcessTree {
     const seconds = Math.max((now - this.#lastTime) / 1000, 1e-3);
     this.#lastTicks = nextTicks;
     this.#lastTime = now;
-    return { cpuPercent: (ticks / CLOCK_TICKS_PER_SECOND / seconds) * 100, rssBytes, processes: members.size };
+    return {
+      cpuPercent: (ticks / CLOCK_TICKS_PER_SECOND / seconds) * 100,
+      rssBytes,
+      processes: members.size,
+    };
   }
 
   #markedProcesses(): number[] {

@@ -11,7 +11,10 @@ describe("protocol records", () => {
       ok: true,
       record: { kind: "param", name: "opt", value: "adam w" },
     });
-    expect(parseProtocolLine("prov4ml:tag key=stage value=dev")).toMatchObject({ ok: true, record: { kind: "tag", name: "stage" } });
+    expect(parseProtocolLine("prov4ml:tag key=stage value=dev")).toMatchObject({
+      ok: true,
+      record: { kind: "tag", name: "stage" },
+    });
     expect(parseProtocolLine("prov4ml:artifact path=out/model.pt input=1")).toEqual({
       ok: true,
       record: { kind: "artifact", path: "out/model.pt", input: true },
@@ -19,11 +22,17 @@ describe("protocol records", () => {
   });
 
   it("says why a line is malformed", () => {
-    expect(parseProtocolLine("prov4ml:metric name=loss value=abc")).toEqual({ ok: false, reason: "value is not a number" });
+    expect(parseProtocolLine("prov4ml:metric name=loss value=abc")).toEqual({
+      ok: false,
+      reason: "value is not a number",
+    });
     expect(parseProtocolLine("prov4ml:metric name=loss value=1 step=-1")).toMatchObject({ ok: false });
     expect(parseProtocolLine("prov4ml:metrics name=a value=1")).toMatchObject({ ok: false });
     expect(parseProtocolLine('prov4ml:param name=a value="open')).toMatchObject({ ok: false });
-    expect(parseProtocolLine("prov4ml:artifact name=a")).toEqual({ ok: false, reason: "artifact needs path=" });
+    expect(parseProtocolLine("prov4ml:artifact name=a")).toEqual({
+      ok: false,
+      reason: "artifact needs path=",
+    });
   });
 
   it("takes the same records as JSON lines", () => {

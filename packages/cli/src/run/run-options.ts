@@ -65,7 +65,9 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
   }
   const [command, ...args] = commandLine;
   if (values.help !== true && (command === undefined || command === ""))
-    throw new UsageError(`missing the command to run: prov4ml run [options] -- <command> [args…] ${SEE_HELP}`);
+    throw new UsageError(
+      `missing the command to run: prov4ml run [options] -- <command> [args…] ${SEE_HELP}`,
+    );
   return {
     command: command ?? "",
     args,
@@ -73,7 +75,8 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
     experiment: values.experiment ?? experimentFromCommand(command ?? "run", args),
     description: values.description,
     tags: parseTags(values.tag ?? []),
-    runNumber: values["run-number"] === undefined ? undefined : integer("--run-number", values["run-number"], 0),
+    runNumber:
+      values["run-number"] === undefined ? undefined : integer("--run-number", values["run-number"], 0),
     intervalMs: Math.round(seconds("--interval", values.interval ?? "1", 0.05) * 1000),
     logLimit: byteSize(values["log-limit"] ?? "4M"),
     inputs: values.input ?? [],
@@ -127,6 +130,7 @@ const UNITS: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 **
 /** `4M`, `512K`, `1000` (bytes). */
 export function byteSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)i?B?$/i.exec(text.trim());
-  if (!match) throw new UsageError(`--log-limit takes a size like 4M or 512K, got ${JSON.stringify(text)} ${SEE_HELP}`);
+  if (!match)
+    throw new UsageError(`--log-limit takes a size like 4M or 512K, got ${JSON.stringify(text)} ${SEE_HELP}`);
   return Math.floor(Number(match[1]) * (UNITS[(match[2] ?? "").toUpperCase()] ?? 1));
 }

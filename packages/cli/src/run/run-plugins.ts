@@ -20,7 +20,8 @@ export async function wrappedRunPlugins(
     fsBackend(),
     env.MLFLOW_TRACKING_URI ? await loadMlflowBackend() : undefined,
     processTreeCollector({ tree }),
-    options.carbon && carbonCollector({ trackingMode: "process", ...(options.country ? { country: options.country } : {}) }),
+    options.carbon &&
+      carbonCollector({ trackingMode: "process", ...(options.country ? { country: options.country } : {}) }),
     provJsonExporter(),
   ];
 }

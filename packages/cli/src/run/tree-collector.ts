@@ -23,7 +23,7 @@ export function processTreeCollector(options: { tree: ProcessTree }): CollectorP
           return {
             metrics: [
               { name: "process_cpu_usage", value: reading.cpuPercent, unit: "%" },
-              { name: "process_memory_rss", value: reading.rssBytes / 2 ** 20, unit: "MiB" },
+              { name: "process_memory_rss_megabytes", value: reading.rssBytes / 2 ** 20, unit: "MiB" },
               { name: "process_count", value: reading.processes },
             ],
           };

@@ -1,0 +1,75 @@
+/**
+ * Integration test: needs a real MLflow server (PROV4ML_TEST_MLFLOW_URI from the root `npm test`,
+ * else one started here with the reference venv) and a Python child using the `mlflow` package.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM helper without type declarations
+import { startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
+import { RUN_FIXTURES, readRun, runBin } from "./run-cli-process.ts";
+
+const enabled = hasReferencePython();
+let uri = process.env.PROV4ML_TEST_MLFLOW_URI ?? "";
+let stop: (() => Promise<void>) | undefined;
+
+async function api(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${uri}/api/2.0/mlflow/${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { "content-type": "application/json" },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
+  beforeAll(async () => {
+    if (uri) return;
+    const server = await startMlflowServer({
+      python: pythonExecutable(),
+      workDir: mkdtempSync(join(tmpdir(), "prov4ml-run-mlflow-")),
+    });
+    uri = server.uri;
+    stop = () => server.stop();
+  }, 180_000);
+  afterAll(async () => stop?.());
+
+  it("gives the child MLFLOW_RUN_ID: its metrics and the wrapper's land in one run, once each", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-"));
+    const experiment = `wrapped_${Date.now()}`;
+    const result = await runBin(
+      [
+        "run",
+        "--no-carbon",
+        "--interval",
+        "0.2",
+        "--experiment",
+        experiment,
+        "--",
+        pythonExecutable() as string,
+        join(RUN_FIXTURES, "mlflow_child.py"),
+      ],
+      { cwd, env: { MLFLOW_TRACKING_URI: uri, MLFLOW_RUN_ID: "" } },
+    );
+    expect(result.err).toBe("");
+    expect(result.status).toBe(0);
+    const { dir } = readRun(cwd);
+    const runId = readFileSync(join(dir, "mlflow_run_id"), "utf8").trim();
+    expect(result.out.toString()).toContain(`child run ${runId}\n`);
+    const { experiment_id } = (await api(`experiments/get-by-name?experiment_name=${experiment}`))
+      .experiment as { experiment_id: string };
+    const runs = (await api("runs/search", { experiment_ids: [experiment_id], run_view_type: "ALL" }))
+      .runs as unknown[];
+    expect(runs).toHaveLength(1);
+    const run = (await api(`runs/get?run_id=${runId}`)).run as { data: { metrics: { key: string }[] } };
+    const keys = run.data.metrics.map((metric) => metric.key);
+    expect(keys).toContain("child_loss");
+    expect(keys).toContain("system/process_cpu_percentage");
+    const history = (await api(`metrics/get-history?run_id=${runId}&metric_key=child_loss`)).metrics as {
+      step: string;
+    }[];
+    expect(history.map((point) => Number(point.step))).toEqual([0, 1, 2]);
+  }, 120_000);
+});
