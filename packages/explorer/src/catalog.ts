@@ -61,7 +61,11 @@ export class RunCatalog {
       const view = await loadRun(found.path);
       entry = { found, view, baseDir, summary: summariseRun(view, id, found.relativePath) };
     } catch (error) {
-      entry = { found, baseDir, summary: unreadableRun(id, found.relativePath, error) };
+      // The message names the file by its served path: the page need not learn the server's layout.
+      const message = (error instanceof Error ? error.message : String(error))
+        .split(found.path)
+        .join(found.relativePath);
+      entry = { found, baseDir, summary: unreadableRun(id, found.relativePath, message) };
     }
     this.cache.set(found.path, { stamp, entry });
     return entry;
