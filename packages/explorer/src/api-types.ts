@@ -62,6 +62,8 @@ export interface RunDetail {
 
 /** The data a self-contained report carries in place of the server. */
 export interface ReportData {
+  /** The route the report opens on (`#/run/<id>`). */
+  initialRoute: string;
   runs: RunSummary[];
   details: Record<string, RunDetail>;
 }

@@ -6,11 +6,13 @@
  * over runs made by the prov4ml facade, a yProv4ML fixture, a hostile param and a truncated
  * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
+import { renderReport } from "../src/render-report.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
 import { HOSTILE, makeTestRuns, type TestRuns } from "./make-runs.ts";
 
@@ -122,6 +124,33 @@ describe("the explorer page in Chromium", () => {
     expect(names[2]).toBe("optimizer");
     expect(await page.locator(".compare-params tr.differs").count()).toBe(2);
     await page.screenshot({ path: join(OUTPUT, "compare.png"), fullPage: true });
+  });
+
+  it("opens the self-contained report from file:// with no request beyond it", async () => {
+    const other = runs.runDir.replace(/mnist_0$/, "mnist_b_0");
+    const html = await renderReport(runs.runDir, { compare: [other] });
+    const file = join(OUTPUT, "report.html");
+    writeFileSync(file, html);
+    const requests: string[] = [];
+    const listener = (request: { url(): string }) => requests.push(request.url());
+    page.on("request", listener);
+    try {
+      await page.goto(pathToFileURL(file).href);
+      await page.locator("figure.chart canvas").first().waitFor();
+      expect(await page.locator("h1").textContent()).toBe("mnist_GR0_0");
+      expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
+      await page.waitForFunction(() => {
+        const image = document.querySelector<HTMLImageElement>("img.graph");
+        return image !== null && image.complete && image.naturalWidth > 100;
+      });
+      await page.screenshot({ path: join(OUTPUT, "report.png"), fullPage: true });
+      await page.getByRole("link", { name: "compare" }).click();
+      await page.locator(".compare-params tr.differs").first().waitFor();
+      expect(await page.locator(".compare-params thead th").count()).toBe(3);
+    } finally {
+      page.off("request", listener);
+    }
+    expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
   });
 
   it("logged no console error", () => {

@@ -5,6 +5,8 @@ import type { ReportData, RunDetail, RunSummary } from "../api-types.ts";
 export interface DataSource {
   /** True in a self-contained report (no server to ask). */
   readonly offline: boolean;
+  /** Where to start when the address names no route. */
+  readonly initialRoute: string;
   runs(): Promise<RunSummary[]>;
   run(id: string): Promise<RunDetail>;
 }
@@ -18,6 +20,7 @@ export function openDataSource(): DataSource {
     const data = JSON.parse(embedded.textContent ?? "{}") as ReportData;
     return {
       offline: true,
+      initialRoute: data.initialRoute,
       runs: async () => data.runs,
       run: async (id) => {
         const detail = data.details[id];
@@ -28,6 +31,7 @@ export function openDataSource(): DataSource {
   }
   return {
     offline: false,
+    initialRoute: "#/",
     runs: async () => (await getJson<{ runs: RunSummary[] }>("/api/runs")).runs,
     run: (id) => getJson<RunDetail>(`/api/runs/${encodeURIComponent(id)}`),
   };

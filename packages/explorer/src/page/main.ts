@@ -7,8 +7,8 @@ import { runPage } from "./run-page.ts";
 import { runsTable } from "./runs-table.ts";
 
 async function render(source: DataSource, app: HTMLElement): Promise<void> {
-  const route = location.hash.replace(/^#\/?/, "").split("/");
-  const nav = el("nav", {}, source.offline ? el("span", {}, "prov4ml report") : routeLink("#/", "All runs"));
+  const route = (location.hash || source.initialRoute).replace(/^#\/?/, "").split("/");
+  const nav = await navigation(source);
   try {
     if (route[0] === "run" && route[1] !== undefined) {
       show(app, nav, runPage(await source.run(decodeURIComponent(route[1])), source.offline));
@@ -22,6 +22,17 @@ async function render(source: DataSource, app: HTMLElement): Promise<void> {
   } catch (error) {
     show(app, nav, el("p", { class: "error" }, error instanceof Error ? error.message : String(error)));
   }
+}
+
+/** The server's page links to the runs table; a report links to each of its runs and their comparison. */
+async function navigation(source: DataSource): Promise<HTMLElement> {
+  if (!source.offline) return el("nav", {}, routeLink("#/", "All runs"));
+  const runs = await source.runs();
+  const links: Array<Node | string> = [el("strong", {}, "prov4ml report")];
+  for (const run of runs) links.push(" · ", routeLink(`#/run/${run.id}`, run.run ?? run.path));
+  if (runs.length > 1)
+    links.push(" · ", routeLink(`#/compare/${runs.map((run) => run.id).join(",")}`, "compare"));
+  return el("nav", {}, ...links);
 }
 
 function start(): void {
