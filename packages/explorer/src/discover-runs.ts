@@ -38,7 +38,7 @@ async function walk(root: string, dir: string, index: number, depth: number, fou
   entries.sort((a, b) => a.name.localeCompare(b.name));
   const add = (path: string) =>
     found.push({ root: index, path, relativePath: relative(root, path).split("\\").join("/") || "." });
-  if (depth > 0 && entries.some((entry) => entry.isFile() && RUN_DOCUMENT.test(entry.name))) {
+  if (entries.some((entry) => entry.isFile() && RUN_DOCUMENT.test(entry.name))) {
     add(dir);
     return;
   }

@@ -2,8 +2,10 @@ import type { Command } from "../command.ts";
 import { convertCommand } from "./convert.ts";
 import { graphCommand } from "./graph.ts";
 import { metricsCommand } from "./metrics.ts";
+import { reportCommand } from "./report.ts";
 import { showCommand } from "./show.ts";
 import { syncCommand } from "./sync.ts";
+import { uiCommand } from "./ui.ts";
 import { validateCommand } from "./validate.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -13,4 +15,6 @@ export const COMMANDS: readonly Command[] = [
   convertCommand,
   validateCommand,
   syncCommand,
+  uiCommand,
+  reportCommand,
 ];
