@@ -98,7 +98,7 @@ describe("the explorer page in Chromium", () => {
     expect(drawn).toEqual([true, true]);
     await page.waitForFunction(() => {
       const image = document.querySelector<HTMLImageElement>("img.graph");
-      return image !== null && image.complete && image.naturalWidth > 100;
+      return image?.complete === true && image.naturalWidth > 100;
     });
     expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
@@ -141,7 +141,7 @@ describe("the explorer page in Chromium", () => {
       expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
       await page.waitForFunction(() => {
         const image = document.querySelector<HTMLImageElement>("img.graph");
-        return image !== null && image.complete && image.naturalWidth > 100;
+        return image?.complete === true && image.naturalWidth > 100;
       });
       await page.screenshot({ path: join(OUTPUT, "report.png"), fullPage: true });
       await page.getByRole("link", { name: "compare" }).click();
