@@ -1,5 +1,6 @@
 /** `renderReport`: one run page as a self-contained HTML file (data, script and style inlined). */
 import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import { loadRun } from "@prov4ml/exporter-prov";
 import type { ReportData, RunDetail, RunSummary } from "./api-types.ts";
 import { ExplorerError } from "./errors.ts";
@@ -39,7 +40,8 @@ export async function renderReport(runDir: string, options: ReportOptions = {}):
         { cause: error },
       );
     });
-    const summary = summariseRun(view, id, path);
+    // Named by its directory only: a mailed report need not tell the layout of the machine it came from.
+    const summary = summariseRun(view, id, basename(path));
     const graph = options.graph === false ? undefined : await graphDataUrl(path);
     details[id] = await runDetail(view, summary, {
       download: () => undefined,

@@ -69,13 +69,15 @@ export function keyValueTable(className: string, rows: Array<[string, string | u
 }
 
 function artifactsTable(artifacts: ArtifactData[], offline: boolean): HTMLElement {
-  const head = el("tr", {}, ...["name", "role", "size", "SHA-256", ""].map((label) => el("th", {}, label)));
+  const downloads = !offline && artifacts.some((artifact) => artifact.download !== undefined);
+  const labels = downloads ? ["name", "role", "size", "SHA-256", ""] : ["name", "role", "size", "SHA-256"];
+  const head = el("tr", {}, ...labels.map((label) => el("th", {}, label)));
   const rows = artifacts.map((artifact) => {
-    let download: Node | string = "";
-    if (artifact.download !== undefined && !offline) {
+    const download: Node | false = downloads && el("td", {});
+    if (download !== false && artifact.download !== undefined) {
       const link = el("a", {}, "download");
       link.href = artifact.download;
-      download = link;
+      download.appendChild(link);
     }
     return el(
       "tr",
@@ -84,7 +86,7 @@ function artifactsTable(artifacts: ArtifactData[], offline: boolean): HTMLElemen
       el("td", {}, artifact.role ?? ""),
       el("td", {}, formatBytes(artifact.sizeBytes)),
       el("td", { class: "hash" }, artifact.sha256 ?? ""),
-      el("td", {}, download),
+      download,
     );
   });
   return el("table", { class: "files" }, el("thead", {}, head), el("tbody", {}, ...rows));
