@@ -1,10 +1,11 @@
 /** The JSON API and file downloads over a run catalog. */
 import { createReadStream } from "node:fs";
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
 import { runDetail } from "./run-detail.ts";
+import { streamRunChanges } from "./run-events.ts";
 import { drawRunSvg } from "./run-graph.ts";
 import { resolveServedFile } from "./safe-path.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
@@ -40,6 +41,7 @@ export function downloadUrl(
 export async function answerApi(
   catalog: RunCatalog,
   path: string,
+  request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
   if (path === "/api/runs") {
@@ -47,11 +49,15 @@ export async function answerApi(
     sendJson(response, 200, { runs: entries.map((entry) => entry.summary) });
     return true;
   }
-  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg)?$/.exec(path);
+  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events)?$/.exec(path);
   if (match === null) return false;
   const entry = await catalog.get(match[1]!);
   if (entry === undefined) {
     notFound(response);
+    return true;
+  }
+  if (match[2] === "/events") {
+    streamRunChanges(entry.baseDir, request, response);
     return true;
   }
   if (match[2] !== undefined) {

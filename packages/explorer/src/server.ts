@@ -102,7 +102,7 @@ async function handle(
     );
   } else if (rawPath.startsWith("/files/")) {
     await answerFile(catalog, rawPath, response);
-  } else if (!(await answerApi(catalog, rawPath, response))) {
+  } else if (!(await answerApi(catalog, rawPath, request, response))) {
     notFound(response);
   }
 }

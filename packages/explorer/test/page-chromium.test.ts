@@ -6,7 +6,7 @@
  * over runs made by the prov4ml facade, a yProv4ML fixture, a hostile param and a truncated
  * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -152,6 +152,25 @@ describe("the explorer page in Chromium", () => {
       page.off("request", listener);
     }
     expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
+  });
+
+  it("updates a run's chart while its series grows", async () => {
+    const live = join(runs.dir, "live_0");
+    cpSync(runs.runDir, live, { recursive: true });
+    const listed = (await (await fetch(new URL("/api/runs", server.url))).json()) as {
+      runs: { id: string; path: string }[];
+    };
+    const id = listed.runs.find((run) => run.path === "live_0")!.id;
+    await page.goto(new URL(`/#/run/${id}`, server.url).href);
+    const lossPoints = page.locator("figure.chart", { hasText: "loss" }).locator("small");
+    await expect.poll(() => lossPoints.textContent()).toBe("30 points");
+    // The stream is open once the server has answered it; then the series grows.
+    await page.locator("#app[data-live=open]").waitFor({ state: "attached" });
+    appendFileSync(
+      join(live, "metrics_GR0", "loss_training_prov4ml_GR0.csv"),
+      "30,0.5,1796167566151\n31,0.4,1796167566152\n",
+    );
+    await expect.poll(() => lossPoints.textContent(), { timeout: 30_000 }).toBe("32 points");
   });
 
   it("logged no console error", () => {

@@ -6,12 +6,29 @@ import { el, routeLink, show } from "./dom.ts";
 import { runPage } from "./run-page.ts";
 import { runsTable } from "./runs-table.ts";
 
-async function render(source: DataSource, app: HTMLElement): Promise<void> {
+/** The open stream of the run page shown, closed when the page shows something else. */
+let liveUpdates: EventSource | undefined;
+
+async function render(source: DataSource, app: HTMLElement, live = false): Promise<void> {
   const route = (location.hash || source.initialRoute).replace(/^#\/?/, "").split("/");
   const nav = await navigation(source);
+  if (!live) {
+    liveUpdates?.close();
+    liveUpdates = undefined;
+    delete app.dataset.live;
+  }
   try {
     if (route[0] === "run" && route[1] !== undefined) {
-      show(app, nav, runPage(await source.run(decodeURIComponent(route[1])), source.offline));
+      const id = decodeURIComponent(route[1]);
+      show(app, nav, runPage(await source.run(id), source.offline));
+      if (!source.offline && liveUpdates === undefined) {
+        // A run that is training: its files change, the server says so, the page re-reads it.
+        liveUpdates = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
+        liveUpdates.addEventListener("change", () => void render(source, app, true));
+        liveUpdates.addEventListener("open", () => {
+          app.dataset.live = "open"; // the stream is up: changes from now on show
+        });
+      }
     } else if (route[0] === "compare" && route[1] !== undefined) {
       const ids = new Set(route[1].split(",").map(decodeURIComponent));
       const runs = (await source.runs()).filter((run) => ids.has(run.id));
