@@ -5,7 +5,7 @@ import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
 import { runDetail } from "./run-detail.ts";
-import { streamRunChanges } from "./run-events.ts";
+import { streamChanges } from "./run-events.ts";
 import { drawRunSvg } from "./run-graph.ts";
 import { resolveServedFile } from "./safe-path.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
@@ -44,6 +44,10 @@ export async function answerApi(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
+  if (path === "/api/events") {
+    streamChanges(catalog.roots, request, response);
+    return true;
+  }
   if (path === "/api/runs") {
     const entries = await catalog.list();
     sendJson(response, 200, { runs: entries.map((entry) => entry.summary) });
@@ -57,7 +61,7 @@ export async function answerApi(
     return true;
   }
   if (match[2] === "/events") {
-    streamRunChanges(entry.baseDir, request, response);
+    streamChanges([entry.baseDir], request, response);
     return true;
   }
   if (match[2] !== undefined) {

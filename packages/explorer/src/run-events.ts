@@ -1,4 +1,4 @@
-/** Server-sent events for one run: a `change` whenever a file of its directory changes. */
+/** Server-sent events: a `change` whenever a file under the watched directories changes. */
 import { type FSWatcher, watch } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SECURITY_HEADERS } from "./security-headers.ts";
@@ -7,10 +7,14 @@ import { SECURITY_HEADERS } from "./security-headers.ts";
 const COALESCE_MS = 250;
 
 /**
- * Streams `event: change` while the run's directory changes (its metric CSVs grow, its document is
- * rewritten), until the page goes away. The page re-reads the run on each event.
+ * Streams `event: change` while files under `dirs` change (a run's metric CSVs grow, its document
+ * is rewritten, a new run directory appears), until the page goes away. The page re-reads on each.
  */
-export function streamRunChanges(dir: string, request: IncomingMessage, response: ServerResponse): void {
+export function streamChanges(
+  dirs: readonly string[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
   response.writeHead(200, {
     ...SECURITY_HEADERS,
     "content-type": "text/event-stream; charset=utf-8",
@@ -18,23 +22,29 @@ export function streamRunChanges(dir: string, request: IncomingMessage, response
   });
   response.write(": watching\n\n");
   let pending: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
+  const watchers: FSWatcher[] = [];
   const stop = () => {
-    watcher?.close();
+    for (const watcher of watchers) watcher.close();
     if (pending !== undefined) clearTimeout(pending);
   };
+  const changed = () => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      response.write("event: change\ndata: {}\n\n");
+    }, COALESCE_MS);
+  };
   try {
-    watcher = watch(dir, { recursive: true }, () => {
-      pending ??= setTimeout(() => {
-        pending = undefined;
-        response.write("event: change\ndata: {}\n\n");
-      }, COALESCE_MS);
-    });
-    watcher.on("error", () => {
-      stop();
-      response.end(); // the run directory was deleted: the page keeps what it shows
-    });
+    for (const dir of dirs) {
+      const watcher = watch(dir, { recursive: true }, changed);
+      // A directory deleted while watched: stop; the page keeps what it shows.
+      watcher.on("error", () => {
+        stop();
+        response.end();
+      });
+      watchers.push(watcher);
+    }
   } catch {
+    stop();
     response.end();
     return;
   }

@@ -173,6 +173,17 @@ describe("the explorer page in Chromium", () => {
     await expect.poll(() => lossPoints.textContent(), { timeout: 30_000 }).toBe("32 points");
   });
 
+  it("shows a new run in the open runs table, keeping the filter", async () => {
+    await page.goto(server.url);
+    await page.locator("#app[data-live=open]").waitFor({ state: "attached" });
+    await page.locator(".filter").fill("mnist_GR0");
+    const rows = page.locator(".runs-table tbody tr");
+    await expect.poll(() => rows.count()).toBe(2); // mnist_0 and live_0 (a copy of it)
+    cpSync(runs.runDir, join(runs.dir, "new_0"), { recursive: true });
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
+    expect(await page.locator(".filter").inputValue()).toBe("mnist_GR0");
+  });
+
   it("logged no console error", () => {
     expect(consoleErrors).toEqual([]);
   });

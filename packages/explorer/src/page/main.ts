@@ -34,7 +34,16 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
       const runs = (await source.runs()).filter((run) => ids.has(run.id));
       show(app, nav, compareView(runs));
     } else {
-      show(app, nav, runsTable(await source.runs()));
+      const table = runsTable(await source.runs());
+      show(app, nav, table.element);
+      if (!source.offline) {
+        // New runs and finished ones show without a reload; the table keeps its sort and filter.
+        liveUpdates = new EventSource("/api/events");
+        liveUpdates.addEventListener("change", () => void source.runs().then(table.update, () => undefined));
+        liveUpdates.addEventListener("open", () => {
+          app.dataset.live = "open";
+        });
+      }
     }
   } catch (error) {
     show(app, nav, el("p", { class: "error" }, error instanceof Error ? error.message : String(error)));

@@ -14,9 +14,13 @@ interface Column {
 const MAX_PARAM_COLUMNS = 8;
 const MAX_METRIC_COLUMNS = 6;
 
-/** The table over `runs`; sorting and filtering happen in the page. */
-export function runsTable(runs: RunSummary[]): HTMLElement {
-  const columns = columnsFor(runs);
+/** The table over `runs`, and `update` to show new rows keeping sort, filter and selection. */
+export function runsTable(initialRuns: RunSummary[]): {
+  element: HTMLElement;
+  update(runs: RunSummary[]): void;
+} {
+  let runs = initialRuns;
+  let columns = columnsFor(runs);
   let sortIndex = 3; // start, newest first
   let ascending = false;
   const filter = el("input", { class: "filter" });
@@ -29,17 +33,21 @@ export function runsTable(runs: RunSummary[]): HTMLElement {
   compare.addEventListener("click", () => {
     location.hash = `#/compare/${[...selected].join(",")}`;
   });
-  const head = el("tr", {}, el("th", {}, ""));
+  const head = el("tr");
   const body = el("tbody");
-  columns.forEach((column, index) => {
-    const th = el("th", { class: "sortable" }, column.label);
-    th.addEventListener("click", () => {
-      ascending = sortIndex === index ? !ascending : true;
-      sortIndex = index;
-      refresh();
+  const count = el("span", { class: "count" });
+  function buildHead() {
+    head.replaceChildren(el("th", {}, ""));
+    columns.forEach((column, index) => {
+      const th = el("th", { class: "sortable" }, column.label);
+      th.addEventListener("click", () => {
+        ascending = sortIndex === index ? !ascending : true;
+        sortIndex = index;
+        refresh();
+      });
+      head.append(th);
     });
-    head.append(th);
-  });
+  }
 
   function refresh() {
     const needle = filter.value.trim().toLowerCase();
@@ -59,15 +67,27 @@ export function runsTable(runs: RunSummary[]): HTMLElement {
       th.setAttribute("aria-sort", index === sortIndex ? (ascending ? "ascending" : "descending") : "none");
     }
     body.replaceChildren(...shown.map((run) => rowOf(run, columns, selected, compare)));
+    count.textContent = `${runs.length} runs`;
   }
   filter.addEventListener("input", refresh);
+  buildHead();
   refresh();
-  return el(
+  const element = el(
     "section",
     { class: "runs" },
-    el("div", { class: "toolbar" }, filter, compare, el("span", { class: "count" }, `${runs.length} runs`)),
+    el("div", { class: "toolbar" }, filter, compare, count),
     el("table", { class: "runs-table" }, el("thead", {}, head), body),
   );
+  return {
+    element,
+    update(next) {
+      runs = next;
+      columns = columnsFor(runs);
+      sortIndex = Math.min(sortIndex, columns.length - 1);
+      buildHead();
+      refresh();
+    },
+  };
 }
 
 function rowOf(
