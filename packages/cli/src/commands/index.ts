@@ -3,8 +3,10 @@ import { runCommand } from "../run/run-command.ts";
 import { convertCommand } from "./convert.ts";
 import { graphCommand } from "./graph.ts";
 import { metricsCommand } from "./metrics.ts";
+import { reportCommand } from "./report.ts";
 import { showCommand } from "./show.ts";
 import { syncCommand } from "./sync.ts";
+import { uiCommand } from "./ui.ts";
 import { validateCommand } from "./validate.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -15,4 +17,6 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   syncCommand,
   runCommand,
+  uiCommand,
+  reportCommand,
 ];

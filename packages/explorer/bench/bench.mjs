@@ -1,0 +1,83 @@
+// Explorer benchmarks (built package; run `pnpm --filter @prov4ml/explorer build` first).
+// Each figure is printed beside a baseline measured in the same run: reading the same files
+// with loadRun. Scenarios: cold start to a listed runs table for 1,000 run directories; one run
+// with a 10^6-point series (server-side min/max downsampling to ≤ 2,000 buckets); the report's size.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadRun } from "@prov4ml/exporter-prov";
+import * as prov4ml from "prov4ml";
+import { renderReport, startExplorer } from "../dist/index.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
+const POINTS = 1_000_000;
+const base = mkdtempSync(join(tmpdir(), "explorer-bench-"));
+
+async function makeRun(dir) {
+  await prov4ml.startRun({
+    provUserNamespace: "www.example.org",
+    experimentName: "bench",
+    provenanceSaveDir: dir,
+  });
+  prov4ml.logParam("learning_rate", 0.01);
+  for (let step = 0; step < 100; step++)
+    prov4ml.logMetric("loss", 1 / (step + 1), prov4ml.Context.TRAINING, { step });
+  const result = await prov4ml.endRun({ createGraph: false, createSvg: false });
+  return result.runDir;
+}
+
+async function time(fn) {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+function line(label, ms, baselineMs) {
+  console.log(
+    `${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms   baseline ${baselineMs.toFixed(0).padStart(7)} ms   ratio ${(ms / baselineMs).toFixed(2)}`,
+  );
+}
+
+try {
+  const source = await makeRun(join(base, "source"));
+  const many = join(base, "many");
+  for (let index = 0; index < RUNS; index++)
+    cpSync(source, join(many, `bench_${index}`), { recursive: true });
+
+  const baseline = await time(() =>
+    Promise.all(Array.from({ length: RUNS }, (_, index) => loadRun(join(many, `bench_${index}`)))),
+  );
+  const cold = await time(async () => {
+    const server = await startExplorer({ dirs: [many] });
+    const runs = (await (await fetch(new URL("/api/runs", server.url))).json()).runs;
+    await server.close();
+    return runs.length;
+  });
+  if (cold.value !== RUNS) throw new Error(`listed ${cold.value} runs, expected ${RUNS}`);
+  line(`cold start to the listed runs table (${RUNS} run dirs)`, cold.ms, baseline.ms);
+
+  const big = join(base, "big");
+  cpSync(source, big, { recursive: true });
+  const rows = ["step,value,timestamp"];
+  for (let step = 0; step < POINTS; step++)
+    rows.push(`${step},${Math.sin(step / 1000) + (step === 424242 ? 9 : 0)},${1_700_000_000_000 + step}`);
+  writeFileSync(join(big, "metrics_GR0", "loss_training_prov4ml_GR0.csv"), `${rows.join("\n")}\n`);
+  const loadBaseline = await time(async () => (await (await loadRun(big)).metrics[0].load()).values.length);
+  const server = await startExplorer({ dirs: [big] });
+  const [{ id }] = (await (await fetch(new URL("/api/runs", server.url))).json()).runs;
+  const detail = await time(async () => (await fetch(new URL(`/api/runs/${id}`, server.url))).json());
+  await server.close();
+  const series = detail.value.metrics.find((metric) => metric.name === "loss");
+  line(`run page data, 10^6-point series -> ${series.x.length} buckets`, detail.ms, loadBaseline.ms);
+  if (Math.max(...series.max) < 8)
+    throw new Error(
+      `the spike was lost in downsampling (${series.count} points, max ${Math.max(...series.max)}, ${loadBaseline.value} loaded)`,
+    );
+
+  const report = await time(() => renderReport(source));
+  const reportBytes = Buffer.byteLength(report.value);
+  const reportBaseline = await time(() => loadRun(source));
+  line(`report of a 100-step run (${(reportBytes / 1024).toFixed(0)} KiB)`, report.ms, reportBaseline.ms);
+} finally {
+  rmSync(base, { recursive: true, force: true });
+}

@@ -1,0 +1,69 @@
+/** The JSON the explorer's server answers and the report embeds; the page reads the same shapes. */
+
+/** A run's status as the table shows it: an unclosed run (its process died) reads "not closed". */
+export type RunStatusLabel = "RUNNING" | "FINISHED" | "FAILED" | "KILLED" | "UNKNOWN" | "not closed";
+
+/** One row of the runs table. */
+export interface RunSummary {
+  /** Stable id of the run within this server (derived from its path). */
+  id: string;
+  /** The run directory or document, relative to the directory it was found under. */
+  path: string;
+  experiment?: string;
+  run?: string;
+  status: RunStatusLabel;
+  /** ISO 8601. */
+  start?: string;
+  durationMs?: number;
+  params: Record<string, string | number | boolean>;
+  /** Last value of each metric, keyed `name (context)`. */
+  lastMetrics: Record<string, number>;
+  energyKWh?: number;
+  emissionsKg?: number;
+  /** Set when the run could not be read: what is wrong, for the row to say. */
+  error?: string;
+}
+
+/** One metric series reduced to at most a fixed number of buckets (min and max per bucket). */
+export interface MetricSeriesData {
+  name: string;
+  context: string;
+  source: string;
+  /** Points in the series before downsampling. */
+  count: number;
+  /** Step at the start of each bucket. */
+  x: number[];
+  min: number[];
+  max: number[];
+  /** Set when the points could not be read. */
+  error?: string;
+}
+
+/** A file of the run, as listed on the run page. */
+export interface ArtifactData {
+  name: string;
+  role?: "input" | "output";
+  sizeBytes?: number;
+  sha256?: string;
+  /** Where to download it from (relative URL); absent when the file is not under a served directory. */
+  download?: string;
+}
+
+/** Everything the run page shows. */
+export interface RunDetail {
+  summary: RunSummary;
+  metrics: MetricSeriesData[];
+  artifacts: ArtifactData[];
+  /** Where the overview drawing is (URL, or a data: URL in a report). */
+  graph?: string;
+  /** What the reader repaired or noted while reading the run. */
+  notes: string[];
+}
+
+/** The data a self-contained report carries in place of the server. */
+export interface ReportData {
+  /** The route the report opens on (`#/run/<id>`). */
+  initialRoute: string;
+  runs: RunSummary[];
+  details: Record<string, RunDetail>;
+}

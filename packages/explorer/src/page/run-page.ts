@@ -1,0 +1,93 @@
+/// <reference lib="dom" />
+/** One run: its facts, params, a chart per metric per context, its files, and the PROV overview. */
+import type { ArtifactData, RunDetail } from "../api-types.ts";
+import { el } from "./dom.ts";
+import { formatBytes, formatDuration, formatStart, formatValue } from "./format.ts";
+import { lineChart } from "./line-chart.ts";
+
+export function runPage(detail: RunDetail, offline: boolean): HTMLElement {
+  const { summary } = detail;
+  const facts = keyValueTable("run-facts", [
+    ["experiment", summary.experiment],
+    ["status", summary.status],
+    ["start", formatStart(summary.start)],
+    ["duration", formatDuration(summary.durationMs)],
+    ["energy (kWh)", formatValue(summary.energyKWh)],
+    ["emissions (kg CO₂e)", formatValue(summary.emissionsKg)],
+    ["path", summary.path],
+  ]);
+  const sections: Node[] = [el("h1", {}, summary.run ?? summary.path)];
+  if (summary.error !== undefined) sections.push(el("p", { class: "error" }, summary.error));
+  sections.push(facts);
+  sections.push(
+    el("h2", {}, "Params"),
+    keyValueTable(
+      "params",
+      Object.entries(summary.params).map(([name, value]) => [name, formatValue(value)]),
+    ),
+  );
+  if (detail.metrics.length > 0) {
+    const byContext = new Map<string, RunDetail["metrics"]>();
+    for (const series of detail.metrics)
+      byContext.set(series.context, [...(byContext.get(series.context) ?? []), series]);
+    sections.push(el("h2", {}, "Metrics"));
+    for (const [context, series] of byContext) {
+      sections.push(
+        el("h3", {}, context || "(no context)"),
+        el("div", { class: "charts" }, ...series.map(lineChart)),
+      );
+    }
+  }
+  if (detail.artifacts.length > 0)
+    sections.push(el("h2", {}, "Files"), artifactsTable(detail.artifacts, offline));
+  if (detail.graph !== undefined) {
+    const image = el("img", { class: "graph" });
+    image.alt = "provenance graph (overview)";
+    image.src = detail.graph;
+    sections.push(el("h2", {}, "Provenance graph"), el("div", { class: "graph-frame" }, image));
+  }
+  if (detail.notes.length > 0) {
+    sections.push(
+      el("h2", {}, "Notes from reading the run"),
+      el("ul", { class: "notes" }, ...detail.notes.map((note) => el("li", {}, note))),
+    );
+  }
+  return el("article", { class: "run-page" }, ...sections);
+}
+
+/** A two-column table of names and values. */
+export function keyValueTable(className: string, rows: Array<[string, string | undefined]>): HTMLElement {
+  return el(
+    "table",
+    { class: `kv ${className}` },
+    el(
+      "tbody",
+      {},
+      ...rows.map(([name, value]) => el("tr", {}, el("th", {}, name), el("td", {}, value ?? ""))),
+    ),
+  );
+}
+
+function artifactsTable(artifacts: ArtifactData[], offline: boolean): HTMLElement {
+  const downloads = !offline && artifacts.some((artifact) => artifact.download !== undefined);
+  const labels = downloads ? ["name", "role", "size", "SHA-256", ""] : ["name", "role", "size", "SHA-256"];
+  const head = el("tr", {}, ...labels.map((label) => el("th", {}, label)));
+  const rows = artifacts.map((artifact) => {
+    const download: Node | false = downloads && el("td", {});
+    if (download !== false && artifact.download !== undefined) {
+      const link = el("a", {}, "download");
+      link.href = artifact.download;
+      download.appendChild(link);
+    }
+    return el(
+      "tr",
+      {},
+      el("td", {}, artifact.name),
+      el("td", {}, artifact.role ?? ""),
+      el("td", {}, formatBytes(artifact.sizeBytes)),
+      el("td", { class: "hash" }, artifact.sha256 ?? ""),
+      download,
+    );
+  });
+  return el("table", { class: "files" }, el("thead", {}, head), el("tbody", {}, ...rows));
+}

@@ -1,0 +1,190 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * Browser test: the explorer's page served on 127.0.0.1, driven in a real Chromium (Debian's
+ * chromium: PROV4ML_CHROMIUM, else /usr/bin/chromium; scripts/lib/chromium.mjs installs it in CI),
+ * over runs made by the prov4ml facade, a yProv4ML fixture, a hostile param and a truncated
+ * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
+ */
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildPage } from "../scripts/build-page.mjs";
+import { renderReport } from "../src/render-report.ts";
+import { type ExplorerServer, startExplorer } from "../src/server.ts";
+import { HOSTILE, makeTestRuns, type TestRuns } from "./make-runs.ts";
+
+const OUTPUT = join(import.meta.dirname, "..", "test-output");
+
+let runs: TestRuns;
+let server: ExplorerServer;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  await buildPage(); // the page as the sources say now
+  runs = await makeTestRuns();
+  server = await startExplorer({ dirs: [runs.dir] });
+  browser = await chromium.launch({
+    executablePath: process.env.PROV4ML_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  page.on("dialog", (dialog) => {
+    consoleErrors.push(`a dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** True when the canvas holds pixels of the line's colour (it is not blank). */
+function canvasHasLine(canvas: HTMLCanvasElement): boolean {
+  const context = canvas.getContext("2d")!;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let blue = 0;
+  for (let index = 0; index < data.length; index += 4) {
+    if (data[index + 2]! > 200 && data[index]! < 80) blue++;
+  }
+  return blue > 50;
+}
+
+describe("the explorer page in Chromium", () => {
+  it("lists the runs, shows a hostile param as text, marks the corrupt document, filters and sorts", async () => {
+    await page.goto(server.url);
+    await page.locator(".runs-table tbody tr").nth(3).waitFor();
+    expect(await page.locator(".runs-table tbody tr").count()).toBe(4);
+    await expect.poll(() => page.getByText(HOSTILE, { exact: true }).count()).toBe(1);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("tr.row-error").textContent()).toMatch(/truncated/);
+    await page.screenshot({ path: join(OUTPUT, "runs.png"), fullPage: true });
+
+    await page.locator(".filter").fill("mnist_b");
+    await expect.poll(() => page.locator(".runs-table tbody tr").count()).toBe(1);
+    await page.locator(".filter").fill("");
+    await page.locator("th", { hasText: /^learning_rate$/ }).click();
+    const firstRun = await page.locator(".runs-table tbody tr").first().locator("td").nth(2).textContent();
+    expect(firstRun).toMatch(/^mnist_GR0/); // 0.01 sorts before 0.1
+  });
+
+  it("opens a run page: charts drawn, the graph drawn, files with SHA-256", async () => {
+    await page.goto(server.url);
+    await page.getByRole("link", { name: /^mnist_GR0/ }).click();
+    await page.locator("canvas").first().waitFor();
+    expect(await page.locator("figure.chart canvas").count()).toBe(2); // loss/training, acc/validation
+    const drawn = await page.locator("canvas").evaluateAll((canvases, check) => {
+      const hasLine = new Function(`return (${check})`)() as (c: HTMLCanvasElement) => boolean;
+      return canvases.map((canvas) => hasLine(canvas as HTMLCanvasElement));
+    }, canvasHasLine.toString());
+    expect(drawn).toEqual([true, true]);
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>("img.graph");
+      return image?.complete === true && image.naturalWidth > 100;
+    });
+    expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: join(OUTPUT, "run.png"), fullPage: true });
+  });
+
+  it("opens the yProv4ML run with its charts", async () => {
+    await page.goto(server.url);
+    await page.getByRole("link", { name: "yprov/provgraph_5epochs_short.json" }).click();
+    await page.locator("figure.chart canvas").first().waitFor();
+    expect(await page.locator("figure.chart canvas").count()).toBeGreaterThan(0);
+  });
+
+  it("compares two runs, params that differ first", async () => {
+    await page.goto(server.url);
+    await page.locator(".runs-table tbody tr").first().waitFor();
+    await page.locator(".runs-table tbody tr", { hasText: "mnist_b" }).locator("input").check();
+    await page.locator(".runs-table tbody tr", { hasText: "mnist_GR0" }).locator("input").check();
+    await page.getByRole("button", { name: "Compare selected" }).click();
+    await page.locator(".compare-params tbody tr").first().waitFor();
+    const names = await page.locator(".compare-params tbody th").allTextContents();
+    expect(names.slice(0, 2).sort()).toEqual(["learning_rate", "note"]);
+    expect(names[2]).toBe("optimizer");
+    expect(await page.locator(".compare-params tr.differs").count()).toBe(2);
+    await page.screenshot({ path: join(OUTPUT, "compare.png"), fullPage: true });
+  });
+
+  it("opens the self-contained report from file:// with no request beyond it", async () => {
+    const other = runs.runDir.replace(/mnist_0$/, "mnist_b_0");
+    const html = await renderReport(runs.runDir, { compare: [other] });
+    expect(html).not.toContain(runs.dir); // nothing about the machine's layout in a mailed file
+    const file = join(OUTPUT, "report.html");
+    writeFileSync(file, html);
+    const requests: string[] = [];
+    const listener = (request: { url(): string }) => requests.push(request.url());
+    page.on("request", listener);
+    try {
+      await page.goto(pathToFileURL(file).href);
+      await page.locator("figure.chart canvas").first().waitFor();
+      expect(await page.locator("h1").textContent()).toBe("mnist_GR0_0");
+      expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
+      await page.waitForFunction(() => {
+        const image = document.querySelector<HTMLImageElement>("img.graph");
+        return image?.complete === true && image.naturalWidth > 100;
+      });
+      await page.screenshot({ path: join(OUTPUT, "report.png"), fullPage: true });
+      await page.getByRole("link", { name: "compare" }).click();
+      await page.locator(".compare-params tr.differs").first().waitFor();
+      expect(await page.locator(".compare-params thead th").count()).toBe(3);
+    } finally {
+      page.off("request", listener);
+    }
+    expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
+  });
+
+  it("updates a run's chart while its series grows", async () => {
+    const live = join(runs.dir, "live_0");
+    cpSync(runs.runDir, live, { recursive: true });
+    const listed = (await (await fetch(new URL("/api/runs", server.url))).json()) as {
+      runs: { id: string; path: string }[];
+    };
+    const id = listed.runs.find((run) => run.path === "live_0")!.id;
+    await page.goto(new URL(`/#/run/${id}`, server.url).href);
+    const lossPoints = page.locator("figure.chart", { hasText: "loss" }).locator("small");
+    await expect.poll(() => lossPoints.textContent()).toBe("30 points");
+    // The stream is open once the server has answered it; then the series grows.
+    await page.locator("#app[data-live=open]").waitFor({ state: "attached" });
+    appendFileSync(
+      join(live, "metrics_GR0", "loss_training_prov4ml_GR0.csv"),
+      "30,0.5,1796167566151\n31,0.4,1796167566152\n",
+    );
+    await expect.poll(() => lossPoints.textContent(), { timeout: 30_000 }).toBe("32 points");
+  });
+
+  it("shows a new run in the open runs table, keeping the filter", async () => {
+    await page.goto(server.url);
+    await page.locator("#app[data-live=open]").waitFor({ state: "attached" });
+    await page.locator(".filter").fill("mnist_GR0");
+    const rows = page.locator(".runs-table tbody tr");
+    await expect.poll(() => rows.count()).toBe(2); // mnist_0 and live_0 (a copy of it)
+    cpSync(runs.runDir, join(runs.dir, "new_0"), { recursive: true });
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
+    expect(await page.locator(".filter").inputValue()).toBe("mnist_GR0");
+  });
+
+  it("logged no console error", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+import { definePackageTests } from "@prov4ml/vitest-config";
+
+export default definePackageTests();
