@@ -1,6 +1,7 @@
 import type { Logger, MetricChunk, RunBatch } from "@prov4ml/core";
 import { artifactLocalPath, datasetInput } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
+import { type ModelSpec, modelSpec } from "./logged-models.ts";
 import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, WireDatasetInput } from "./wire.ts";
 
@@ -25,6 +26,8 @@ export interface MlflowBatch {
   tags: KeyValue[];
   datasets: WireDatasetInput[];
   artifacts: ArtifactUpload[];
+  /** MLflow 3 LoggedModels (their files go to the model's artifacts, not the run's). */
+  models: ModelSpec[];
   metrics: KeyedChunk[];
 }
 
@@ -49,7 +52,14 @@ export class BatchMapper {
   }
 
   map(batch: RunBatch): MlflowBatch {
-    const mapped: MlflowBatch = { params: [], tags: [], datasets: [], artifacts: [], metrics: [] };
+    const mapped: MlflowBatch = {
+      params: [],
+      tags: [],
+      datasets: [],
+      artifacts: [],
+      models: [],
+      metrics: [],
+    };
     for (const event of batch.events) {
       switch (event.type) {
         case "param":
@@ -67,14 +77,7 @@ export class BatchMapper {
           mapped.artifacts.push({ path: event.name, file: artifactLocalPath(event), dir: event.isDirectory });
           break;
         case "model":
-          if (event.artifact) {
-            const artifact = event.artifact;
-            mapped.artifacts.push({
-              path: artifact.name,
-              file: artifactLocalPath(artifact),
-              dir: artifact.isDirectory,
-            });
-          }
+          mapped.models.push(modelSpec(event));
           break;
         case "context":
           break;

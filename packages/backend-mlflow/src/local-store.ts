@@ -174,6 +174,10 @@ export class LocalStoreSession implements BackendSession {
     for (const tag of mapped.tags) await this.#setTag(tag.key, tag.value);
     for (const input of mapped.datasets) await this.#logDataset(input);
     for (const artifact of mapped.artifacts) await this.#copyArtifact(artifact.path, artifact.file);
+    // A file store has no LoggedModels: a model's file is a run artifact.
+    for (const model of mapped.models)
+      if (model.file && model.runArtifactPath && !model.isInput)
+        await this.#copyArtifact(model.runArtifactPath, model.file);
     for (const { key, chunk } of mapped.metrics) this.#appendMetric(key, chunk);
   }
 

@@ -31,6 +31,7 @@ export class MemoryQueue {
       this.#uploadedArtifacts.add(artifact.path);
       this.#items.push({ kind: "artifact", ...artifact });
     }
+    for (const model of mapped.models) this.#items.push({ kind: "model", model });
     for (const { key, chunk } of mapped.metrics) this.#addChunk(key, chunk);
   }
 

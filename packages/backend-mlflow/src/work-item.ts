@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { LOG_BATCH_LIMITS, type SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
+import { deliverModel, isMissingEndpoint, type ModelSpec } from "./logged-models.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { Spool, SpoolRecord } from "./spool.ts";
 import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
@@ -11,14 +12,22 @@ export type WorkItem =
   | { kind: "inputs"; datasets: WireDatasetInput[] }
   | { kind: "artifact"; path: string; file: string; dir: boolean }
   | { kind: "bytes"; path: string; content: string | Uint8Array }
+  | { kind: "model"; model: ModelSpec }
   | { kind: "status"; status: MlflowRunStatus; endTime: number };
+
+export interface DeliverOptions {
+  signal?: AbortSignal | undefined;
+  retry?: Partial<RetryPolicy>;
+  /** Told what MLflow could not take as asked (a server without LoggedModels). */
+  warn?: ((message: string) => void) | undefined;
+}
 
 /** Sends one item. Throws the client's errors; the caller decides between retry, spool and drop. */
 export async function deliver(
   client: MlflowClient,
   run: MlflowRunInfo,
   item: WorkItem,
-  options: { signal?: AbortSignal | undefined; retry?: Partial<RetryPolicy> } = {},
+  options: DeliverOptions = {},
 ): Promise<void> {
   switch (item.kind) {
     case "batch":
@@ -32,9 +41,41 @@ export async function deliver(
     }
     case "bytes":
       return client.uploadArtifact(run, item.path, item.content, options);
+    case "model":
+      return deliverModelItem(client, run, item.model, options);
     case "status":
       await client.updateRun(run.run_id, { status: item.status, endTime: item.endTime }, options);
       return;
+  }
+}
+
+/** A model as a LoggedModel; on a server without that API (MLflow 2) its file as a run artifact. */
+async function deliverModelItem(
+  client: MlflowClient,
+  run: MlflowRunInfo,
+  model: ModelSpec,
+  options: DeliverOptions,
+): Promise<void> {
+  const requestOptions = { signal: options.signal, retry: options.retry };
+  try {
+    const linked = await deliverModel(client, run, model, requestOptions);
+    if (!linked && model.isInput) {
+      options.warn?.(
+        `MLflow backend: no LoggedModel named "${model.name}" in this experiment to link as the run's input; recorded as the tag prov4ml.input_model instead.`,
+      );
+      await client.setTag(run.run_id, "prov4ml.input_model", model.name);
+    }
+  } catch (error) {
+    if (!isMissingEndpoint(error)) throw error;
+    options.warn?.(
+      `MLflow backend: the server has no LoggedModel API (MLflow < 3), so model "${model.name}" is not a LoggedModel; its file is a run artifact. Upgrade the server to MLflow 3 to see it under Models.`,
+    );
+    if (model.file && model.runArtifactPath && !model.isInput) {
+      const isDirectory = (await stat(model.file)).isDirectory();
+      const path = model.runArtifactPath;
+      if (isDirectory) await client.uploadArtifactDirectory(run, path, model.file, options);
+      else await client.uploadArtifact(run, path, { filePath: model.file }, options);
+    }
   }
 }
 
@@ -56,6 +97,8 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
       const file = await spool.storeFile(item.path, item.content);
       return JSON.stringify({ t: "artifact", path: item.path, file, dir: false } satisfies SpoolRecord);
     }
+    case "model":
+      return JSON.stringify({ t: "model", model: item.model } satisfies SpoolRecord);
     case "status":
       return JSON.stringify({
         t: "status",
@@ -79,6 +122,8 @@ export function fromSpoolLine(line: string): WorkItem {
       return { kind: "inputs", datasets: record.d };
     case "artifact":
       return { kind: "artifact", path: record.path, file: record.file, dir: Boolean(record.dir) };
+    case "model":
+      return { kind: "model", model: record.model };
     case "status":
       return { kind: "status", status: record.status, endTime: record.endTime };
   }
