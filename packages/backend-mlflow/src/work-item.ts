@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { LOG_BATCH_LIMITS, type SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
+import { withContentDigest } from "./dataset-digest.ts";
 import { deliverModel, isMissingEndpoint, type ModelSpec } from "./logged-models.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { Spool, SpoolRecord } from "./spool.ts";
@@ -9,7 +10,8 @@ import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts
 /** One delivery to the server: a log-batch request, a log-inputs request, an upload or the end status. */
 export type WorkItem =
   | { kind: "batch"; batch: SerializedBatch }
-  | { kind: "inputs"; datasets: WireDatasetInput[] }
+  /** `dataPath`: the local data of the (single) dataset, hashed for its digest when sent or spooled. */
+  | { kind: "inputs"; datasets: WireDatasetInput[]; dataPath?: string | undefined }
   | { kind: "artifact"; path: string; file: string; dir: boolean }
   | { kind: "bytes"; path: string; content: string | Uint8Array }
   | { kind: "model"; model: ModelSpec }
@@ -33,7 +35,7 @@ export async function deliver(
     case "batch":
       return client.sendBatch(run.run_id, item.batch, options);
     case "inputs":
-      return client.logInputs(run.run_id, item.datasets, options);
+      return client.logInputs(run.run_id, await digestedInputs(item), options);
     case "artifact": {
       const isDirectory = item.dir || (await stat(item.file)).isDirectory();
       if (isDirectory) return client.uploadArtifactDirectory(run, item.path, item.file, options);
@@ -47,6 +49,13 @@ export async function deliver(
       await client.updateRun(run.run_id, { status: item.status, endTime: item.endTime }, options);
       return;
   }
+}
+
+/** The item's datasets with the digest of their local data's bytes. */
+async function digestedInputs(item: { datasets: WireDatasetInput[]; dataPath?: string | undefined }) {
+  const [first] = item.datasets;
+  if (!item.dataPath || !first || item.datasets.length !== 1) return item.datasets;
+  return [await withContentDigest(first, item.dataPath)];
 }
 
 /** A model as a LoggedModel; on a server without that API (MLflow 2) its file as a run artifact. */
@@ -85,7 +94,7 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
     case "batch":
       return `{"t":"batch","m":[${item.batch.metrics.join(",")}],"p":[${item.batch.params.join(",")}],"g":[${item.batch.tags.join(",")}]}`;
     case "inputs":
-      return JSON.stringify({ t: "inputs", d: item.datasets } satisfies SpoolRecord);
+      return JSON.stringify({ t: "inputs", d: await digestedInputs(item) } satisfies SpoolRecord);
     case "artifact":
       return JSON.stringify({
         t: "artifact",
