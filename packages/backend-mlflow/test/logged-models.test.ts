@@ -8,7 +8,8 @@ import { join } from "node:path";
 import type { ArtifactEvent, ModelEvent, RunEvent } from "@prov4ml/core";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { describe, expect, it } from "vitest";
-import { type MlflowSession, mlflowBackend } from "../src/index.ts";
+import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
+import { type MlflowSession, mlflowBackend, syncRunDirectory } from "../src/index.ts";
 import { startFaultProxy } from "./fault-proxy.ts";
 import {
   makeRun,
@@ -157,5 +158,27 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
     } finally {
       await proxy.close();
     }
+  });
+
+  it("a model logged while the server is away is spooled and lands by sync as one LoggedModel, synced twice", async () => {
+    const uri = sharedServerUri();
+    const runDir = tempDir();
+    const file = join(runDir, "net.bin");
+    writeFileSync(file, "spooled weights");
+    const logger = recordingLogger();
+    const away = `http://127.0.0.1:${await freePort()}`;
+    const session = (await mlflowBackend({ trackingUri: away, retry: { maxRetries: 0 } }).openRun(
+      makeRun({ runDir, logger, experimentName: `spooled-model-${Date.now()}` }),
+    )) as MlflowSession;
+    await session.write({ events: [modelEvent("net", file)], metrics: [] });
+    await session.close(outcome("FINISHED", [], 2000));
+
+    const first = await syncRunDirectory(runDir, { trackingUri: uri });
+    const second = await syncRunDirectory(runDir, { trackingUri: uri });
+    expect(second.deliveredRecords).toBe(0);
+    const seen = readModels(uri, first.experimentId!, [first.mlflowRunId!]);
+    expect(seen.models).toHaveLength(1);
+    expect(seen.models[0]).toMatchObject({ name: "net", status: "READY", content: "spooled weights" });
+    expect(seen.outputs[first.mlflowRunId!]).toEqual([seen.models[0]!.id]);
   });
 });
