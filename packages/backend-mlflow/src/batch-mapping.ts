@@ -1,6 +1,8 @@
 import type { Logger, MetricChunk, RunBatch } from "@prov4ml/core";
+import { localDataPath } from "./dataset-digest.ts";
 import { artifactLocalPath, datasetInput } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
+import { type ModelSpec, modelSpec } from "./logged-models.ts";
 import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, WireDatasetInput } from "./wire.ts";
 
@@ -13,6 +15,12 @@ export interface ArtifactUpload {
   dir: boolean;
 }
 
+/** A log-inputs entry, and the local data whose bytes give its digest at delivery. */
+export interface MappedDataset {
+  input: WireDatasetInput;
+  dataPath: string | undefined;
+}
+
 /** A metric series' chunk under the MLflow key it maps to (already valid). */
 export interface KeyedChunk {
   key: string;
@@ -23,8 +31,10 @@ export interface KeyedChunk {
 export interface MlflowBatch {
   params: KeyValue[];
   tags: KeyValue[];
-  datasets: WireDatasetInput[];
+  datasets: MappedDataset[];
   artifacts: ArtifactUpload[];
+  /** MLflow 3 LoggedModels (their files go to the model's artifacts, not the run's). */
+  models: ModelSpec[];
   metrics: KeyedChunk[];
 }
 
@@ -49,7 +59,14 @@ export class BatchMapper {
   }
 
   map(batch: RunBatch): MlflowBatch {
-    const mapped: MlflowBatch = { params: [], tags: [], datasets: [], artifacts: [], metrics: [] };
+    const mapped: MlflowBatch = {
+      params: [],
+      tags: [],
+      datasets: [],
+      artifacts: [],
+      models: [],
+      metrics: [],
+    };
     for (const event of batch.events) {
       switch (event.type) {
         case "param":
@@ -61,20 +78,13 @@ export class BatchMapper {
             mapped.tags.push({ key: event.key, value: this.#cut("tag", event.key, event.value) });
           break;
         case "dataset":
-          mapped.datasets.push(datasetInput(event));
+          mapped.datasets.push({ input: datasetInput(event), dataPath: localDataPath(event) });
           break;
         case "artifact":
           mapped.artifacts.push({ path: event.name, file: artifactLocalPath(event), dir: event.isDirectory });
           break;
         case "model":
-          if (event.artifact) {
-            const artifact = event.artifact;
-            mapped.artifacts.push({
-              path: artifact.name,
-              file: artifactLocalPath(artifact),
-              dir: artifact.isDirectory,
-            });
-          }
+          mapped.models.push(modelSpec(event));
           break;
         case "context":
           break;

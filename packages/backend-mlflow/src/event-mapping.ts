@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { ArtifactEvent, DatasetEvent, RunInfo } from "@prov4ml/core";
+import { describedDigest } from "./dataset-digest.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { truncate } from "./validation.ts";
 import type { KeyValue, WireDatasetInput } from "./wire.ts";
@@ -31,15 +31,11 @@ export function provDocumentTagKey(rank: number): string {
   return rank === 0 ? "prov4ml.prov_document" : `prov4ml.prov_document.GR${rank}`;
 }
 
-/** A dataset event as a log-inputs entry: source as MLflow's JSON source, stats as its profile. */
+/** A dataset event as a log-inputs entry: source as MLflow's JSON source, stats as its profile, context as `mlflow.data.context`. */
 export function datasetInput(event: DatasetEvent): WireDatasetInput {
   const source = event.source ?? "";
-  const digest =
-    event.digest?.slice(0, MLFLOW_LIMITS.datasetDigestLength) ??
-    createHash("sha256")
-      .update(`${event.label}\u0000${source}\u0000${JSON.stringify(event.stats)}`)
-      .digest("hex")
-      .slice(0, 8);
+  // A content digest replaces this one at delivery when the data is a local file (dataset-digest.ts).
+  const digest = event.digest?.slice(0, MLFLOW_LIMITS.datasetDigestLength) ?? describedDigest(event);
   const sourceType = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
     ? (source.split(":")[0] ?? "code")
     : source

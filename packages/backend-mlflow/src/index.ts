@@ -23,6 +23,7 @@ export {
   redactUri,
   resolveConnection,
 } from "./connection.ts";
+export { DATASET_SHA256_TAG } from "./dataset-digest.ts";
 export {
   failureKind,
   MlflowAuthError,
@@ -35,6 +36,7 @@ export {
 } from "./errors.ts";
 export { MLFLOW_LIMITS } from "./limits.ts";
 export { LocalStoreSession } from "./local-store.ts";
+export { type MlflowLoggedModel, searchLoggedModels } from "./logged-models.ts";
 export {
   type MetricKeyFormat,
   metricKeyResolver,

@@ -13,6 +13,7 @@ import type {
   RunOutcome,
 } from "@prov4ml/core";
 import { BatchMapper } from "./batch-mapping.ts";
+import { withContentDigest } from "./dataset-digest.ts";
 import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { keyProblem, truncate } from "./validation.ts";
@@ -172,8 +173,13 @@ export class LocalStoreSession implements BackendSession {
       this.#writtenParams.set(param.key, param.value);
     }
     for (const tag of mapped.tags) await this.#setTag(tag.key, tag.value);
-    for (const input of mapped.datasets) await this.#logDataset(input);
+    for (const { input, dataPath } of mapped.datasets)
+      await this.#logDataset(dataPath ? await withContentDigest(input, dataPath) : input);
     for (const artifact of mapped.artifacts) await this.#copyArtifact(artifact.path, artifact.file);
+    // A file store has no LoggedModels: a model's file is a run artifact.
+    for (const model of mapped.models)
+      if (model.file && model.runArtifactPath && !model.isInput)
+        await this.#copyArtifact(model.runArtifactPath, model.file);
     for (const { key, chunk } of mapped.metrics) this.#appendMetric(key, chunk);
   }
 

@@ -25,12 +25,14 @@ export class MemoryQueue {
   add(mapped: MlflowBatch): void {
     this.#params.push(...mapped.params);
     this.#tags.push(...mapped.tags);
-    for (const dataset of mapped.datasets) this.#items.push({ kind: "inputs", datasets: [dataset] });
+    for (const { input, dataPath } of mapped.datasets)
+      this.#items.push({ kind: "inputs", datasets: [input], dataPath });
     for (const artifact of mapped.artifacts) {
       if (this.#uploadedArtifacts.has(artifact.path)) continue;
       this.#uploadedArtifacts.add(artifact.path);
       this.#items.push({ kind: "artifact", ...artifact });
     }
+    for (const model of mapped.models) this.#items.push({ kind: "model", model });
     for (const { key, chunk } of mapped.metrics) this.#addChunk(key, chunk);
   }
 

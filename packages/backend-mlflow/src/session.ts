@@ -180,7 +180,11 @@ export class MlflowSession implements BackendSession {
     const run = this.#mlflowRun!;
     this.#inFlight++;
     this.stats.requests++;
-    deliver(this.#s.client, run, item, { signal: this.#abort.signal, retry: this.#s.liveRetry })
+    deliver(this.#s.client, run, item, {
+      signal: this.#abort.signal,
+      retry: this.#s.liveRetry,
+      warn: (message) => this.#s.logger.warn(message),
+    })
       .then(
         () => {
           this.stats.deliveredPoints += pointsIn(item);
@@ -305,6 +309,7 @@ export class MlflowSession implements BackendSession {
               deliver(this.#s.client, this.#mlflowRun!, item, {
                 signal: this.#abort.signal,
                 retry: this.#s.liveRetry,
+                warn: (message) => this.#s.logger.warn(message),
               }),
             (error) => !this.#abort.signal.aborted && failureKind(error) === "rejected",
             async (window) => {

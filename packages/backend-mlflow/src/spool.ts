@@ -1,6 +1,7 @@
 import { closeSync, openSync, readdirSync, readSync, writeSync } from "node:fs";
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { ModelSpec } from "./logged-models.ts";
 import type { KeyValue, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
 
 /** Name of the spool directory inside a run directory (rank 0; rank N uses `mlflow_spool_GR<N>`). */
@@ -32,6 +33,7 @@ export type SpoolRecord =
   | { t: "inputs"; d: WireDatasetInput[] }
   /** A file or directory to upload; `file` is absolute (a copy in `files/` for rendered documents). */
   | { t: "artifact"; path: string; file: string; dir?: boolean }
+  | { t: "model"; model: ModelSpec }
   | { t: "status"; status: MlflowRunStatus; endTime: number };
 
 /** Who the spooled records belong to: enough to create or find the MLflow run later. */

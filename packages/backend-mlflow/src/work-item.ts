@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import { LOG_BATCH_LIMITS, type SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
+import { withContentDigest } from "./dataset-digest.ts";
+import { deliverModel, isMissingEndpoint, type ModelSpec } from "./logged-models.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { Spool, SpoolRecord } from "./spool.ts";
 import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
@@ -8,23 +10,32 @@ import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts
 /** One delivery to the server: a log-batch request, a log-inputs request, an upload or the end status. */
 export type WorkItem =
   | { kind: "batch"; batch: SerializedBatch }
-  | { kind: "inputs"; datasets: WireDatasetInput[] }
+  /** `dataPath`: the local data of the (single) dataset, hashed for its digest when sent or spooled. */
+  | { kind: "inputs"; datasets: WireDatasetInput[]; dataPath?: string | undefined }
   | { kind: "artifact"; path: string; file: string; dir: boolean }
   | { kind: "bytes"; path: string; content: string | Uint8Array }
+  | { kind: "model"; model: ModelSpec }
   | { kind: "status"; status: MlflowRunStatus; endTime: number };
+
+export interface DeliverOptions {
+  signal?: AbortSignal | undefined;
+  retry?: Partial<RetryPolicy>;
+  /** Told what MLflow could not take as asked (a server without LoggedModels). */
+  warn?: ((message: string) => void) | undefined;
+}
 
 /** Sends one item. Throws the client's errors; the caller decides between retry, spool and drop. */
 export async function deliver(
   client: MlflowClient,
   run: MlflowRunInfo,
   item: WorkItem,
-  options: { signal?: AbortSignal | undefined; retry?: Partial<RetryPolicy> } = {},
+  options: DeliverOptions = {},
 ): Promise<void> {
   switch (item.kind) {
     case "batch":
       return client.sendBatch(run.run_id, item.batch, options);
     case "inputs":
-      return client.logInputs(run.run_id, item.datasets, options);
+      return client.logInputs(run.run_id, await digestedInputs(item), options);
     case "artifact": {
       const isDirectory = item.dir || (await stat(item.file)).isDirectory();
       if (isDirectory) return client.uploadArtifactDirectory(run, item.path, item.file, options);
@@ -32,9 +43,48 @@ export async function deliver(
     }
     case "bytes":
       return client.uploadArtifact(run, item.path, item.content, options);
+    case "model":
+      return deliverModelItem(client, run, item.model, options);
     case "status":
       await client.updateRun(run.run_id, { status: item.status, endTime: item.endTime }, options);
       return;
+  }
+}
+
+/** The item's datasets with the digest of their local data's bytes. */
+async function digestedInputs(item: { datasets: WireDatasetInput[]; dataPath?: string | undefined }) {
+  const [first] = item.datasets;
+  if (!item.dataPath || !first || item.datasets.length !== 1) return item.datasets;
+  return [await withContentDigest(first, item.dataPath)];
+}
+
+/** A model as a LoggedModel; on a server without that API (MLflow 2) its file as a run artifact. */
+async function deliverModelItem(
+  client: MlflowClient,
+  run: MlflowRunInfo,
+  model: ModelSpec,
+  options: DeliverOptions,
+): Promise<void> {
+  const requestOptions = { signal: options.signal, retry: options.retry };
+  try {
+    const linked = await deliverModel(client, run, model, requestOptions);
+    if (!linked && model.isInput) {
+      options.warn?.(
+        `MLflow backend: no LoggedModel named "${model.name}" in this experiment to link as the run's input; recorded as the tag prov4ml.input_model instead.`,
+      );
+      await client.setTag(run.run_id, "prov4ml.input_model", model.name);
+    }
+  } catch (error) {
+    if (!isMissingEndpoint(error)) throw error;
+    options.warn?.(
+      `MLflow backend: the server has no LoggedModel API (MLflow < 3), so model "${model.name}" is not a LoggedModel; its file is a run artifact. Upgrade the server to MLflow 3 to see it under Models.`,
+    );
+    if (model.file && model.runArtifactPath && !model.isInput) {
+      const isDirectory = (await stat(model.file)).isDirectory();
+      const path = model.runArtifactPath;
+      if (isDirectory) await client.uploadArtifactDirectory(run, path, model.file, options);
+      else await client.uploadArtifact(run, path, { filePath: model.file }, options);
+    }
   }
 }
 
@@ -44,7 +94,7 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
     case "batch":
       return `{"t":"batch","m":[${item.batch.metrics.join(",")}],"p":[${item.batch.params.join(",")}],"g":[${item.batch.tags.join(",")}]}`;
     case "inputs":
-      return JSON.stringify({ t: "inputs", d: item.datasets } satisfies SpoolRecord);
+      return JSON.stringify({ t: "inputs", d: await digestedInputs(item) } satisfies SpoolRecord);
     case "artifact":
       return JSON.stringify({
         t: "artifact",
@@ -56,6 +106,8 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
       const file = await spool.storeFile(item.path, item.content);
       return JSON.stringify({ t: "artifact", path: item.path, file, dir: false } satisfies SpoolRecord);
     }
+    case "model":
+      return JSON.stringify({ t: "model", model: item.model } satisfies SpoolRecord);
     case "status":
       return JSON.stringify({
         t: "status",
@@ -79,6 +131,8 @@ export function fromSpoolLine(line: string): WorkItem {
       return { kind: "inputs", datasets: record.d };
     case "artifact":
       return { kind: "artifact", path: record.path, file: record.file, dir: Boolean(record.dir) };
+    case "model":
+      return { kind: "model", model: record.model };
     case "status":
       return { kind: "status", status: record.status, endTime: record.endTime };
   }

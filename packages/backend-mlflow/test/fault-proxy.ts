@@ -1,12 +1,13 @@
 /**
  * A faulty HTTP proxy in front of a real MLflow server, for the fault regression tests: per request
  * it forwards, answers 200 with an HTML page (an auth proxy's login page), cuts the server's answer
- * mid-way, or never answers. Listens on 127.0.0.1 only.
+ * mid-way, never answers, or answers 404 as a server without that endpoint (an older MLflow) does.
+ * Listens on 127.0.0.1 only.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
-export type Fault = "pass" | "html" | "cut" | "hang";
+export type Fault = "pass" | "html" | "cut" | "hang" | "missing";
 
 /** Decides each request's fate; `index` counts requests to the same path (0-based). */
 export type FaultPlan = (path: string, index: number, method: string) => Fault;
@@ -24,7 +25,7 @@ const LOGIN_PAGE = "<!doctype html><html><body><form action='/login'>Sign in</fo
 export async function startFaultProxy(upstream: string, plan: FaultPlan): Promise<FaultProxy> {
   let current = plan;
   const perPath = new Map<string, number>();
-  const counts: Record<Fault, number> = { pass: 0, html: 0, cut: 0, hang: 0 };
+  const counts: Record<Fault, number> = { pass: 0, html: 0, cut: 0, hang: 0, missing: 0 };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -34,6 +35,15 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
     counts[fault]++;
     if (fault === "hang") {
       req.resume(); // read the request, never answer
+      return;
+    }
+    if (fault === "missing") {
+      req.resume();
+      req.on("end", () => {
+        // What Flask answers for a route it does not know.
+        res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+        res.end("<!doctype html><title>404 Not Found</title><h1>Not Found</h1>");
+      });
       return;
     }
     if (fault === "html") {
