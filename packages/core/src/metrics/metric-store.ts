@@ -1,5 +1,11 @@
 import type { MetricChunk } from "../plugins/events.ts";
-import { ChunkPool, type ColumnChunk, DEFAULT_CHUNK_SIZE, MetricSeries } from "./metric-series.ts";
+import {
+  ChunkPool,
+  type ChunkWatcher,
+  type ColumnChunk,
+  DEFAULT_CHUNK_SIZE,
+  MetricSeries,
+} from "./metric-series.ts";
 
 /**
  * All metric series of a run, indexed by name then scanned by context and source: one Map
@@ -13,6 +19,11 @@ export class MetricStore {
 
   constructor(chunkSize = DEFAULT_CHUNK_SIZE) {
     this.pool = new ChunkPool(chunkSize);
+  }
+
+  /** Hands every chunk a series starts filling to `watcher` (a backend persisting on its own thread). */
+  watchChunks(watcher: ChunkWatcher): void {
+    this.pool.watcher = watcher;
   }
 
   /** The series for this key, or undefined if nothing was logged to it yet. */

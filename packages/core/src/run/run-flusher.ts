@@ -1,5 +1,5 @@
 import type { MetricStore } from "../metrics/metric-store.ts";
-import type { RunEvent } from "../plugins/events.ts";
+import type { RunBatch, RunEvent } from "../plugins/events.ts";
 import type { ExporterPlugin } from "../plugins/exporter.ts";
 import type { BackendDelivery } from "./backend-delivery.ts";
 import { renderDocument } from "./document-rendering.ts";
@@ -40,6 +40,13 @@ export class RunFlusher {
     this.pendingEvents = [];
     const { chunks, release } = this.store.drain();
     return Promise.all([checkpoint, this.delivery.deliver({ events, metrics: chunks })]).then(release);
+  }
+
+  /** Takes everything not yet handed over as one batch, for a synchronous end (no release: the process ends). */
+  takeRemaining(): RunBatch {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    return { events, metrics: this.store.drain().chunks };
   }
 
   /** Writes a provisional document (status RUNNING) through the backends that keep documents. */
