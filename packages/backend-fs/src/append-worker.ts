@@ -101,6 +101,7 @@ parentPort.on("message", (message) => {
     return;
   }
   if (message.type === "append") {
+    catchUp();
     // Each file on its own: one that cannot be written does not keep the others from theirs.
     let failure;
     for (const item of message.items) {
@@ -227,6 +228,11 @@ export class AppendWorker {
     });
   }
 
+  /** Resolves once the worker has persisted every row published in the watched chunks so far. */
+  catchUp(): Promise<void> {
+    return this.request("catchup");
+  }
+
   /** Blocks until the worker has persisted every row published so far (see `waitSync`). */
   catchUpSync(timeoutMs: number): boolean {
     const id = this.nextId++;
@@ -257,7 +263,7 @@ export class AppendWorker {
   }
 
   private async request(
-    type: "append" | "sync" | "close",
+    type: "append" | "catchup" | "sync" | "close",
     payload: Record<string, unknown> = {},
     transfer: ArrayBuffer[] = [],
   ): Promise<void> {

@@ -120,7 +120,8 @@ class FsRunSession implements BackendSession {
     for (const chunk of batch.metrics) {
       items.push({ ...chunkColumns(chunk), file: this.fileOf(chunk), header: `${METRIC_CSV_HEADER}\n` });
     }
-    return items.length > 0 ? this.appender.append(items) : undefined;
+    // The worker also catches up with the live chunks, so a settled flush means rows in the files.
+    return items.length > 0 ? this.appender.append(items) : this.appender.catchUp();
   }
 
   forceFlush(): Promise<void> {
