@@ -32,20 +32,25 @@ const fs = require("node:fs");
 const path = require("node:path");
 const chunkToCsvRows = ${chunkToCsvRows.toString()};
 const fds = new Map();
+// Each file's size, read once at open and then kept here: no fstat before every append.
+const sizes = new Map();
+// Files appended to since the last sync: each is synced once, not every file every time.
+const dirty = new Set();
 function fdFor(file, header) {
   let fd = fds.get(file);
   if (fd !== undefined) return fd;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fd = fs.openSync(file, "a");
   fds.set(file, fd);
-  if (header && fs.fstatSync(fd).size === 0) appendWhole(fd, header);
+  sizes.set(fd, fs.fstatSync(fd).size);
+  if (header && sizes.get(fd) === 0) appendWhole(fd, header);
   return fd;
 }
 // Appends all of the text or none of it: on a failure (a full disk) the file is cut back to its
 // size before, so that rows appended once space returns never follow half a row.
 function appendWhole(fd, text) {
   const bytes = Buffer.from(text);
-  const sizeBefore = fs.fstatSync(fd).size;
+  const sizeBefore = sizes.get(fd);
   let written = 0;
   try {
     while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written);
@@ -53,6 +58,8 @@ function appendWhole(fd, text) {
     try { fs.ftruncateSync(fd, sizeBefore); } catch {}
     throw error;
   }
+  sizes.set(fd, sizeBefore + bytes.length);
+  dirty.add(fd);
 }
 // Live chunks by CSV file, oldest first: the rows the training thread publishes there are
 // persisted on this thread's own clock, whether or not the training thread ever yields.
@@ -117,9 +124,10 @@ parentPort.on("message", (message) => {
   }
   if (message.type === "sync" || message.type === "close") {
     catchUp();
-    for (const fd of fds.values()) {
+    for (const fd of dirty) {
       try { fs.fdatasyncSync(fd); } catch {}
     }
+    dirty.clear();
     if (message.type === "close") {
       for (const fd of fds.values()) {
         try { fs.closeSync(fd); } catch {}

@@ -58,3 +58,16 @@ describe("MetricSeries with a watching backend", () => {
     expect(Atomics.load(watched[0]!.cursor, 0)).toBe(1);
   });
 });
+
+describe("chunk sizes", () => {
+  it("starts a series small and doubles each chunk up to the pool's chunk size", () => {
+    const pool = new ChunkPool(4096);
+    const sizes: number[] = [];
+    pool.watcher = (_key, chunk) => sizes.push(chunk.capacity);
+    const series = new MetricSeries(key, pool);
+    for (let step = 0; step < 20_000; step++) series.append(step, step, 0);
+    expect(sizes.slice(0, 8)).toEqual([64, 128, 256, 512, 1024, 2048, 4096, 4096]);
+    const { chunks } = series.drain();
+    expect(chunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBe(20_000);
+  });
+});

@@ -59,6 +59,14 @@ export class MetricStore {
     return this.all;
   }
 
+  /** Marks everything pending as handed over, without views (see `MetricSeries.skipPending`). */
+  skipPending(): void {
+    const owned: ColumnChunk[] = [];
+    for (const series of this.all) if (series.pendingCount > 0) owned.push(...series.skipPending());
+    this.pending = 0;
+    this.pool.release(owned);
+  }
+
   /** Everything not yet delivered, as chunks, with the buffers to give back afterwards. */
   drain(): { chunks: MetricChunk[]; release: () => void } {
     const chunks: MetricChunk[] = [];

@@ -58,6 +58,11 @@ export class BackendDelivery {
     }));
   }
 
+  /** True when some backend takes metric points through `write` (views of the chunks are then built). */
+  get takesMetricBatches(): boolean {
+    return this.backends.some((backend) => backend.takesMetrics !== false);
+  }
+
   /** True when some backend persists metric chunks from its own thread (`watchChunk`). */
   get watchesChunks(): boolean {
     return this.backends.some((backend) => backend.session.watchChunk !== undefined);

@@ -38,6 +38,11 @@ export class RunFlusher {
     }
     const events = this.pendingEvents;
     this.pendingEvents = [];
+    if (!this.delivery.takesMetricBatches) {
+      // The watching backends read the chunks themselves: no views to build.
+      this.store.skipPending();
+      return Promise.all([checkpoint, this.delivery.deliver({ events, metrics: [] })]).then(() => undefined);
+    }
     const { chunks, release } = this.store.drain();
     return Promise.all([checkpoint, this.delivery.deliver({ events, metrics: chunks })]).then(release);
   }
@@ -46,6 +51,10 @@ export class RunFlusher {
   takeRemaining(): RunBatch {
     const events = this.pendingEvents;
     this.pendingEvents = [];
+    if (!this.delivery.takesMetricBatches) {
+      this.store.skipPending();
+      return { events, metrics: [] };
+    }
     return { events, metrics: this.store.drain().chunks };
   }
 
