@@ -100,3 +100,48 @@ describe("fsBackend files", () => {
     await expect(session.write({ events: [], metrics: [chunk] })).rejects.toMatchObject({ code: "STORAGE" });
   });
 });
+
+describe("fsBackend live chunks (watchChunk)", () => {
+  function liveChunk(capacity: number) {
+    const memory = new SharedArrayBuffer(8 + capacity * 24);
+    return {
+      key: { name: "loss", context: "training", source: "prov4ml" },
+      cursor: new Int32Array(memory, 0, 2),
+      capacity,
+      steps: new Float64Array(memory, 8, capacity),
+      values: new Float64Array(memory, 8 + capacity * 8, capacity),
+      timestamps: new Float64Array(memory, 8 + capacity * 16, capacity),
+    };
+  }
+  function publish(chunk: ReturnType<typeof liveChunk>, index: number, step: number) {
+    chunk.steps[index] = step;
+    chunk.values[index] = step / 2;
+    chunk.timestamps[index] = 100 + step;
+    Atomics.store(chunk.cursor, 0, index + 1);
+  }
+
+  it("persists the published rows of consecutive chunks in order, and says how far it got", async () => {
+    const info = makeRunInfo({ experimentName: "live" });
+    const session = await fsBackend().openRun(info);
+    const first = liveChunk(2);
+    const second = liveChunk(2);
+    session.watchChunk!(first);
+    session.watchChunk!(second);
+    publish(first, 0, 0);
+    // A write (the run's flush) settles with the published rows in the file.
+    await session.write({ events: [], metrics: [] });
+    expect(Atomics.load(first.cursor, 1)).toBe(1);
+    publish(first, 1, 1);
+    publish(second, 0, 2);
+    await session.close({
+      files: [],
+      document: undefined as never,
+      status: "FINISHED",
+      endTime: 0,
+      timeoutMs: 1000,
+    });
+    const text = await readFile(join(info.runDir, metricFilePath("loss", "training", "prov4ml", 0)), "utf8");
+    expect(text).toBe("step,value,timestamp\n0,0,100\n1,0.5,101\n2,1,102\n");
+    expect([Atomics.load(first.cursor, 1), Atomics.load(second.cursor, 1)]).toEqual([2, 1]);
+  });
+});

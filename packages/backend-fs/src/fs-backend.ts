@@ -1,14 +1,19 @@
-import { join } from "node:path";
+import { appendFileSync, closeSync as closeFd, fsyncSync, mkdirSync, openSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import {
   type BackendPlugin,
   type BackendSession,
+  type LiveChunk,
   METRIC_CSV_HEADER,
   type MetricChunk,
+  type MetricSeriesKey,
   metricFilePath,
   type RunBatch,
+  type RunExitOutcome,
   type RunInfo,
   StorageError,
   writeFileAtomically,
+  writeFileAtomicallySync,
 } from "@prov4ml/core";
 
 function chunkColumns(chunk: MetricChunk) {
@@ -18,6 +23,10 @@ function chunkColumns(chunk: MetricChunk) {
 import { type AppendItem, AppendWorker } from "./append-worker.ts";
 
 import { eventJournalPath } from "./event-journal.ts";
+import { chunkToCsvRows } from "./metric-csv.ts";
+
+/** How long `closeSync` waits for the append worker to finish what it was given. */
+const EXIT_WAIT_MS = 5_000;
 
 export interface FsBackendOptions {
   /** Plugin name, if you register two file-system backends. */
@@ -53,7 +62,52 @@ class FsRunSession implements BackendSession {
   private closed = false;
 
   constructor(private readonly info: RunInfo) {
-    this.appender = new AppendWorker(info.runDir);
+    this.appender = new AppendWorker(info.runDir, info.flushIntervalMs);
+  }
+
+  /**
+   * The run's end at process exit (see `BackendSession.closeSync`): waits (bounded) for the
+   * worker to write what it was given, appends the remaining rows with synchronous I/O, syncs
+   * them and writes the final document atomically.
+   */
+  closeSync(outcome: RunExitOutcome) {
+    this.closed = true;
+    if (!this.appender.catchUpSync(EXIT_WAIT_MS))
+      this.info.logger.error("prov4ml: the append worker did not finish in time at process exit");
+    const touched = new Set<string>();
+    for (const batch of outcome.pending) {
+      if (batch.events.length > 0) {
+        const file = join(this.info.runDir, eventJournalPath(this.info.rank));
+        appendFileSync(file, batch.events.map((event) => `${JSON.stringify(event)}\n`).join(""));
+        touched.add(file);
+      }
+      for (const chunk of batch.metrics) {
+        const file = this.fileOf(chunk);
+        if (!touched.has(file) && sizeOf(file) === 0) {
+          mkdirSync(dirname(file), { recursive: true });
+          appendFileSync(file, `${METRIC_CSV_HEADER}\n`);
+        }
+        appendFileSync(file, chunkToCsvRows(chunk));
+        touched.add(file);
+      }
+    }
+    for (const file of touched) syncFile(file);
+    const written: Record<string, string> = {};
+    for (const file of outcome.files) {
+      const path = join(this.info.runDir, file.fileName);
+      try {
+        writeFileAtomicallySync(path, file.content);
+      } catch (error) {
+        throw new StorageError(this.info.runDir, `writing ${file.fileName}`, error);
+      }
+      written[file.format] = path;
+    }
+    return { files: written };
+  }
+
+  /** The worker persists the chunk's rows on its own clock (see `BackendSession.watchChunk`). */
+  watchChunk(chunk: LiveChunk): void {
+    this.appender.watch(this.fileOf(chunk.key), `${METRIC_CSV_HEADER}\n`, chunk);
   }
 
   /** Hands the rows to the append worker; settles once it wrote them (rejects with a failure it met). */
@@ -66,7 +120,8 @@ class FsRunSession implements BackendSession {
     for (const chunk of batch.metrics) {
       items.push({ ...chunkColumns(chunk), file: this.fileOf(chunk), header: `${METRIC_CSV_HEADER}\n` });
     }
-    return items.length > 0 ? this.appender.append(items) : undefined;
+    // The worker also catches up with the live chunks, so a settled flush means rows in the files.
+    return items.length > 0 ? this.appender.append(items) : this.appender.catchUp();
   }
 
   forceFlush(): Promise<void> {
@@ -74,7 +129,7 @@ class FsRunSession implements BackendSession {
   }
 
   /** A series' CSV path, computed once: encoding the names is not free and every flush needs it. */
-  private fileOf(chunk: MetricChunk): string {
+  private fileOf(chunk: MetricSeriesKey): string {
     let byName = this.files.get(`${chunk.context}\u0000${chunk.source}`);
     if (!byName) {
       byName = new Map();
@@ -119,5 +174,22 @@ class FsRunSession implements BackendSession {
       throw new StorageError(this.info.runDir, `writing ${fileName}`, error);
     }
     return path;
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function syncFile(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeFd(fd);
   }
 }

@@ -40,7 +40,9 @@ export type {
   BackendCloseResult,
   BackendPlugin,
   BackendSession,
+  LiveChunk,
   RunCheckpoint,
+  RunExitOutcome,
   RunOutcome,
 } from "./plugins/backend.ts";
 export type {
@@ -131,7 +133,7 @@ export { EXECUTION_TIME_SOURCE, Run, USER_METRIC_SOURCE } from "./run/run.ts";
 export { recordId } from "./run/run-document.ts";
 export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
 export { TERMS, TYPES } from "./run/vocabulary.ts";
-export { writeFileAtomically } from "./run-directory/atomic-write.ts";
+export { writeFileAtomically, writeFileAtomicallySync } from "./run-directory/atomic-write.ts";
 export { parseEventJournal, readEventJournal } from "./run-directory/event-journal-reader.ts";
 export {
   type MetricCsvPoints,

@@ -81,6 +81,7 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
       user: currentUser(),
       description: checkOptionalString("description", runOptions.description),
       tags: checkTags(runOptions.tags),
+      flushIntervalMs,
       logger,
     };
 

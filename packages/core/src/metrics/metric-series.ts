@@ -1,7 +1,13 @@
 import type { MetricChunk, MetricSeriesKey } from "../plugins/events.ts";
 
-/** Points per chunk: big enough to amortise allocation, small enough to flush often. */
+/** Points per chunk once a series has grown: big enough to amortise allocation, small enough to flush often. */
 export const DEFAULT_CHUNK_SIZE = 4096;
+/**
+ * Points in a series' first chunk; each next chunk doubles, up to the pool's chunk size. A run
+ * with thousands of series (per layer, per class) then holds memory in proportion to its points,
+ * not to series × 96 KiB.
+ */
+export const FIRST_CHUNK_SIZE = 64;
 
 /**
  * A fixed-size columnar block of points; reused through a small pool once delivered. Its three
@@ -12,13 +18,25 @@ export class ColumnChunk {
   readonly steps: Float64Array;
   readonly values: Float64Array;
   readonly timestamps: Float64Array;
+  /** [0] rows published (Atomics), [1] rows a watching backend persisted (see `LiveChunk`). */
+  readonly cursor: Int32Array;
   length = 0;
+  /** True once handed to a watching backend: reusable only after it persisted every row. */
+  watched = false;
 
   constructor(readonly capacity: number) {
-    const memory = new SharedArrayBuffer(capacity * 3 * Float64Array.BYTES_PER_ELEMENT);
-    this.steps = new Float64Array(memory, 0, capacity);
-    this.values = new Float64Array(memory, capacity * Float64Array.BYTES_PER_ELEMENT, capacity);
-    this.timestamps = new Float64Array(memory, 2 * capacity * Float64Array.BYTES_PER_ELEMENT, capacity);
+    const bytes = Float64Array.BYTES_PER_ELEMENT;
+    // 8 bytes of cursor first, so that the columns stay 8-byte aligned.
+    const memory = new SharedArrayBuffer(bytes + capacity * 3 * bytes);
+    this.cursor = new Int32Array(memory, 0, 2);
+    this.steps = new Float64Array(memory, bytes, capacity);
+    this.values = new Float64Array(memory, bytes + capacity * bytes, capacity);
+    this.timestamps = new Float64Array(memory, bytes + 2 * capacity * bytes, capacity);
+  }
+
+  /** True when no watching backend still needs its rows. */
+  get reusable(): boolean {
+    return !this.watched || Atomics.load(this.cursor, 1) >= this.length;
   }
 }
 
@@ -66,7 +84,7 @@ export class MetricSeries {
     readonly key: MetricSeriesKey,
     private readonly pool: ChunkPool,
   ) {
-    this.current = pool.take();
+    this.current = pool.take(key, pool.firstChunkSize);
   }
 
   /** Hot path: three typed-array stores and a summary update, no allocation. */
@@ -75,13 +93,15 @@ export class MetricSeries {
     if (chunk.length === chunk.capacity) {
       if (this.sealed.length === 0) this.sealedFrom = this.currentDrained;
       this.sealed.push(chunk);
-      chunk = this.current = this.pool.take();
+      chunk = this.current = this.pool.take(this.key, chunk.capacity * 2);
       this.currentDrained = 0;
     }
     const index = chunk.length++;
     chunk.steps[index] = step;
     chunk.values[index] = value;
     chunk.timestamps[index] = timestamp;
+    // Publishes the row to a backend persisting from another thread (after the stores above).
+    Atomics.store(chunk.cursor, 0, index + 1);
 
     const summary = this.summary;
     if (summary.count === 0) {
@@ -122,6 +142,17 @@ export class MetricSeries {
     return { chunks, owned };
   }
 
+  /**
+   * Marks every pending point handed over without building views, when no backend takes points
+   * through `write` (a watching backend reads the chunks itself); returns the full chunks to release.
+   */
+  skipPending(): ColumnChunk[] {
+    const owned = this.sealed.splice(0);
+    this.currentDrained = this.current.length;
+    this.deliveredCount = this.summary.count;
+    return owned;
+  }
+
   private view(chunk: ColumnChunk, from: number, to: number): MetricChunk {
     const view: MetricChunk = {
       ...this.key,
@@ -136,25 +167,57 @@ export class MetricSeries {
   }
 }
 
+/** Called with each chunk a series starts filling (see `BackendSession.watchChunk`). */
+export type ChunkWatcher = (key: MetricSeriesKey, chunk: ColumnChunk) => void;
+
 /** Recycles chunks so a steady run allocates nothing after warm-up. */
 export class ChunkPool {
-  private readonly free: ColumnChunk[] = [];
+  /** Free chunks by capacity. */
+  private readonly free = new Map<number, ColumnChunk[]>();
+  /** Set when a backend persists chunks from another thread. */
+  watcher: ChunkWatcher | undefined;
+  readonly firstChunkSize: number;
 
   constructor(
     readonly chunkSize: number = DEFAULT_CHUNK_SIZE,
     private readonly maxFree = 64,
-  ) {}
+    firstChunkSize: number = FIRST_CHUNK_SIZE,
+  ) {
+    this.firstChunkSize = Math.min(firstChunkSize, chunkSize);
+  }
 
-  take(): ColumnChunk {
-    const chunk = this.free.pop();
-    if (chunk) {
-      chunk.length = 0;
-      return chunk;
+  /** A chunk of `capacity` points (at most the pool's chunk size), reused when one is free. */
+  take(key?: MetricSeriesKey, capacity: number = this.chunkSize): ColumnChunk {
+    const size = Math.min(capacity, this.chunkSize);
+    const chunk = this.reuse(size) ?? new ColumnChunk(size);
+    if (this.watcher && key) {
+      chunk.watched = true;
+      this.watcher(key, chunk);
     }
-    return new ColumnChunk(this.chunkSize);
+    return chunk;
   }
 
   release(chunks: readonly ColumnChunk[]): void {
-    for (const chunk of chunks) if (this.free.length < this.maxFree) this.free.push(chunk);
+    for (const chunk of chunks) {
+      let free = this.free.get(chunk.capacity);
+      if (!free) {
+        free = [];
+        this.free.set(chunk.capacity, free);
+      }
+      if (free.length < this.maxFree) free.push(chunk);
+    }
+  }
+
+  /** A free chunk of that capacity no watching backend still reads, reset; undefined if none. */
+  private reuse(capacity: number): ColumnChunk | undefined {
+    const free = this.free.get(capacity);
+    const index = free ? free.findIndex((chunk) => chunk.reusable) : -1;
+    if (index < 0) return undefined;
+    const chunk = free!.splice(index, 1)[0]!;
+    chunk.length = 0;
+    chunk.watched = false;
+    Atomics.store(chunk.cursor, 0, 0);
+    Atomics.store(chunk.cursor, 1, 0);
+    return chunk;
   }
 }

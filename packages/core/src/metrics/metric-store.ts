@@ -1,5 +1,11 @@
 import type { MetricChunk } from "../plugins/events.ts";
-import { ChunkPool, type ColumnChunk, DEFAULT_CHUNK_SIZE, MetricSeries } from "./metric-series.ts";
+import {
+  ChunkPool,
+  type ChunkWatcher,
+  type ColumnChunk,
+  DEFAULT_CHUNK_SIZE,
+  MetricSeries,
+} from "./metric-series.ts";
 
 /**
  * All metric series of a run, indexed by name then scanned by context and source: one Map
@@ -13,6 +19,11 @@ export class MetricStore {
 
   constructor(chunkSize = DEFAULT_CHUNK_SIZE) {
     this.pool = new ChunkPool(chunkSize);
+  }
+
+  /** Hands every chunk a series starts filling to `watcher` (a backend persisting on its own thread). */
+  watchChunks(watcher: ChunkWatcher): void {
+    this.pool.watcher = watcher;
   }
 
   /** The series for this key, or undefined if nothing was logged to it yet. */
@@ -46,6 +57,14 @@ export class MetricStore {
 
   series(): readonly MetricSeries[] {
     return this.all;
+  }
+
+  /** Marks everything pending as handed over, without views (see `MetricSeries.skipPending`). */
+  skipPending(): void {
+    const owned: ColumnChunk[] = [];
+    for (const series of this.all) if (series.pendingCount > 0) owned.push(...series.skipPending());
+    this.pending = 0;
+    this.pool.release(owned);
   }
 
   /** Everything not yet delivered, as chunks, with the buffers to give back afterwards. */

@@ -1,6 +1,6 @@
 import type { ProvDocument } from "../prov/document.ts";
 import type { Attributes } from "../prov/literals.ts";
-import type { RunBatch } from "./events.ts";
+import type { MetricSeriesKey, RunBatch } from "./events.ts";
 import type { ExportedFile } from "./exporter.ts";
 import type { PluginBase } from "./plugin.ts";
 import type { RunInfo, RunStatus } from "./run-info.ts";
@@ -40,6 +40,44 @@ export interface BackendSession {
   provAttributes?(): Attributes;
   /** Ends the run: the final document and its renderings, after the last `write`. */
   close(outcome: RunOutcome): Promise<BackendCloseResult | undefined>;
+  /**
+   * Ends the run with synchronous I/O only, from the process's `exit` event (a `process.exit()`
+   * without `endRun`): no promise settles there. `pending` holds, in order, the batches the core
+   * had not yet handed to `write`; the session also finishes what `write` already received.
+   * A backend without it keeps what it had written (the run then reads as not closed).
+   */
+  closeSync?(outcome: RunExitOutcome): BackendCloseResult | undefined;
+  /**
+   * Takes over a series' chunk as the training thread fills it, to persist its rows from another
+   * thread on its own clock, so that a loop that never yields still gets them on disk. A session
+   * with it receives no metrics in `write` (events only): it must persist every row published in
+   * the chunks it was given, in order, by `forceFlush` and `close`, and store `cursor[1]`.
+   */
+  watchChunk?(chunk: LiveChunk): void;
+}
+
+/**
+ * A chunk of a series in shared memory. The training thread writes row i of the columns, then
+ * publishes `cursor[0] = i + 1` with `Atomics.store`; the watching backend reads up to
+ * `Atomics.load(cursor, 0)` and publishes what it persisted in `cursor[1]`. A chunk is reused
+ * only once `cursor[1]` reached its capacity. A series' chunks are handed over in order; a chunk
+ * gets rows only once the one before it is full.
+ */
+export interface LiveChunk {
+  readonly key: MetricSeriesKey;
+  readonly cursor: Int32Array;
+  readonly capacity: number;
+  readonly steps: Float64Array;
+  readonly values: Float64Array;
+  readonly timestamps: Float64Array;
+}
+
+/** What `closeSync` gets: the final document and the batches not yet written. */
+export interface RunExitOutcome extends RunCheckpoint {
+  readonly status: RunStatus;
+  /** Epoch milliseconds. */
+  readonly endTime: number;
+  readonly pending: readonly RunBatch[];
 }
 
 export interface RunCheckpoint {

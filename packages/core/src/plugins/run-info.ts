@@ -28,5 +28,7 @@ export interface RunInfo {
   readonly description: string | undefined;
   /** User tags given at start. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The run's flush interval (ms): how much a crash may lose; a backend persisting on its own clock uses it. */
+  readonly flushIntervalMs?: number;
   readonly logger: Logger;
 }

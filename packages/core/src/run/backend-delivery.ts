@@ -1,4 +1,11 @@
-import type { BackendCloseResult, BackendSession, RunCheckpoint, RunOutcome } from "../plugins/backend.ts";
+import type {
+  BackendCloseResult,
+  BackendSession,
+  LiveChunk,
+  RunCheckpoint,
+  RunExitOutcome,
+  RunOutcome,
+} from "../plugins/backend.ts";
 import type { RunBatch } from "../plugins/events.ts";
 import type { Attributes } from "../prov/literals.ts";
 import { messageOf } from "./run-warnings.ts";
@@ -16,6 +23,8 @@ interface AttachedBackend extends OpenedBackend {
   tail: Promise<void>;
   /** Writes handed over or queued and not yet settled; a batch goes straight to `write` only at 0. */
   inFlight: number;
+  /** Batches queued behind a busy write, not yet handed to the session (for `closeSync`). */
+  queued: RunBatch[];
   failures: number;
 }
 
@@ -40,10 +49,34 @@ export class BackendDelivery {
   ) {
     this.backends = backends.map((backend) => ({
       ...backend,
+      // A backend that persists the live chunks itself must not get the same rows again.
+      takesMetrics: backend.takesMetrics !== false && backend.session.watchChunk === undefined,
       tail: Promise.resolve(),
       inFlight: 0,
+      queued: [],
       failures: 0,
     }));
+  }
+
+  /** True when some backend takes metric points through `write` (views of the chunks are then built). */
+  get takesMetricBatches(): boolean {
+    return this.backends.some((backend) => backend.takesMetrics !== false);
+  }
+
+  /** True when some backend persists metric chunks from its own thread (`watchChunk`). */
+  get watchesChunks(): boolean {
+    return this.backends.some((backend) => backend.session.watchChunk !== undefined);
+  }
+
+  /** Hands a chunk a series starts filling to the backends that persist chunks themselves. */
+  watchChunk(chunk: LiveChunk): void {
+    for (const backend of this.backends) {
+      try {
+        backend.session.watchChunk?.(chunk);
+      } catch (error) {
+        this.failed(backend, error);
+      }
+    }
   }
 
   /** True when some backend keeps provisional documents. */
@@ -66,6 +99,7 @@ export class BackendDelivery {
     const deliveries = this.backends.map((backend) => {
       const ownBatch = backend.takesMetrics === false ? eventsOnly : batch;
       const write = () => {
+        if (backend.queued[0] === ownBatch) backend.queued.shift();
         let result: void | Promise<void>;
         try {
           result = backend.session.write(ownBatch);
@@ -78,7 +112,11 @@ export class BackendDelivery {
             backend.inFlight--;
           });
       };
-      backend.tail = backend.inFlight++ === 0 ? write() : backend.tail.then(write);
+      if (backend.inFlight++ === 0) backend.tail = write();
+      else {
+        backend.queued.push(ownBatch);
+        backend.tail = backend.tail.then(write);
+      }
       return backend.tail;
     });
     return Promise.all(deliveries).then(() => undefined);
@@ -127,6 +165,25 @@ export class BackendDelivery {
       closed.warnings.push(...(result?.warnings ?? []));
     }
     return closed;
+  }
+
+  /**
+   * Closes every backend that can with synchronous I/O (see `BackendSession.closeSync`), handing
+   * each the batches still queued for it followed by `last`. For the process's `exit` event.
+   */
+  closeSync(outcome: Omit<RunExitOutcome, "pending">, last: RunBatch): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const backend of this.backends) {
+      if (!backend.session.closeSync) continue;
+      const ownLast = backend.takesMetrics === false ? { events: last.events, metrics: [] } : last;
+      try {
+        const result = backend.session.closeSync({ ...outcome, pending: [...backend.queued, ownLast] });
+        for (const [format, path] of Object.entries(result?.files ?? {})) files[format] ??= path;
+      } catch (error) {
+        this.failed(backend, error);
+      }
+    }
+    return files;
   }
 
   private each(call: (backend: AttachedBackend) => Promise<void> | undefined): Promise<void> {

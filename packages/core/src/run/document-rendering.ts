@@ -35,3 +35,37 @@ export async function renderDocument(
   }
   return files;
 }
+
+/**
+ * `renderDocument` for the process's `exit` event: only exporters that answer synchronously
+ * (PROV-JSON does) render; one that returns a promise is skipped with a warning.
+ */
+export function renderDocumentSync(
+  document: ProvDocument,
+  formats: readonly string[],
+  exporters: readonly ExporterPlugin[],
+  runName: string,
+  warn: (message: string) => void,
+): ExportedFile[] {
+  const files: ExportedFile[] = [];
+  for (const format of formats) {
+    const exporter = exporters.find((candidate) => candidate.format === format);
+    if (!exporter) continue;
+    try {
+      const content = exporter.export(document);
+      if (typeof content !== "string" && !(content instanceof Uint8Array)) {
+        warn(`exporter ${exporter.name} is asynchronous; no ${format} file at process exit`);
+        continue;
+      }
+      files.push({
+        format,
+        fileName: provFileName(runName, exporter.fileExtension),
+        mediaType: exporter.mediaType,
+        content,
+      });
+    } catch (error) {
+      warn(`exporter ${exporter.name} failed: ${messageOf(error)}`);
+    }
+  }
+  return files;
+}

@@ -4,6 +4,9 @@
  * installed while at least one such run is open and removed afterwards.
  *
  * - normal end of the event loop (`beforeExit`): FINISHED
+ * - `process.exit()` without `endRun` (`exit`): FINISHED for code 0, FAILED otherwise, closed with
+ *   synchronous I/O (`Run.endRunSync`): the points in memory appended, the final document written;
+ *   artifacts and samples still pending are not waited for
  * - SIGINT / SIGTERM: KILLED, then the signal's default behaviour (exit 130 / 143) unless the
  *   application has its own listener for it
  * - an uncaught exception: FAILED, the error printed as Node would, exit code 1 (unless the
@@ -14,6 +17,7 @@ import type { EndRunOptions, EndRunResult } from "./options.ts";
 export interface ClosableRun {
   readonly isActive: boolean;
   endRun(options?: EndRunOptions): Promise<EndRunResult>;
+  endRunSync(status: "FINISHED" | "FAILED"): void;
 }
 
 const openRuns = new Set<ClosableRun>();
@@ -39,6 +43,19 @@ const onBeforeExit = () => {
   void endAll("FINISHED");
 };
 
+const onExit = (code: number) => {
+  const status = code === 0 ? "FINISHED" : "FAILED";
+  for (const run of [...openRuns]) {
+    if (!run.isActive) continue;
+    try {
+      run.endRunSync(status);
+    } catch (error) {
+      // Last words of the process: say what could not be closed rather than lose it silently.
+      console.error(`prov4ml: could not close the run at process exit: ${(error as Error).message}`);
+    }
+  }
+};
+
 function onSignal(signal: NodeJS.Signals) {
   const othersListen = process.listenerCount(signal) > 1;
   void endAll("KILLED", SIGNAL_EXIT_TIMEOUT_MS).finally(() => {
@@ -60,6 +77,7 @@ const onUncaught = (error: Error) => {
 function install() {
   installed = true;
   process.on("beforeExit", onBeforeExit);
+  process.on("exit", onExit);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   process.on("uncaughtException", onUncaught);
@@ -68,6 +86,7 @@ function install() {
 function uninstall() {
   installed = false;
   process.off("beforeExit", onBeforeExit);
+  process.off("exit", onExit);
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   process.off("uncaughtException", onUncaught);

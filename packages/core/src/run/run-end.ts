@@ -1,8 +1,9 @@
+import type { RunBatch } from "../plugins/events.ts";
 import type { ExporterPlugin } from "../plugins/exporter.ts";
 import type { RunInfo } from "../plugins/run-info.ts";
 import type { BackendDelivery } from "./backend-delivery.ts";
 import type { CollectorSampling } from "./collector-sampling.ts";
-import { renderDocument } from "./document-rendering.ts";
+import { renderDocument, renderDocumentSync } from "./document-rendering.ts";
 import type { EndRunOptions, EndRunResult } from "./options.ts";
 import type { PendingWork } from "./pending-work.ts";
 import { buildRunDocument } from "./run-document.ts";
@@ -23,6 +24,8 @@ export interface EndingRun {
   stopBackground(): void;
   /** Delivers what is still pending (the last batch). */
   flush(): Promise<void>;
+  /** Takes what is still pending as one batch, for `finishRunSync`. */
+  takeRemaining(): RunBatch;
 }
 
 /** Default bound on each backend's close (see `EndRunOptions.timeoutMs`). */
@@ -67,4 +70,22 @@ export async function finishRun(run: EndingRun, options: EndRunOptions): Promise
     backendInfo: closed.info,
     warnings: run.warnings.list(),
   };
+}
+
+/**
+ * A run's end with synchronous I/O only, from the process's `exit` event (`process.exit()`
+ * without `endRun`): pending artifacts and samples are not waited for (nothing settles there);
+ * the points and events not yet written and the final document go through each backend's
+ * `closeSync`. Returns the written files by format.
+ */
+export function finishRunSync(run: EndingRun, status: "FINISHED" | "FAILED"): Record<string, string> {
+  run.stopBackground();
+  const last = run.takeRemaining();
+  run.state.status = status;
+  run.state.endTime = Date.now();
+  Object.assign(run.state.extraAttributes, run.delivery.provAttributes());
+  const document = buildRunDocument(run.state);
+  const warn = (message: string) => run.warnings.warn(message);
+  const files = renderDocumentSync(document, ["prov-json"], run.exporters, run.info.runName, warn);
+  return run.delivery.closeSync({ status, endTime: run.state.endTime, document, files }, last);
 }

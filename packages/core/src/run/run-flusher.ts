@@ -1,5 +1,5 @@
 import type { MetricStore } from "../metrics/metric-store.ts";
-import type { RunEvent } from "../plugins/events.ts";
+import type { RunBatch, RunEvent } from "../plugins/events.ts";
 import type { ExporterPlugin } from "../plugins/exporter.ts";
 import type { BackendDelivery } from "./backend-delivery.ts";
 import { renderDocument } from "./document-rendering.ts";
@@ -38,8 +38,24 @@ export class RunFlusher {
     }
     const events = this.pendingEvents;
     this.pendingEvents = [];
+    if (!this.delivery.takesMetricBatches) {
+      // The watching backends read the chunks themselves: no views to build.
+      this.store.skipPending();
+      return Promise.all([checkpoint, this.delivery.deliver({ events, metrics: [] })]).then(() => undefined);
+    }
     const { chunks, release } = this.store.drain();
     return Promise.all([checkpoint, this.delivery.deliver({ events, metrics: chunks })]).then(release);
+  }
+
+  /** Takes everything not yet handed over as one batch, for a synchronous end (no release: the process ends). */
+  takeRemaining(): RunBatch {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    if (!this.delivery.takesMetricBatches) {
+      this.store.skipPending();
+      return { events, metrics: [] };
+    }
+    return { events, metrics: this.store.drain().chunks };
   }
 
   /** Writes a provisional document (status RUNNING) through the backends that keep documents. */

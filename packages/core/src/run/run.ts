@@ -23,7 +23,7 @@ import { checkName } from "./names.ts";
 import type { EndRunOptions, EndRunResult } from "./options.ts";
 import { PendingWork } from "./pending-work.ts";
 import { buildRunDocument } from "./run-document.ts";
-import { finishRun } from "./run-end.ts";
+import { finishRun, finishRunSync } from "./run-end.ts";
 import { RunFlusher } from "./run-flusher.ts";
 import { newRunState, type RunParts } from "./run-parts.ts";
 import type { RunState } from "./run-state.ts";
@@ -72,6 +72,18 @@ export class Run {
     this.warnings = new RunWarnings(parts.info.logger);
     this.delivery = new BackendDelivery(parts.backends, (message) => this.warnings.warn(message));
     this.state = newRunState(parts, () => this.store.series());
+    if (this.delivery.watchesChunks) {
+      this.store.watchChunks((key, chunk) =>
+        this.delivery.watchChunk({
+          key,
+          cursor: chunk.cursor,
+          capacity: chunk.capacity,
+          steps: chunk.steps,
+          values: chunk.values,
+          timestamps: chunk.timestamps,
+        }),
+      );
+    }
     this.flusher = new RunFlusher(
       this.state,
       this.store,
@@ -331,6 +343,30 @@ export class Run {
     return this.ending;
   }
 
+  /**
+   * Ends the run with synchronous I/O, for the process's `exit` event (`process.exit()` without
+   * `endRun`): the points not yet written are appended and the final document written by the
+   * backends that can (see `BackendSession.closeSync`). Nothing pending (artifacts, samples) is
+   * waited for. A no-op once `endRun` has started.
+   */
+  endRunSync(status: "FINISHED" | "FAILED" = "FINISHED"): void {
+    if (this.ending !== undefined) return;
+    this.ignoreLateCalls = true;
+    const files = finishRunSync(this.endingParts(), status);
+    this.ending = Promise.resolve({
+      runName: this.info.runName,
+      runId: this.info.runId,
+      runDir: this.info.runDir,
+      status,
+      provJsonPath: files["prov-json"],
+      files,
+      totals: {},
+      backendInfo: {},
+      warnings: this.warnings.list(),
+    });
+    this.parts.onEnded();
+  }
+
   /** Resolves when an ongoing `endRun` (for example from a signal) completes. */
   get ended(): Promise<EndRunResult> | undefined {
     return this.ending;
@@ -390,6 +426,7 @@ export class Run {
         this.clock.close();
       },
       flush: () => this.flush(),
+      takeRemaining: () => this.flusher.takeRemaining(),
     };
   }
 }
