@@ -9,10 +9,10 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { validateDocument } from "@prov4ml/cli";
 import { parseProvJson } from "@prov4ml/exporter-prov";
+import * as prov4ml from "prov4ml";
 import { describe, expect, it } from "vitest";
-import * as prov4ml from "../src/index.ts";
+import { validateDocument } from "../src/index.ts";
 
 /** Starts `count` threads that spin until terminated, and resolves once all of them run. */
 async function startBurners(count: number): Promise<Worker[]> {
