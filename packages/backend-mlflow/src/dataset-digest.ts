@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type DatasetEvent, digestPath } from "@prov4ml/core";
+import type { DatasetEvent } from "@prov4ml/core";
+import { digestPath } from "@prov4ml/core/internal";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import type { WireDatasetInput } from "./wire.ts";
 
