@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { digestPath, type RunEvent } from "@prov4ml/core";
+import type { RunEvent } from "@prov4ml/core";
+import { digestPath } from "@prov4ml/core/internal";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { describe, expect, it } from "vitest";
 import { type MlflowSession, mlflowBackend } from "../src/index.ts";
@@ -88,10 +89,13 @@ describe.runIf(hasReferencePython())("dataset inputs against a real server", () 
 
   it("digests in-memory data by what was given", async () => {
     const uri = sharedServerUri();
-    const [a, b] = await logDatasets(uri, [
+    // the server lists a run's inputs in no set order: pick them by name
+    const both = await logDatasets(uri, [
       dataset("batch-a", undefined, { total_samples: 100 }),
       dataset("batch-b", undefined, { total_samples: 101 }),
     ]);
+    const a = both.find((input) => input.name === "batch-a");
+    const b = both.find((input) => input.name === "batch-b");
     const [a2] = await logDatasets(uri, [dataset("batch-a", undefined, { total_samples: 100 })]);
     expect(a2?.digest).toBe(a?.digest);
     expect(b?.digest).not.toBe(a?.digest);
