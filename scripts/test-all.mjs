@@ -1,8 +1,9 @@
 /**
  * `npm test`: the whole suite, everything it needs installed and started by itself —
  * pnpm, the workspace build, the Python venv with the pinned reference packages (mlflow, prov,
- * codecarbon), one real MLflow server on 127.0.0.1 — then lint, types, package checks and every
- * package's tests. CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
+ * codecarbon, onnx), Debian's Chromium for the browser tests, one real MLflow server on 127.0.0.1 —
+ * then lint, types, package checks and every package's tests. (No test needs PostgreSQL or an
+ * object store yet: the MLflow production-shape work that would start them is still open.) CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +43,7 @@ try {
   const python = ensurePythonVenv();
   installAndBuild(pnpmCommand);
 
+  const chromium = ensureChromium(); // before the temp-dir count: apt's own files are not the tests'
   pnpm(pnpmCommand, ["run", "lint"]);
   pnpm(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
 
@@ -55,8 +57,12 @@ try {
       rmSync(join(REPO_ROOT, group, name, REPORT), { force: true });
   }
   temp = isolateTempDir(); // from here on, what os.tmpdir() gets is counted at the end
-  const env = { ...process.env, PROV4ML_TEST_MLFLOW_URI: server.uri, PROV4ML_PYTHON: python };
-  env.PROV4ML_CHROMIUM = ensureChromium();
+  const env = {
+    ...process.env,
+    PROV4ML_TEST_MLFLOW_URI: server.uri,
+    PROV4ML_PYTHON: python,
+    PROV4ML_CHROMIUM: chromium,
+  };
   try {
     pnpm(
       pnpmCommand,
