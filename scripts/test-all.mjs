@@ -3,7 +3,8 @@
  * pnpm, the workspace build, the Python venv with the pinned reference packages (mlflow, prov,
  * codecarbon, onnx), Debian's Chromium for the browser tests, one real MLflow server on 127.0.0.1 —
  * then lint, types, package checks and every package's tests. (No test needs PostgreSQL or an
- * object store yet: the MLflow production-shape work that would start them is still open.) CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
+ * object store yet: the MLflow production-shape work that would start them is still open.)
+ * CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

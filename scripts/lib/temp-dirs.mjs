@@ -7,8 +7,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-const VARIABLES = ["TMPDIR", "TMP", "TEMP"];
+import { pointTempDirAt } from "../../tooling/vitest/temp-env.mjs";
 
 function sizeOf(path) {
   const stats = statSync(path, { throwIfNoEntry: false });
@@ -21,16 +20,12 @@ function sizeOf(path) {
 /** Points this process and its children at a fresh temporary directory. */
 export function isolateTempDir() {
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-test-run-"));
-  const saved = VARIABLES.map((name) => process.env[name]);
-  for (const name of VARIABLES) process.env[name] = dir;
+  const restore = pointTempDirAt(dir);
   return {
     dir,
     /** What the run left in `dir` (names and total bytes); removes `dir` afterwards. */
     leftovers() {
-      VARIABLES.forEach((name, index) => {
-        if (saved[index] === undefined) delete process.env[name];
-        else process.env[name] = saved[index];
-      });
+      restore();
       const names = readdirSync(dir).sort();
       const bytes = sizeOf(dir);
       rmSync(dir, { recursive: true, force: true });

@@ -7,21 +7,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { pointTempDirAt } from "./temp-env.mjs";
 
-const VARIABLES = ["TMPDIR", "TMP", "TEMP"];
-const saved = VARIABLES.map((name) => process.env[name]);
 let dir;
+let restore = () => {};
 
 // in hooks, not at import: a file whose tests are all skipped runs neither, and leaves nothing
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "prov4ml-vitest-"));
-  for (const name of VARIABLES) process.env[name] = dir;
+  restore = pointTempDirAt(dir);
 });
 
 afterAll(() => {
-  VARIABLES.forEach((name, index) => {
-    if (saved[index] === undefined) delete process.env[name];
-    else process.env[name] = saved[index];
-  });
+  restore();
   rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
