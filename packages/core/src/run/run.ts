@@ -215,16 +215,21 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
+    if (!this.assertActive("logMetrics")) return;
     const normalized = normalizeMetricOptions(options);
     const timestamp = normalized.timestamp ?? this.clock.now();
-    // All or nothing: every point is checked before the first is logged.
+    const source =
+      normalized.source === undefined ? USER_METRIC_SOURCE : checkName("metric source", normalized.source);
+    // All or nothing: every point is checked before the first is logged; then each is appended
+    // directly, without `logMetric` normalising the same options once per entry again.
     checkName("context", context);
     const entries = Object.entries(metrics);
     for (const [name, value] of entries) {
       checkName("metric", name);
       if (typeof value !== "number") throw new InvalidMetricValueError(name, value);
     }
-    for (const [name, value] of entries) this.logMetric(name, value, context, { ...normalized, timestamp });
+    for (const [name, value] of entries)
+      this.appendPoint(name, value, context, source, normalized.step, timestamp);
   }
 
   /**
