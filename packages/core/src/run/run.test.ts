@@ -227,6 +227,18 @@ describe("Run params, contexts and lifecycle", () => {
     expect(() => run.logMetrics({ loss: 1 })).toThrow(RunEndedError);
   });
 
+  it("logs the execution time as its own series at the given steps, and refuses it after the run ended", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    run.logCurrentExecutionTime("epoch_time", Context.TRAINING, 3);
+    run.logCurrentExecutionTime("epoch_time", Context.TRAINING, { step: 4, source: "ignored" });
+    await run.endRun();
+    const series = backend.points.get("training/epoch_time/execution_time");
+    expect(series?.steps).toEqual([3, 4]);
+    expect(series!.values[1]!).toBeGreaterThanOrEqual(series!.values[0]!);
+    expect(() => run.logCurrentExecutionTime("epoch_time")).toThrow(RunEndedError);
+  });
+
   it("has one rule for each value that used to be coerced silently", async () => {
     const backend = recordingBackend();
     const run = await start([backend.plugin]);

@@ -242,9 +242,11 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
+    if (!this.assertActive("logCurrentExecutionTime")) return;
     const seconds = (performance.now() - this.startMonotonic) / 1000;
-    const normalized = normalizeMetricOptions(options);
-    this.logMetric(label, seconds, context, { ...normalized, source: EXECUTION_TIME_SOURCE });
+    // Normalised once here; its source is fixed, so `logMetric`'s checks would only repeat it.
+    const { step, timestamp } = normalizeMetricOptions(options);
+    this.appendPoint(label, seconds, context, EXECUTION_TIME_SOURCE, step, timestamp);
   }
 
   // ---------------------------------------------------------------- collectors
