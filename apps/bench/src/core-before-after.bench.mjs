@@ -13,8 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { fsBackend } from "@prov4ml/backend-fs";
 import { build } from "esbuild";
+import { startFsBenchRun, summarize, timeLoggingAndEnd } from "./lib/fs-bench-run.mjs";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -46,33 +46,16 @@ function extractRevision(ref, into) {
 }
 
 async function oneRun(core) {
-  const dir = mkdtempSync(join(tmpdir(), "prov4ml-bench-core-"));
-  const instance = core.createProv4ml({ plugins: [fsBackend()], logger: core.silentLogger });
-  const run = await instance.startRun({
-    experimentName: "bench",
-    provenanceSaveDir: dir,
-    logSourceCode: false,
-    closeOnExit: false,
-  });
+  const started = await startFsBenchRun(core, "prov4ml-bench-core-");
+  const { run } = started;
   for (let i = 0; i < 20_000; i++) run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], i);
   await run.forceFlush();
-  globalThis.gc?.();
-  const cpuBefore = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) {
-    run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], (i / 20) | 0);
-    if ((i & 0xffff) === 0xffff) await new Promise((r) => setImmediate(r));
-  }
-  const loggingNs = Number(process.hrtime.bigint() - start);
-  await run.endRun();
-  const totalNs = Number(process.hrtime.bigint() - start);
-  const cpu = process.cpuUsage(cpuBefore);
-  rmSync(dir, { recursive: true, force: true });
-  return {
-    threadNs: loggingNs / CALLS,
-    cpuNs: ((cpu.user + cpu.system) * 1000) / CALLS,
-    endToEndNs: totalNs / CALLS,
-  };
+  return timeLoggingAndEnd(started, CALLS, async () => {
+    for (let i = 0; i < CALLS; i++) {
+      run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], (i / 20) | 0);
+      if ((i & 0xffff) === 0xffff) await new Promise((r) => setImmediate(r));
+    }
+  });
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "prov4ml-bench-baseline-"));
@@ -92,8 +75,6 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 rmSync(scratch, { recursive: true, force: true });
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const spread = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 console.log(
   `\ncore before/after: ${CALLS.toLocaleString()} logMetric calls, fs backend, ${ROUNDS} interleaved rounds`,
 );
@@ -102,20 +83,9 @@ console.log(
 );
 const medians = {};
 for (const label of labels) {
-  const rows = results[label];
-  const pick = (key) => rows.map((row) => row[key]);
-  medians[label] = {
-    thread: median(pick("threadNs")),
-    cpu: median(pick("cpuNs")),
-    e2e: median(pick("endToEndNs")),
-  };
-  console.log(
-    `  ${label.padEnd(29)} | ${medians[label].thread.toFixed(1).padStart(7)} (${spread(pick("threadNs"))})`.padEnd(
-      60,
-    ) +
-      ` | ${medians[label].cpu.toFixed(1).padStart(7)} (${spread(pick("cpuNs"))})`.padEnd(26) +
-      ` | ${medians[label].e2e.toFixed(1).padStart(7)} (${spread(pick("endToEndNs"))})`,
-  );
+  const summary = summarize(label.padEnd(29), results[label], 60);
+  medians[label] = summary.medians;
+  console.log(summary.line);
 }
 const [before, after] = labels.map((label) => medians[label]);
 console.log(

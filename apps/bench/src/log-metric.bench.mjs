@@ -14,7 +14,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fsBackend } from "@prov4ml/backend-fs";
 import { mlflowBackend } from "@prov4ml/backend-mlflow";
-import { createProv4ml, silentLogger } from "@prov4ml/core";
+import * as core from "@prov4ml/core";
+import { startFsBenchRun } from "./lib/fs-bench-run.mjs";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const PY_CALLS = Number(process.env.BENCH_PY_CALLS ?? 100_000);
@@ -33,14 +34,7 @@ function baseline() {
 }
 
 async function prov4mlRun(plugins = [fsBackend()], calls = CALLS) {
-  const dir = mkdtempSync(join(tmpdir(), "prov4ml-bench-"));
-  const instance = createProv4ml({ plugins, logger: silentLogger });
-  const run = await instance.startRun({
-    experimentName: "bench",
-    provenanceSaveDir: dir,
-    logSourceCode: false,
-    closeOnExit: false,
-  });
+  const { run, dir } = await startFsBenchRun(core, "prov4ml-bench-", plugins);
   // warm up the series and the JIT
   for (let i = 0; i < 20_000; i++) run.logMetric(names[i % 10], i, contexts[(i / 10) & 1], i);
   await run.forceFlush();

@@ -7,44 +7,24 @@
  *  - end to end per call: the logging loop plus `endRun`;
  * and each as a ratio to the 10-series figure, in the same command.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fsBackend } from "@prov4ml/backend-fs";
-import { createProv4ml, silentLogger } from "@prov4ml/core";
+import * as core from "@prov4ml/core";
+import { startFsBenchRun, summarize, timeLoggingAndEnd } from "./lib/fs-bench-run.mjs";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SERIES_COUNTS = [10, 1_000, 10_000];
 
 async function oneRun(seriesCount) {
-  const dir = mkdtempSync(join(tmpdir(), "prov4ml-bench-series-"));
   const names = Array.from({ length: seriesCount }, (_, i) => `metric_${i}`);
-  const instance = createProv4ml({ plugins: [fsBackend()], logger: silentLogger });
-  const run = await instance.startRun({
-    experimentName: "bench",
-    provenanceSaveDir: dir,
-    logSourceCode: false,
-    closeOnExit: false,
+  const started = await startFsBenchRun(core, "prov4ml-bench-series-");
+  const { run } = started;
+  return timeLoggingAndEnd(started, CALLS, async () => {
+    for (let i = 0; i < CALLS; i++) {
+      run.logMetric(names[i % seriesCount], i, "training", (i / seriesCount) | 0);
+      // Yield now and then, as a training loop does between batches.
+      if ((i & 0xffff) === 0xffff) await new Promise((r) => setImmediate(r));
+    }
   });
-  globalThis.gc?.();
-  const cpuBefore = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) {
-    run.logMetric(names[i % seriesCount], i, "training", (i / seriesCount) | 0);
-    // Yield now and then, as a training loop does between batches.
-    if ((i & 0xffff) === 0xffff) await new Promise((r) => setImmediate(r));
-  }
-  const loggingNs = Number(process.hrtime.bigint() - start);
-  await run.endRun();
-  const totalNs = Number(process.hrtime.bigint() - start);
-  const cpu = process.cpuUsage(cpuBefore);
-  rmSync(dir, { recursive: true, force: true });
-  return {
-    threadNs: loggingNs / CALLS,
-    cpuNs: ((cpu.user + cpu.system) * 1000) / CALLS,
-    endToEndNs: totalNs / CALLS,
-  };
 }
 
 const results = new Map(SERIES_COUNTS.map((count) => [count, []]));
@@ -54,8 +34,6 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const count of order) results.get(count).push(await oneRun(count));
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const spread = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 const medians = new Map();
 console.log(
   `\nper-call cost by number of series: ${CALLS.toLocaleString()} logMetric calls, fs backend, ${ROUNDS} interleaved rounds`,
@@ -64,17 +42,9 @@ console.log(
   "  series | thread ns/call (min–max) | CPU all threads ns/call | end to end ns/call (incl. endRun)",
 );
 for (const count of SERIES_COUNTS) {
-  const rows = results.get(count);
-  const pick = (key) => rows.map((row) => row[key]);
-  const m = { thread: median(pick("threadNs")), cpu: median(pick("cpuNs")), e2e: median(pick("endToEndNs")) };
-  medians.set(count, m);
-  console.log(
-    `  ${String(count).padStart(6)} | ${m.thread.toFixed(1).padStart(7)} (${spread(pick("threadNs"))})`.padEnd(
-      36,
-    ) +
-      ` | ${m.cpu.toFixed(1).padStart(7)} (${spread(pick("cpuNs"))})`.padEnd(26) +
-      ` | ${m.e2e.toFixed(1).padStart(7)} (${spread(pick("endToEndNs"))})`,
-  );
+  const summary = summarize(String(count).padStart(6), results.get(count), 36);
+  medians.set(count, summary.medians);
+  console.log(summary.line);
 }
 const base = medians.get(SERIES_COUNTS[0]);
 for (const count of SERIES_COUNTS.slice(1)) {

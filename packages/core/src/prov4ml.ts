@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { rmdir } from "node:fs/promises";
 import { InvalidArgumentError, PluginError, Prov4mlError } from "./errors.ts";
-import { startMillisecondClock, systemClock } from "./metrics/millisecond-clock.ts";
+import { startMillisecondClock, startSharedMemoryClock } from "./metrics/millisecond-clock.ts";
 import { builtinModelInspectors } from "./model-inspectors/index.ts";
 import { createConsoleLogger, type Logger } from "./plugins/logger.ts";
 import type { PluginOption } from "./plugins/plugin.ts";
@@ -127,7 +127,7 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
         carbon: runOptions.carbonMetrics,
         ...runOptions.samplers,
       },
-      clock: runOptions.clock === "system" ? systemClock : startMillisecondClock(),
+      clock: runOptions.clock === "shared" ? startSharedMemoryClock() : startMillisecondClock(),
       onEnded: () => {
         openRuns.delete(run);
         if (wantsExitHooks) forgetOnExit(run);

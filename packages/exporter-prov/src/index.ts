@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 
+/** The run directory's CSV reader is core's, re-exported for this package's users. */
+export { parseMetricCsv } from "@prov4ml/core";
 export * from "./exporters.ts";
 export type * from "./prov-json/container.ts";
 export * from "./prov-json/errors.ts";
@@ -14,7 +16,6 @@ export * from "./prov-json/write.ts";
 export { escapeLocalName } from "./provn/escape.ts";
 export * from "./provn/write.ts";
 export { detectGeneration, loadRun } from "./run-view/load-run.ts";
-export { parseMetricCsv } from "./run-view/metric-csv.ts";
 export { MetricFileError } from "./run-view/metric-file.ts";
 export { type ParsedPythonList, parsePythonList } from "./run-view/python-list.ts";
 export type * from "./run-view/types.ts";

@@ -59,6 +59,7 @@ export {
   RunAlreadyActiveError,
   RunEndedError,
   StorageError,
+  UnusableDirectoryError,
 } from "@prov4ml/core";
 export { type DefaultPluginOptions, defaultPlugins } from "./default-plugins.ts";
 export {

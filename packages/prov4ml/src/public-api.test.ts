@@ -53,6 +53,7 @@ describe("the facade's public API", () => {
         ...["ArtifactNotFoundError", "ArtifactPathError", "InvalidArgumentError", "InvalidMetricValueError"],
         ...["InvalidNameError", "NoActiveRunError", "NoCollectorError", "ParamConflictError", "PluginError"],
         ...["Prov4mlError", "RunAlreadyActiveError", "RunEndedError", "StorageError"],
+        "UnusableDirectoryError",
         ...["Context", "Run", "createProv4ml", "defaultPlugins"],
         ...[
           "startRun",
@@ -68,6 +69,11 @@ describe("the facade's public API", () => {
         ...["logSystemMetrics", "logCarbonMetrics"],
       ].sort(),
     );
+  });
+
+  it("exports the error startRun throws for a directory under /proc, so a script can catch it by class", async () => {
+    const failed = prov4ml.startRun({ experimentName: "api", provenanceSaveDir: "/proc/self/prov" });
+    await expect(failed).rejects.toBeInstanceOf(prov4ml.UnusableDirectoryError);
   });
 
   it("logModel(model, name, false) records the model without its info, as yProv4ML's log_model_info=False", async () => {

@@ -71,3 +71,13 @@ describe("chunk sizes", () => {
     expect(chunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBe(20_000);
   });
 });
+
+describe("MetricSeries without a watching backend", () => {
+  it("leaves the cursor alone: no thread reads it, so the hot path skips the fenced store", () => {
+    const series = new MetricSeries(key, new ChunkPool(8));
+    for (let step = 0; step < 3; step++) series.append(step, step, 0);
+    const { chunks } = series.drain();
+    expect(chunks[0]!.values.length).toBe(3);
+    expect(Atomics.load((series as unknown as { current: ColumnChunk }).current.cursor, 0)).toBe(0);
+  });
+});

@@ -100,8 +100,9 @@ export class MetricSeries {
     chunk.steps[index] = step;
     chunk.values[index] = value;
     chunk.timestamps[index] = timestamp;
-    // Publishes the row to a backend persisting from another thread (after the stores above).
-    Atomics.store(chunk.cursor, 0, index + 1);
+    // Publishes the row to a backend persisting from another thread (after the stores above);
+    // nobody reads the cursor of a chunk no backend watches, so those skip the fenced store.
+    if (chunk.watched) Atomics.store(chunk.cursor, 0, index + 1);
 
     const summary = this.summary;
     if (summary.count === 0) {

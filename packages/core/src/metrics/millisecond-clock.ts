@@ -42,10 +42,10 @@ export function startMillisecondClock(): MillisecondClock {
 
 /**
  * A clock read from memory instead of the system (a typed-array read instead of `Date.now()`).
- * Not used by default (see `startMillisecondClock`): kept for benches that measure what it
- * saves. Values lag the system clock by a tick (1 ms) plus the thread's scheduling delay; every
- * 256th read checks that lag and, beyond 5 ms, switches to `Date.now()` for a while. Falls back
- * to `Date.now()` altogether when a worker thread cannot be started.
+ * Not used by default (see `startMillisecondClock`): a run opts in with `clock: "shared"`.
+ * Values lag the system clock by a tick (1 ms) plus the thread's scheduling delay; every 256th
+ * read checks that lag and, beyond 5 ms, switches to `Date.now()` for a while. Falls back to
+ * `Date.now()` altogether when a worker thread cannot be started.
  */
 export function startSharedMemoryClock(): MillisecondClock {
   const shared = new SharedArrayBuffer(16);

@@ -9,6 +9,7 @@ import type {
 import type { RunBatch } from "../plugins/events.ts";
 import type { Attributes } from "../prov/literals.ts";
 import { messageOf } from "./run-warnings.ts";
+import { withTimeout } from "./with-timeout.ts";
 
 /** A backend session as the run opened it, with what the plugin declared it can take. */
 export interface OpenedBackend {
@@ -151,7 +152,7 @@ export class BackendDelivery {
         withTimeout(
           backend.session.close(outcome),
           outcome.timeoutMs + 1000,
-          `backend ${backend.name} did not close in time`,
+          () => new Error(`backend ${backend.name} did not close in time`),
         ).catch((error): BackendCloseResult | undefined => {
           this.failed(backend, error);
           return undefined;
@@ -205,13 +206,4 @@ export class BackendDelivery {
       this.warn(`backend ${backend.name} failed (${backend.failures}x): ${messageOf(error)}`);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

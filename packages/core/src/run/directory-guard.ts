@@ -1,6 +1,7 @@
 import { realpath } from "node:fs/promises";
 import { dirname, sep } from "node:path";
 import { UnusableDirectoryError } from "../errors.ts";
+import { withTimeout } from "./with-timeout.ts";
 
 /** Kernel file systems: `mkdir` there fails oddly or (Node 20, `/proc/self/…`) spins forever. */
 const KERNEL_ROOTS = ["/proc", "/sys", "/dev"];
@@ -43,13 +44,9 @@ export function withFsTimeout<T>(
   what: string,
   ms = STARTUP_FS_TIMEOUT_MS,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new UnusableDirectoryError(directory, `${what} it did not finish within ${ms} ms`)),
-      ms,
-    );
-    timer.unref();
-  });
-  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+  return withTimeout(
+    operation,
+    ms,
+    () => new UnusableDirectoryError(directory, `${what} it did not finish within ${ms} ms`),
+  );
 }

@@ -36,9 +36,10 @@ export interface StartRunOptions {
   /** How often, at most, a provisional document is checkpointed while the run is in progress (ms). Default 5000. */
   checkpointIntervalMs?: number;
   /**
-   * Where default metric timestamps come from: `"shared"` (default) reads a clock that a small
-   * thread keeps current in shared memory (1 ms resolution, far cheaper than `Date.now()` per
-   * point); `"system"` calls `Date.now()` for every point.
+   * Where default metric timestamps come from: `"system"` (default) calls `Date.now()` for every
+   * point, so points agree with the context and run timestamps. `"shared"` opts into a clock a
+   * small thread keeps current in shared memory (cheaper per point, but on a busy machine it can
+   * lag by tens of milliseconds, and `prov4ml validate` may then flag the document).
    */
   clock?: "shared" | "system";
 }

@@ -215,6 +215,30 @@ describe("Run params, contexts and lifecycle", () => {
     expect(result.warnings[0]).toContain('"training"');
   });
 
+  it("logs a batch at one step, source and timestamp, and refuses it after the run ended", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    run.logMetrics({ loss: 0.5, acc: 0.9 }, Context.VALIDATION, { step: 7, source: "custom" });
+    run.logMetrics({ loss: 0.4 }, Context.VALIDATION, 8);
+    await run.endRun();
+    expect(backend.points.get("validation/loss/custom")).toMatchObject({ steps: [7], values: [0.5] });
+    expect(backend.points.get("validation/acc/custom")).toMatchObject({ steps: [7], values: [0.9] });
+    expect(backend.points.get("validation/loss/prov4ml")).toMatchObject({ steps: [8], values: [0.4] });
+    expect(() => run.logMetrics({ loss: 1 })).toThrow(RunEndedError);
+  });
+
+  it("logs the execution time as its own series at the given steps, and refuses it after the run ended", async () => {
+    const backend = recordingBackend();
+    const run = await start([backend.plugin]);
+    run.logCurrentExecutionTime("epoch_time", Context.TRAINING, 3);
+    run.logCurrentExecutionTime("epoch_time", Context.TRAINING, { step: 4, source: "ignored" });
+    await run.endRun();
+    const series = backend.points.get("training/epoch_time/execution_time");
+    expect(series?.steps).toEqual([3, 4]);
+    expect(series!.values[1]!).toBeGreaterThanOrEqual(series!.values[0]!);
+    expect(() => run.logCurrentExecutionTime("epoch_time")).toThrow(RunEndedError);
+  });
+
   it("has one rule for each value that used to be coerced silently", async () => {
     const backend = recordingBackend();
     const run = await start([backend.plugin]);

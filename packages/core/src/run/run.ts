@@ -215,16 +215,21 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
+    if (!this.assertActive("logMetrics")) return;
     const normalized = normalizeMetricOptions(options);
     const timestamp = normalized.timestamp ?? this.clock.now();
-    // All or nothing: every point is checked before the first is logged.
+    const source =
+      normalized.source === undefined ? USER_METRIC_SOURCE : checkName("metric source", normalized.source);
+    // All or nothing: every point is checked before the first is logged; then each is appended
+    // directly, without `logMetric` normalising the same options once per entry again.
     checkName("context", context);
     const entries = Object.entries(metrics);
     for (const [name, value] of entries) {
       checkName("metric", name);
       if (typeof value !== "number") throw new InvalidMetricValueError(name, value);
     }
-    for (const [name, value] of entries) this.logMetric(name, value, context, { ...normalized, timestamp });
+    for (const [name, value] of entries)
+      this.appendPoint(name, value, context, source, normalized.step, timestamp);
   }
 
   /**
@@ -237,9 +242,11 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
+    if (!this.assertActive("logCurrentExecutionTime")) return;
     const seconds = (performance.now() - this.startMonotonic) / 1000;
-    const normalized = normalizeMetricOptions(options);
-    this.logMetric(label, seconds, context, { ...normalized, source: EXECUTION_TIME_SOURCE });
+    // Normalised once here; its source is fixed, so `logMetric`'s checks would only repeat it.
+    const { step, timestamp } = normalizeMetricOptions(options);
+    this.appendPoint(label, seconds, context, EXECUTION_TIME_SOURCE, step, timestamp);
   }
 
   // ---------------------------------------------------------------- collectors

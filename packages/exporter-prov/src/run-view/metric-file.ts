@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { Prov4mlError } from "@prov4ml/core";
-import { parseMetricCsv } from "./metric-csv.ts";
+import { Prov4mlError, parseMetricCsv } from "@prov4ml/core";
 import type { MetricPoints } from "./types.ts";
 
 /** Metric points that cannot be read: a missing file, a format we cannot decode, or no base directory. */

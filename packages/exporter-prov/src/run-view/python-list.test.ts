@@ -1,5 +1,5 @@
+import { parseMetricCsv } from "@prov4ml/core";
 import { describe, expect, it } from "vitest";
-import { parseMetricCsv } from "./metric-csv.ts";
 import { parsePythonList } from "./python-list.ts";
 
 describe("parsePythonList", () => {
