@@ -96,6 +96,12 @@ describe("trackSession with real onnxruntime-node inference", () => {
       tiny_mlp_execution_providers: "cpu",
     });
 
+    // The model itself is recorded as what the testing context used, with the inspector's figures.
+    const modelEvents = memory.runs.get(run.runName)?.events.filter((e) => e.type === "model") ?? [];
+    expect(modelEvents).toMatchObject([
+      { name: "tiny_mlp", context: Context.TESTING, isInput: true, info: { format: "onnx" } },
+    ]);
+
     // PROV: the testing context used the model file.
     const doc = JSON.parse(readFileSync(result.provJsonPath ?? "", "utf8"));
     const [entityId] =

@@ -66,14 +66,10 @@ export async function trackSession<S extends OrtSessionLike>(
   const run = await resolveRun(options.run, "trackSession");
   const name = options.name ?? basename(options.modelPath).replace(/\.onnx$/i, "");
   const context = options.context ?? Context.TESTING;
-  // TODO(core): once Run.logModel takes { isInput: true }, record it with logModel(path, name,
-  // { isInput: true }) so the model entity itself is `used`; today the file artifact is.
-  const model = await run.logArtifact(options.modelPath, {
-    name: `${name}/${basename(options.modelPath)}`,
-    context,
-    isInput: true,
-    isModel: true,
-  });
+  // The model the context used: PROV `used` on the model entity and its file (referenced in
+  // place, size and SHA-256); MLflow links it to the LoggedModel of that name when one exists.
+  const modelEvent = await run.logModel(options.modelPath, name, { context, isInput: true });
+  const model = modelEvent.artifact as ArtifactEvent; // always set: a file was given
   run.logParams(
     {
       [`${name}_format`]: "onnx",

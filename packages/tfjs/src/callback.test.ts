@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { carbonCollector } from "@prov4ml/collector-carbon";
 import { systemCollector } from "@prov4ml/collector-system";
 import { Context } from "@prov4ml/core";
 import { describe, expect, it } from "vitest";
@@ -87,6 +88,34 @@ describe("prov4mlCallback with a real tfjs fit", () => {
     expect(memory.seriesOf(run.runName, "memory_usage", Context.TRAINING, "system")?.steps).toEqual([
       0, 1, 2,
     ]);
+    tf.dispose([xs, ys]);
+  });
+
+  it("takes a carbon reading at each epoch end when carbonMetrics is on (real carbon collector)", async () => {
+    // Fixed powers and grid: the figures do not depend on this machine's RAPL or GPU.
+    const carbon = carbonCollector({
+      country: "FRA",
+      tdpW: 100,
+      ramPowerW: 5,
+      gpu: false,
+      rapl: false,
+      loadSampleIntervalMs: 0,
+      env: {},
+    });
+    const { run, memory } = await startTestRun([carbon]);
+    const model = classifier();
+    const { xs, ys } = spirals(10);
+    await model.fit(xs, ys, {
+      epochs: 3,
+      verbose: 0,
+      callbacks: [prov4mlCallback({ run, carbonMetrics: true })],
+    });
+    await run.endRun();
+    for (const name of ["energy_consumed", "emissions"]) {
+      const series = memory.seriesOf(run.runName, name, Context.TRAINING, "carbon");
+      expect(series?.steps, name).toEqual([0, 1, 2]);
+      for (const value of series?.values ?? []) expect(value, name).toBeGreaterThanOrEqual(0);
+    }
     tf.dispose([xs, ys]);
   });
 

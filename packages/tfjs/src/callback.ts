@@ -60,7 +60,8 @@ export class Prov4mlCallback extends Callback {
   private paramsLogged = false;
   private epochStart = 0;
   private globalBatch = 0;
-  private readonly samples = new Set<Promise<void>>();
+  private samples: Promise<void> = Promise.resolve();
+  private sampleError: unknown;
 
   constructor(private readonly options: Prov4mlCallbackOptions) {
     super();
@@ -89,8 +90,10 @@ export class Prov4mlCallback extends Callback {
       run.logMetric(name, numberOf(value), context, { step: epoch });
     }
     run.logMetric("epoch_time", seconds, Context.TRAINING, { step: epoch });
-    if (this.options.systemMetrics) this.sample(run.logSystemMetrics(Context.TRAINING, { step: epoch }));
-    if (this.options.carbonMetrics) this.sample(run.logCarbonMetrics(Context.TRAINING, { step: epoch }));
+    if (this.options.systemMetrics)
+      this.sample(() => run.logSystemMetrics(Context.TRAINING, { step: epoch }));
+    if (this.options.carbonMetrics)
+      this.sample(() => run.logCarbonMetrics(Context.TRAINING, { step: epoch }));
   }
 
   override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
@@ -104,12 +107,20 @@ export class Prov4mlCallback extends Callback {
   }
 
   override async onTrainEnd(): Promise<void> {
-    await Promise.all(this.samples);
+    await this.samples;
+    const error = this.sampleError;
+    this.sampleError = undefined;
+    if (error !== undefined) throw error;
   }
 
-  /** Samples run beside training; onTrainEnd (and endRun) wait for them. */
-  private sample(promise: Promise<void>): void {
-    const tracked = promise.finally(() => this.samples.delete(tracked));
-    this.samples.add(tracked);
+  /**
+   * Samples run beside training but one after another: overlapping samples would append their
+   * points in the order they finish (epoch 1 before epoch 0 on a busy machine). onTrainEnd waits
+   * for them and rethrows the first failure.
+   */
+  private sample(take: () => Promise<void>): void {
+    this.samples = this.samples.then(take).catch((error: unknown) => {
+      this.sampleError ??= error;
+    });
   }
 }

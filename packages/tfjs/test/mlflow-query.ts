@@ -26,6 +26,8 @@ export interface MlflowRunView {
   datasetNames: string[];
   history(key: string): Promise<{ step: number; value: number }[]>;
   artifacts(path?: string): Promise<string[]>;
+  /** The experiment's MLflow 3 LoggedModels (name, source run, status). */
+  loggedModels(): Promise<{ name: string; source_run_id?: string; status?: string }[]>;
 }
 
 /** The one run of an experiment, by experiment name. */
@@ -59,6 +61,12 @@ export async function onlyRun(experimentName: string): Promise<MlflowRunView> {
     async artifacts(path = "") {
       const result = await call(`artifacts/list?run_id=${runId}&path=${encodeURIComponent(path)}`);
       return ((result.files ?? []) as { path: string }[]).map((f) => f.path);
+    },
+    async loggedModels() {
+      const result = await call("logged-models/search", { experiment_ids: [experimentId] });
+      return (
+        (result.models ?? []) as { info: { name: string; source_run_id?: string; status?: string } }[]
+      ).map((m) => m.info);
     },
   };
 }

@@ -69,5 +69,9 @@ it("a tfjs fit lands in MLflow with per-context metric keys, params, dataset and
   expect(await view.artifacts("spiral_mlp/tfjs_model")).toEqual(
     expect.arrayContaining(["spiral_mlp/tfjs_model/model.json", "spiral_mlp/tfjs_model/weights.bin"]),
   );
+  // MLflow 3: the model is also this run's finalized LoggedModel.
+  expect(await view.loggedModels()).toMatchObject([
+    { name: "spiral_mlp", source_run_id: view.runId, status: "LOGGED_MODEL_READY" },
+  ]);
   tf.dispose([xs, ys]);
 });
