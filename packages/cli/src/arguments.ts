@@ -31,6 +31,27 @@ export function parseCommandArguments<T extends Options>(
   }
 }
 
+/**
+ * The value of a whole-number option, checked to lie in `min`…`max`; a UsageError naming the
+ * range otherwise (an empty text is not 0).
+ */
+export function wholeNumberOption(
+  command: string,
+  flag: string,
+  text: string,
+  min: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(
+      `${flag} takes a whole number ${range}, got ${JSON.stringify(text)} (see \`prov4ml ${command} --help\`)`,
+    );
+  }
+  return value;
+}
+
 export function requirePositionals(
   command: string,
   positionals: readonly string[],

@@ -31,4 +31,5 @@ export { detectRank, type RankInfo } from "./run/ranks.ts";
 export { buildRunDocument } from "./run/run-document.ts";
 export type { RunParts } from "./run/run-parts.ts";
 export type { RunState } from "./run/run-state.ts";
+export { looksSecret, SECRET_KEY } from "./run/secrets.ts";
 export { readSourceCode, type SourceCodeInfo } from "./run/source-code.ts";

@@ -76,6 +76,11 @@ describe("the explorer page in Chromium", () => {
     await expect.poll(() => page.getByText(HOSTILE, { exact: true }).count()).toBe(1);
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.locator("tr.row-error").textContent()).toMatch(/truncated/);
+    // the error spans the columns the unreadable run has no values for, inside the table
+    const errorSpan = await page
+      .locator("tr.row-error td")
+      .evaluateAll((cells) => cells.reduce((sum, cell) => sum + (cell as HTMLTableCellElement).colSpan, 0));
+    expect(errorSpan).toBe(await page.locator(".runs-table thead th").count());
     await page.screenshot({ path: join(OUTPUT, "runs.png"), fullPage: true });
 
     await page.locator(".filter").fill("mnist_b");

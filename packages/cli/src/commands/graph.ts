@@ -1,6 +1,6 @@
 /** `prov4ml graph`: the document drawn as DOT, or SVG (WebAssembly Graphviz, no `dot` needed). */
 import { type DotDirection, renderSvg, toDot, toOverviewDot } from "@prov4ml/exporter-dot";
-import { parseCommandArguments, requirePositionals } from "../arguments.ts";
+import { parseCommandArguments, requirePositionals, wholeNumberOption } from "../arguments.ts";
 import type { Command } from "../command.ts";
 import { loadDocument } from "../document-file.ts";
 import { UsageError } from "../errors.ts";
@@ -60,9 +60,9 @@ export const graphCommand: Command = {
     if (!DIRECTIONS.includes(direction))
       throw new UsageError(`--direction must be one of ${DIRECTIONS.join(", ")}`);
     const maxLength =
-      values["max-attribute-length"] === undefined ? 100 : Number(values["max-attribute-length"]);
-    if (!Number.isInteger(maxLength) || maxLength < 1)
-      throw new UsageError("--max-attribute-length needs a positive whole number");
+      values["max-attribute-length"] === undefined
+        ? 100
+        : wholeNumberOption("graph", "--max-attribute-length", values["max-attribute-length"], 1);
     const { document } = await loadDocument(path!);
     const details = DETAIL_OPTIONS.some((name) => values[name] !== undefined);
     const dot = !details

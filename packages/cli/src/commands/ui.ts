@@ -1,9 +1,8 @@
 /** `prov4ml ui`: the explorer's page over provenance directories, on 127.0.0.1 by default. */
 import { spawn } from "node:child_process";
 import { startExplorer } from "@prov4ml/explorer";
-import { parseCommandArguments } from "../arguments.ts";
+import { parseCommandArguments, wholeNumberOption } from "../arguments.ts";
 import type { Command } from "../command.ts";
-import { UsageError } from "../errors.ts";
 
 const HELP = `Usage: prov4ml ui [dirs...] [--port N] [--host H] [--open]
 
@@ -45,9 +44,8 @@ export function makeUiCommand(waitForStop: StopSignal = untilInterrupted): Comma
         io.stdout(HELP);
         return 0;
       }
-      const port = values.port === undefined ? 4173 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new UsageError("--port needs a whole number from 0 to 65535");
+      const port =
+        values.port === undefined ? 4173 : wholeNumberOption("ui", "--port", values.port, 0, 65535);
       const server = await startExplorer({
         dirs: positionals.length === 0 ? ["prov"] : positionals,
         port,

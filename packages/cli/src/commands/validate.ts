@@ -1,5 +1,5 @@
 /** `prov4ml validate`: structure and PROV-CONSTRAINTS checks, one line per problem, exit 1 if invalid. */
-import { parseCommandArguments, requirePositionals } from "../arguments.ts";
+import { parseCommandArguments, requirePositionals, wholeNumberOption } from "../arguments.ts";
 import type { Command } from "../command.ts";
 import { loadDocument } from "../document-file.ts";
 import { UsageError } from "../errors.ts";
@@ -43,9 +43,10 @@ export const validateCommand: Command = {
     const profile = values.profile ?? "strict";
     if (profile !== "strict" && profile !== "yprov4ml")
       throw new UsageError(`--profile must be strict or yprov4ml; got ${JSON.stringify(profile)}`);
-    const maxPerCode = values["max-per-code"] === undefined ? 10 : Number(values["max-per-code"]);
-    if (!Number.isInteger(maxPerCode) || maxPerCode < 0)
-      throw new UsageError("--max-per-code needs a whole number");
+    const maxPerCode =
+      values["max-per-code"] === undefined
+        ? 10
+        : wholeNumberOption("validate", "--max-per-code", values["max-per-code"], 0);
     const loaded = await loadDocument(path!);
     const report = validateDocument(loaded.document, {
       profile: profile as ValidationProfile,

@@ -2,15 +2,15 @@
  * Secrets out of captured output before it is stored: `token=…`-style assignments, bearer
  * tokens, credentials in URLs, and the values of secret-looking environment variables.
  */
-const SECRET_WORD = "(?:token|passw(?:or)?d|secret|api[-_]?key|auth|credential|private[-_]?key)";
+import { looksSecret, SECRET_KEY } from "@prov4ml/core/internal";
+
 // Bounded repetitions: an unbounded `[\w.-]*` backtracks quadratically on a megabyte-long word.
 const ASSIGNMENT = new RegExp(
-  `(\\b[\\w.-]{0,64}${SECRET_WORD}[\\w.-]{0,64}["']?\\s{0,8}[:=]\\s{0,8}["']?)[^\\s"',;]+`,
+  `(\\b[\\w.-]{0,64}${SECRET_KEY.source}[\\w.-]{0,64}["']?\\s{0,8}[:=]\\s{0,8}["']?)[^\\s"',;]+`,
   "gi",
 );
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^/\s:@]{1,256}:[^/\s@]{1,256}@/gi;
-const SECRET_ENV = new RegExp(SECRET_WORD, "i");
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -19,9 +19,7 @@ export const REDACTED = "***";
 /** The values of environment variables whose names look secret, longest first. */
 export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(
-      ([key, value]) => SECRET_ENV.test(key) && value !== undefined && value.length >= MIN_SECRET_LENGTH,
-    )
+    .filter(([key, value]) => looksSecret(key) && value !== undefined && value.length >= MIN_SECRET_LENGTH)
     .map(([, value]) => value as string)
     .sort((a, b) => b.length - a.length);
 }

@@ -1,6 +1,7 @@
 /** The options of `prov4ml run`, parsed and checked; everything after `--` is the command. */
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
+import { wholeNumberOption } from "../arguments.ts";
 import { UsageError } from "../errors.ts";
 
 export interface RunCommandOptions {
@@ -76,7 +77,9 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
     description: values.description,
     tags: parseTags(values.tag ?? []),
     runNumber:
-      values["run-number"] === undefined ? undefined : integer("--run-number", values["run-number"], 0),
+      values["run-number"] === undefined
+        ? undefined
+        : wholeNumberOption("run", "--run-number", values["run-number"], 0),
     intervalMs: Math.round(seconds("--interval", values.interval ?? "1", 0.05) * 1000),
     logLimit: byteSize(values["log-limit"] ?? "4M"),
     inputs: values.input ?? [],
@@ -115,13 +118,6 @@ function seconds(flag: string, text: string, min: number): number {
   const value = Number(text.replace(/s$/, ""));
   if (!Number.isFinite(value) || value < min)
     throw new UsageError(`${flag} takes seconds ≥ ${min}, got ${JSON.stringify(text)} ${SEE_HELP}`);
-  return value;
-}
-
-function integer(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min)
-    throw new UsageError(`${flag} takes an integer ≥ ${min}, got ${JSON.stringify(text)} ${SEE_HELP}`);
   return value;
 }
 

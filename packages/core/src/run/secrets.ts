@@ -2,7 +2,8 @@
  * Removing secrets before anything is recorded. Everything prov4ml records about the process goes
  * through an allow-list; these helpers strip what may still hide inside allowed values.
  */
-const SECRET_KEY = /(token|passw(or)?d|secret|api[-_]?key|auth|credential|private[-_]?key)/i;
+/** Names (of keys, variables, options) that say their value is a secret. */
+export const SECRET_KEY = /(token|passw(or)?d|secret|api[-_]?key|auth|credential|private[-_]?key)/i;
 
 /** `https://user:pass@host/x?token=y` → `https://host/x` (userinfo and query dropped). */
 export function stripUrlCredentials(url: string): string {

@@ -106,9 +106,16 @@ function rowOf(
     compare.disabled = selected.size < 2 || selected.size > 10;
   });
   const row = el("tr", { class: run.error === undefined ? "" : "row-error" }, el("td", {}, box));
-  for (const column of columns)
+  // An unreadable run has only its path and status: the error fills the columns it has no values for.
+  const afterStatus = columns.findIndex((column) => column.label === "status") + 1;
+  const shown = run.error === undefined ? columns : columns.slice(0, afterStatus);
+  for (const column of shown)
     row.append(el("td", {}, column.render?.(run) ?? formatValue(column.value(run))));
-  if (run.error !== undefined) row.append(el("td", { class: "error" }, run.error));
+  if (run.error !== undefined) {
+    const cell = el("td", { class: "error" }, run.error);
+    cell.colSpan = columns.length - shown.length;
+    row.append(cell);
+  }
   return row;
 }
 

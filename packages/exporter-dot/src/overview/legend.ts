@@ -9,7 +9,8 @@ const ROWS: readonly string[] = [
   `<TR><TD BGCOLOR="${ELEMENT_STYLE.entity.fillcolor}" STYLE="ROUNDED">entity: data, file, metric</TD></TR>`,
   `<TR><TD BGCOLOR="${ELEMENT_STYLE.activity.fillcolor}">activity: run, context, epoch</TD></TR>`,
   `<TR><TD BGCOLOR="${ELEMENT_STYLE.agent.fillcolor}">agent: person, software</TD></TR>`,
-  `<TR><TD BORDER="3" STYLE="ROUNDED">double border: several, folded</TD></TR>`,
+  // A table in the cell: two borders, as folded nodes are drawn (peripheries=2), not one thick one.
+  `<TR><TD BORDER="0" CELLPADDING="0"><TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" CELLPADDING="6" STYLE="ROUNDED"><TR><TD STYLE="ROUNDED">double border: several, folded</TD></TR></TABLE></TD></TR>`,
   `<TR><TD BORDER="0"><FONT COLOR="${RELATION_STYLE.wasGeneratedBy.fontcolor}">green arrow: wasGeneratedBy</FONT></TD></TR><TR><TD BORDER="0"><FONT COLOR="${RELATION_STYLE.used.fontcolor}">red arrow: used</FONT></TD></TR>`,
   `<TR><TD BORDER="0">hover a node for all its attributes</TD></TR>`,
 ];
