@@ -87,3 +87,23 @@ export function runPython(code, args = [], input) {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Launch options for the browser tests (playwright-core's `chromium.launch`): Debian's Chromium
+ * (PROV4ML_CHROMIUM, which `npm test` sets after installing it, else /usr/bin/chromium), headless,
+ * with the background networking off that this machine's closed network would refuse.
+ */
+export function testChromiumLaunchOptions() {
+  return {
+    executablePath: process.env.PROV4ML_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  };
+}

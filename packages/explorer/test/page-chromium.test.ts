@@ -6,9 +6,11 @@
  * over runs made by the prov4ml facade, a yProv4ML fixture, a hostile param and a truncated
  * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
  */
+
 import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { testChromiumLaunchOptions } from "@prov4ml/vitest-config";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
@@ -29,18 +31,7 @@ beforeAll(async () => {
   await buildPage(); // the page as the sources say now
   runs = await makeTestRuns();
   server = await startExplorer({ dirs: [runs.dir] });
-  browser = await chromium.launch({
-    executablePath: process.env.PROV4ML_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await chromium.launch(testChromiumLaunchOptions());
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());

@@ -6,8 +6,10 @@
  * (PROV4ML_CHROMIUM, else /usr/bin/chromium; scripts/lib/chromium.mjs installs it in CI).
  * Screenshots are kept in test-output/ (git-ignored) to be looked at.
  */
+
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { testChromiumLaunchOptions } from "@prov4ml/vitest-config";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toOverviewDot } from "../src/overview/to-overview-dot.ts";
@@ -25,17 +27,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.PROV4ML_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await chromium.launch(testChromiumLaunchOptions());
   page = await browser.newPage({ viewport: SCREEN });
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
