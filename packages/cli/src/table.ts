@@ -26,7 +26,7 @@ export function formatNumber(value: number | undefined): string {
 
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return "";
-  const units = ["B", "KB", "MB", "GB", "TB"];
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"]; // powers of 1024
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
