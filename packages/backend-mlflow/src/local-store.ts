@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type {
@@ -12,6 +12,7 @@ import type {
   RunInfo,
   RunOutcome,
 } from "@prov4ml/core";
+import { writeFileAtomically } from "@prov4ml/core";
 import { BatchMapper } from "./batch-mapping.ts";
 import { withContentDigest } from "./dataset-digest.ts";
 import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
@@ -118,7 +119,7 @@ export class LocalStoreSession implements BackendSession {
 
   async #writeExperimentMeta(dir: string, id: string, name: string): Promise<void> {
     const now = Date.now();
-    await writeAtomic(
+    await writeFileAtomically(
       join(dir, "meta.yaml"),
       toYaml({
         artifact_location: pathToFileURL(dir).href,
@@ -133,7 +134,7 @@ export class LocalStoreSession implements BackendSession {
 
   async #writeRunMeta(status: keyof typeof STATUS_CODES, endTime: number | null): Promise<void> {
     const run = this.#s.run;
-    await writeAtomic(
+    await writeFileAtomically(
       join(this.#runDir, "meta.yaml"),
       toYaml({
         artifact_uri: pathToFileURL(join(this.#runDir, "artifacts")).href,
@@ -200,7 +201,7 @@ export class LocalStoreSession implements BackendSession {
     const datasetId = md5(dataset.name + dataset.digest);
     const datasetDir = join(this.root, this.#experimentId, "datasets", datasetId);
     await mkdir(datasetDir, { recursive: true });
-    await writeAtomic(
+    await writeFileAtomically(
       join(datasetDir, "meta.yaml"),
       toYaml({
         name: dataset.name,
@@ -215,7 +216,7 @@ export class LocalStoreSession implements BackendSession {
     await mkdir(inputDir, { recursive: true });
     const tags: Record<string, string> = {};
     for (const tag of input.tags ?? []) tags[tag.key] = tag.value;
-    await writeAtomic(
+    await writeFileAtomically(
       join(inputDir, "meta.yaml"),
       toYaml({
         source_type: "DATASET",
@@ -260,10 +261,4 @@ export class LocalStoreSession implements BackendSession {
 
 function md5(text: string): string {
   return createHash("md5").update(text, "utf8").digest("hex");
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
 }

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { writeFileAtomically } from "@prov4ml/core";
 import type { MlflowClient } from "./client.ts";
 import { failureKind, MlflowConfigError } from "./errors.ts";
 import { sleep } from "./retry.ts";
@@ -84,9 +85,7 @@ async function findOrCreateRun(
 
 async function publishHandoff(file: string, runId: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${runId}\n`);
-  await rename(temporary, file);
+  await writeFileAtomically(file, `${runId}\n`);
 }
 
 async function waitForHandoff(file: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readdirSync, readSync, writeSync } from "node:fs";
-import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomically } from "@prov4ml/core";
 import type { ModelSpec } from "./logged-models.ts";
 import type { KeyValue, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
 
@@ -126,7 +127,7 @@ export class Spool {
 
   async writeState(state: SpoolState): Promise<void> {
     await this.#ensureDir();
-    await writeJsonAtomic(join(this.dir, "state.json"), state);
+    await writeFileAtomically(join(this.dir, "state.json"), JSON.stringify(state));
   }
 
   async readCursor(): Promise<number> {
@@ -135,7 +136,7 @@ export class Spool {
 
   async writeCursor(offset: number): Promise<void> {
     await this.#ensureDir();
-    await writeJsonAtomic(join(this.dir, "cursor.json"), { offset });
+    await writeFileAtomically(join(this.dir, "cursor.json"), JSON.stringify({ offset }));
   }
 
   async size(): Promise<number> {
@@ -229,10 +230,4 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(value));
-  await rename(temporary, path);
 }

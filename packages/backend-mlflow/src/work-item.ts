@@ -36,11 +36,8 @@ export async function deliver(
       return client.sendBatch(run.run_id, item.batch, options);
     case "inputs":
       return client.logInputs(run.run_id, await digestedInputs(item), options);
-    case "artifact": {
-      const isDirectory = item.dir || (await stat(item.file)).isDirectory();
-      if (isDirectory) return client.uploadArtifactDirectory(run, item.path, item.file, options);
-      return client.uploadArtifact(run, item.path, { filePath: item.file }, options);
-    }
+    case "artifact":
+      return uploadPath(client, run, item.path, item.file, item.dir, options);
     case "bytes":
       return client.uploadArtifact(run, item.path, item.content, options);
     case "model":
@@ -79,13 +76,23 @@ async function deliverModelItem(
     options.warn?.(
       `MLflow backend: the server has no LoggedModel API (MLflow < 3), so model "${model.name}" is not a LoggedModel; its file is a run artifact. Upgrade the server to MLflow 3 to see it under Models.`,
     );
-    if (model.file && model.runArtifactPath && !model.isInput) {
-      const isDirectory = (await stat(model.file)).isDirectory();
-      const path = model.runArtifactPath;
-      if (isDirectory) await client.uploadArtifactDirectory(run, path, model.file, options);
-      else await client.uploadArtifact(run, path, { filePath: model.file }, options);
-    }
+    if (model.file && model.runArtifactPath && !model.isInput)
+      await uploadPath(client, run, model.runArtifactPath, model.file, false, options);
   }
+}
+
+/** Uploads a local file, or a directory's tree (`isDirectory`, else looked up), as run artifact `path`. */
+async function uploadPath(
+  client: MlflowClient,
+  run: MlflowRunInfo,
+  path: string,
+  file: string,
+  isDirectory: boolean,
+  options: DeliverOptions,
+): Promise<void> {
+  if (isDirectory || (await stat(file)).isDirectory())
+    return client.uploadArtifactDirectory(run, path, file, options);
+  return client.uploadArtifact(run, path, { filePath: file }, options);
 }
 
 /** The spool line of an item; rendered bytes are stored in the spool's `files/` first. */

@@ -28,7 +28,6 @@ import {
 } from "../src/index.ts";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
 import {
-  chunk,
   countPoints,
   makeRun,
   outcome,
@@ -36,6 +35,7 @@ import {
   recordingLogger,
   sharedServerUri,
   tempDir,
+  writeLoss,
 } from "./helpers.ts";
 
 const worker = fileURLToPath(new URL("./workers/fault-worker.mjs", import.meta.url));
@@ -92,9 +92,7 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
     const session = (await mlflowBackend({ trackingUri: faulty.uri }).openRun(
       makeRun({ runDir: tempDir(), logger }),
     )) as MlflowSession;
-    for (let offset = 0; offset < 10_000; offset += 1000) {
-      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
-    }
+    await writeLoss(session, 10_000);
     const result = await session.close(outcome("FINISHED"));
     expect(faulty.counts.html).toBeGreaterThan(0);
     const runId = String(result?.info?.mlflow_run_id);
@@ -111,9 +109,7 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
       trackingUri: faulty.uri,
       retry: { maxRetries: 1, baseDelayMs: 10 },
     }).openRun(makeRun({ runDir, logger }))) as MlflowSession;
-    for (let offset = 0; offset < 5000; offset += 1000) {
-      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
-    }
+    await writeLoss(session, 5000);
     const result = await session.close(outcome("FINISHED", [], 3000));
     expect(Number(result?.info?.mlflow_spooled_bytes)).toBeGreaterThan(0);
     expect(result?.warnings?.join("\n")).toContain(`prov4ml sync ${runDir}`);
@@ -219,9 +215,7 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
     const session = (await mlflowBackend({ trackingUri: faulty.uri, probeIntervalMs: 100 }).openRun(
       run,
     )) as MlflowSession;
-    for (let offset = 0; offset < 10_000; offset += 1000) {
-      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
-    }
+    await writeLoss(session, 10_000);
     const result = await session.close(outcome("FINISHED"));
     expect(faulty.counts.cut).toBeGreaterThan(1);
     expect(result?.info?.mlflow_spooled_bytes).toBe(0);
@@ -248,9 +242,7 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
     const session = (await mlflowBackend({ trackingUri: refused }).openRun(
       makeRun({ runDir, logger: recordingLogger() }),
     )) as MlflowSession;
-    for (let offset = 0; offset < 5000; offset += 1000) {
-      await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
-    }
+    await writeLoss(session, 5000);
     await session.close(outcome("FINISHED", [], 1000));
     const faulty = await proxy((path, index) =>
       (path === CREATE_RUN && index === 0) || index % 2 === 1 ? "cut" : "pass",

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Logger, MetricChunk, RunInfo, RunOutcome } from "@prov4ml/core";
+import type { BackendSession, Logger, MetricChunk, RunInfo, RunOutcome } from "@prov4ml/core";
 import { runPython } from "@prov4ml/vitest-config";
 import { inject } from "vitest";
 
@@ -68,6 +68,13 @@ export function chunk(
     timestamps[i] = t0 + index;
   }
   return { name, context, source: options.source ?? "prov4ml", offset, length, steps, values, timestamps };
+}
+
+/** Writes `training/loss` points [0, points) to a session, 1000 per batch, as the core would. */
+export async function writeLoss(session: BackendSession, points: number): Promise<void> {
+  for (let offset = 0; offset < points; offset += 1000) {
+    await session.write({ events: [], metrics: [chunk("loss", "training", offset, 1000)] });
+  }
 }
 
 export function outcome(

@@ -1,9 +1,10 @@
 /** `prov4ml sync` through the real @prov4ml/backend-mlflow (no server needed when nothing is spooled). */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+// @ts-expect-error plain ESM helper without type declarations
+import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
 import { isOneLineError, runCli } from "./run-cli.ts";
 
 describe("prov4ml sync", () => {
@@ -25,7 +26,7 @@ describe("prov4ml sync", () => {
     const dir = mkdtempSync(join(tmpdir(), "prov4ml-sync-"));
     const spool = join(dir, "mlflow_spool");
     mkdirSync(join(spool, "files"), { recursive: true });
-    const port = await closedPort();
+    const port = await freePort(); // free a moment ago: connections to it are refused
     const state = {
       version: 1,
       trackingUri: `http://127.0.0.1:${port}`,
@@ -60,14 +61,3 @@ describe("prov4ml sync", () => {
     expect(io.err).toContain("prov4ml sync needs @prov4ml/backend-mlflow: install it next to @prov4ml/cli");
   });
 });
-
-/** A 127.0.0.1 port that was free a moment ago: connections to it are refused. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}

@@ -20,22 +20,9 @@ Options:
   -h, --help          show this help
 `;
 
-interface SyncProgress {
-  remainingBytes: number;
-  totalBytes: number;
-  deliveredPoints: number;
-}
-
-interface SyncOptions {
-  trackingUri?: string;
-  giveUpAfterMs?: number;
-  onProgress?: (report: SyncProgress) => void;
-  onRetry?: (notice: { endpoint: string; attempt: number; delayMs: number; error: Error }) => void;
-}
-
-interface SyncModule {
-  syncRunDirectory(runDir: string, options?: SyncOptions): Promise<Record<string, unknown>>;
-}
+/** Only the types of the optional peer: it is imported at run time by `importMlflowBackend`. */
+type SyncModule = Pick<typeof import("@prov4ml/backend-mlflow"), "syncRunDirectory">;
+type SyncOptions = NonNullable<Parameters<SyncModule["syncRunDirectory"]>[1]>;
 
 /** Imports the MLflow backend on demand: it is an optional peer of the CLI. */
 export async function importMlflowBackend(): Promise<SyncModule> {
