@@ -13,3 +13,5 @@ export interface PythonResult {
 }
 /** Runs a Python snippet with the reference venv; `args` land in `sys.argv[1:]`. */
 export declare function runPython(code: string, args?: string[], input?: string): PythonResult;
+/** Launch options for the browser tests: Debian's Chromium (PROV4ML_CHROMIUM or /usr/bin/chromium), headless. */
+export declare function testChromiumLaunchOptions(): { executablePath: string; args: string[] };
