@@ -34,11 +34,22 @@ async function api<T>(
 ): Promise<T> {
   const url = new URL(`${uri}/api/2.0/mlflow/${path}`);
   for (const [key, value] of Object.entries(init?.query ?? {})) url.searchParams.set(key, value);
-  const response = await fetch(url, {
-    method: init?.method ?? "GET",
-    headers: init?.body ? { "content-type": "application/json" } : {},
-    body: init?.body ? JSON.stringify(init.body) : undefined,
-  });
+  const request = () =>
+    fetch(url, {
+      method: init?.method ?? "GET",
+      headers: init?.body ? { "content-type": "application/json" } : {},
+      body: init?.body ? JSON.stringify(init.body) : undefined,
+    });
+  // These are read-only queries: a kept-alive connection the loaded server closes as the request
+  // goes out ("other side closed") is asked again, on a new connection, a few times.
+  let response: Response | undefined;
+  for (let attempt = 1; response === undefined; attempt++) {
+    try {
+      response = await request();
+    } catch (error) {
+      if (attempt >= 4 || !(error instanceof TypeError)) throw error;
+    }
+  }
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
