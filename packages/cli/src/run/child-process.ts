@@ -35,24 +35,28 @@ export interface StartedChild {
 
 export function startChild(options: StartChildOptions): StartedChild {
   const output = options.pipeOutput ? "pipe" : "inherit";
-  const child = spawn(options.command, [...options.args], {
-    stdio: ["inherit", output, output, "pipe"],
-    env: options.env,
-  });
+  // The handlers go in before the child starts: a signal in between (a busy machine can deschedule
+  // us right after the spawn, while the child already runs) must be forwarded, not kill the wrapper.
+  let child: ChildProcess | undefined;
   let forwarded: NodeJS.Signals | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     forwarded ??= signal;
     const terminalSentIt = signal === "SIGINT" && process.stdin.isTTY === true;
-    if (!terminalSentIt && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (!terminalSentIt && child && child.exitCode === null && child.signalCode === null) child.kill(signal);
     graceTimer ??= setTimeout(options.killTree, options.graceMs);
   };
   // The wrapper dying for another reason must not leave the child running unattended.
   const onExit = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGHUP");
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGHUP");
   };
   for (const signal of FORWARDED) process.on(signal, onSignal);
   process.on("exit", onExit);
+  const started = spawn(options.command, [...options.args], {
+    stdio: ["inherit", output, output, "pipe"],
+    env: options.env,
+  });
+  child = started;
   const exited = new Promise<ChildExit>((resolve) => {
     const done = (exit: ChildExit) => {
       for (const signal of FORWARDED) process.off(signal, onSignal);
@@ -60,12 +64,12 @@ export function startChild(options: StartChildOptions): StartedChild {
       if (graceTimer) clearTimeout(graceTimer);
       resolve(forwarded ? { ...exit, forwarded } : exit);
     };
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      if (child.pid === undefined) done({ code: null, signal: null, spawnError: error });
+    started.once("error", (error: NodeJS.ErrnoException) => {
+      if (started.pid === undefined) done({ code: null, signal: null, spawnError: error });
     });
-    child.once("exit", (code, signal) => done({ code, signal }));
+    started.once("exit", (code, signal) => done({ code, signal }));
   });
-  return { child, exited };
+  return { child: started, exited };
 }
 
 /** The wrapper's own exit status: the child's, 128 + n for signal n, 127/126 when it never ran. */
