@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { type LiveChunk, StorageError } from "@prov4ml/core";
-import { chunkToCsvRows } from "./metric-csv.ts";
+import { APPEND_WORKER_SOURCE } from "./append-worker-source.ts";
 
 /** One file append: pre-rendered text, or a copied chunk the worker renders as CSV rows. */
 export type AppendItem =
@@ -14,130 +14,19 @@ export type AppendItem =
       length: number;
     };
 
-/**
- * The worker's code, as a CommonJS script. It reuses `chunkToCsvRows` by its source text, so
- * the CSV format is defined once (metric-csv.ts). Synchronous appends keep each file's rows in
- * the order they were posted.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-// progress[0]: id + 1 of the last request answered, for a main thread waiting synchronously.
-const progress = new Int32Array(workerData.progress);
-function answered(id) {
-  Atomics.store(progress, 0, id + 1);
-  Atomics.notify(progress, 0);
-  parentPort.postMessage({ type: "done", id });
+/** Bounds on what waits in memory while the disk refuses writes (see append-worker-source.ts). */
+export interface BacklogLimits {
+  /** Metric rows kept for a later write; the oldest beyond this are dropped and counted. */
+  maxBacklogPoints: number;
+  /** Bytes of journal text (and copied rows) kept likewise. */
+  maxBacklogBytes: number;
 }
-const fs = require("node:fs");
-const path = require("node:path");
-const chunkToCsvRows = ${chunkToCsvRows.toString()};
-const fds = new Map();
-// Each file's size, read once at open and then kept here: no fstat before every append.
-const sizes = new Map();
-// Files appended to since the last sync: each is synced once, not every file every time.
-const dirty = new Set();
-function fdFor(file, header) {
-  let fd = fds.get(file);
-  if (fd !== undefined) return fd;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fd = fs.openSync(file, "a");
-  fds.set(file, fd);
-  sizes.set(fd, fs.fstatSync(fd).size);
-  if (header && sizes.get(fd) === 0) appendWhole(fd, header);
-  return fd;
-}
-// Appends all of the text or none of it: on a failure (a full disk) the file is cut back to its
-// size before, so that rows appended once space returns never follow half a row.
-function appendWhole(fd, text) {
-  const bytes = Buffer.from(text);
-  const sizeBefore = sizes.get(fd);
-  let written = 0;
-  try {
-    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written);
-  } catch (error) {
-    try { fs.ftruncateSync(fd, sizeBefore); } catch {}
-    throw error;
-  }
-  sizes.set(fd, sizeBefore + bytes.length);
-  dirty.add(fd);
-}
-// Live chunks by CSV file, oldest first: the rows the training thread publishes there are
-// persisted on this thread's own clock, whether or not the training thread ever yields.
-const live = new Map();
-let reportedFailure = false;
-function catchUp() {
-  let failure;
-  for (const [file, series] of live) {
-    try {
-      while (series.queue.length > 0) {
-        const chunk = series.queue[0];
-        const published = Atomics.load(chunk.cursor, 0);
-        if (published > chunk.persisted) {
-          const from = chunk.persisted;
-          appendWhole(fdFor(file, series.header), chunkToCsvRows({
-            steps: chunk.steps.subarray(from, published), values: chunk.values.subarray(from, published),
-            timestamps: chunk.timestamps.subarray(from, published), length: published - from }));
-          chunk.persisted = published;
-        }
-        // Only a full chunk gives way to the next one: rows stay in order.
-        if (chunk.persisted < chunk.capacity) break;
-        series.queue.shift();
-        Atomics.store(chunk.cursor, 1, chunk.persisted);
-      }
-      const head = series.queue[0];
-      if (head) Atomics.store(head.cursor, 1, head.persisted);
-    } catch (error) {
-      failure ??= { file, code: error.code, message: error.message };
-    }
-  }
-  // One report per spell of failures, not one per tick.
-  if (failure && !reportedFailure) parentPort.postMessage({ type: "error", ...failure });
-  reportedFailure = failure !== undefined;
-}
-setInterval(catchUp, workerData.intervalMs);
-parentPort.on("message", (message) => {
-  if (message.type === "watch") {
-    let series = live.get(message.file);
-    if (!series) live.set(message.file, (series = { header: message.header, queue: [] }));
-    series.queue.push({ ...message.chunk, persisted: 0 });
-    return;
-  }
-  if (message.type === "catchup") {
-    catchUp();
-    answered(message.id);
-    return;
-  }
-  if (message.type === "append") {
-    catchUp();
-    // Each file on its own: one that cannot be written does not keep the others from theirs.
-    let failure;
-    for (const item of message.items) {
-      try {
-        appendWhole(fdFor(item.file, item.header), item.text !== undefined ? item.text : chunkToCsvRows(item));
-      } catch (error) {
-        failure ??= { file: item.file, code: error.code, message: error.message };
-      }
-    }
-    if (failure) parentPort.postMessage({ type: "error", ...failure });
-    answered(message.id);
-    return;
-  }
-  if (message.type === "sync" || message.type === "close") {
-    catchUp();
-    for (const fd of dirty) {
-      try { fs.fdatasyncSync(fd); } catch {}
-    }
-    dirty.clear();
-    if (message.type === "close") {
-      for (const fd of fds.values()) {
-        try { fs.closeSync(fd); } catch {}
-      }
-      fds.clear();
-    }
-    answered(message.id);
-  }
-});
-`;
+
+/** About 48 MiB of rows and 16 MiB of events: a few minutes of a fast loop on a full disk. */
+export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = {
+  maxBacklogPoints: 2_000_000,
+  maxBacklogBytes: 16 << 20,
+};
 
 /**
  * Appends metric rows and journal lines from a worker thread, so that formatting numbers as
@@ -150,21 +39,33 @@ export class AppendWorker {
   private readonly waiting = new Map<number, () => void>();
   private failure: StorageError | undefined;
   private readonly progress = new Int32Array(new SharedArrayBuffer(4));
+  /** Rows (CSV files) and events (the journal) dropped by the backlog bound, by file. */
+  readonly lost = new Map<string, number>();
 
   constructor(
     private readonly directory: string,
     intervalMs = 1000,
+    limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS,
   ) {
     // execArgv: [] so that a parent started with --input-type=module does not make this CommonJS
     // script an ES module.
-    this.worker = new Worker(WORKER_SOURCE, {
+    this.worker = new Worker(APPEND_WORKER_SOURCE, {
       eval: true,
       execArgv: [],
-      workerData: { progress: this.progress.buffer, intervalMs },
+      workerData: { progress: this.progress.buffer, intervalMs, ...limits },
     });
     this.worker.on(
       "message",
-      (message: { type: string; id?: number; code?: string; message?: string; file?: string }) => {
+      (message: {
+        type: string;
+        id?: number;
+        code?: string;
+        message?: string;
+        file?: string;
+        counts?: [string, number][];
+      }) => {
+        for (const [file, count] of message.counts ?? [])
+          this.lost.set(file, (this.lost.get(file) ?? 0) + count);
         if (message.type === "error") {
           const cause = Object.assign(new Error(message.message), { code: message.code });
           this.failure ??= new StorageError(this.directory, "appending metric points", cause);

@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync as closeFd, fsyncSync, mkdirSync, openSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import {
+  type Attributes,
   type BackendPlugin,
   type BackendSession,
   type LiveChunk,
@@ -12,6 +13,7 @@ import {
   type RunExitOutcome,
   type RunInfo,
   StorageError,
+  TERMS,
   writeFileAtomically,
   writeFileAtomicallySync,
 } from "@prov4ml/core";
@@ -20,7 +22,12 @@ function chunkColumns(chunk: MetricChunk) {
   return { steps: chunk.steps, values: chunk.values, timestamps: chunk.timestamps, length: chunk.length };
 }
 
-import { type AppendItem, AppendWorker } from "./append-worker.ts";
+import {
+  type AppendItem,
+  AppendWorker,
+  type BacklogLimits,
+  DEFAULT_BACKLOG_LIMITS,
+} from "./append-worker.ts";
 
 import { eventJournalPath } from "./event-journal.ts";
 import { chunkToCsvRows } from "./metric-csv.ts";
@@ -28,7 +35,7 @@ import { chunkToCsvRows } from "./metric-csv.ts";
 /** How long `closeSync` waits for the append worker to finish what it was given. */
 const EXIT_WAIT_MS = 5_000;
 
-export interface FsBackendOptions {
+export interface FsBackendOptions extends Partial<BacklogLimits> {
   /** Plugin name, if you register two file-system backends. */
   name?: string;
 }
@@ -51,7 +58,7 @@ export function fsBackend(options: FsBackendOptions = {}): BackendPlugin {
     specVersion: 1,
     capabilities: { metrics: true, artifacts: true, documents: true },
     async openRun(info) {
-      return new FsRunSession(info);
+      return new FsRunSession(info, { ...DEFAULT_BACKLOG_LIMITS, ...definedLimits(options) });
     },
   };
 }
@@ -61,8 +68,40 @@ class FsRunSession implements BackendSession {
   private readonly files = new Map<string, Map<string, string>>();
   private closed = false;
 
-  constructor(private readonly info: RunInfo) {
-    this.appender = new AppendWorker(info.runDir, info.flushIntervalMs);
+  constructor(
+    private readonly info: RunInfo,
+    limits: BacklogLimits,
+  ) {
+    this.appender = new AppendWorker(info.runDir, info.flushIntervalMs, limits);
+  }
+
+  /** What a full disk cost, exactly, in the run's document (absent when nothing was lost). */
+  provAttributes(): Attributes {
+    const { points, events } = this.lostTotals();
+    return {
+      ...(points > 0 ? { [TERMS.lostMetricPoints]: points } : {}),
+      ...(events > 0 ? { [TERMS.lostEvents]: events } : {}),
+    };
+  }
+
+  private lostTotals(): { points: number; events: number } {
+    let points = 0;
+    let events = 0;
+    for (const [file, count] of this.appender.lost) {
+      if (file.endsWith(".jsonl")) events += count;
+      else points += count;
+    }
+    return { points, events };
+  }
+
+  /** One warning with every count, for `endRun`: what the bounded backlog could not keep. */
+  private lostWarning(): string[] {
+    if (this.appender.lost.size === 0) return [];
+    const parts = [...this.appender.lost].map(([file, count]) => `${basename(file)}: ${count}`);
+    const { points, events } = this.lostTotals();
+    return [
+      `${points} metric points and ${events} events could not be written to ${JSON.stringify(this.info.runDir)} (the disk refused writes for longer than the in-memory backlog holds) and are lost — ${parts.join(", ")}`,
+    ];
   }
 
   /**
@@ -98,7 +137,7 @@ class FsRunSession implements BackendSession {
       try {
         writeFileAtomicallySync(path, file.content);
       } catch (error) {
-        throw new StorageError(this.info.runDir, `writing ${file.fileName}`, error);
+        throw new StorageError(this.info.runDir, `writing ${file.fileName}`, error, "");
       }
       written[file.format] = path;
     }
@@ -161,9 +200,21 @@ class FsRunSession implements BackendSession {
       this.info.logger.error((error as Error).message);
     }
     const written: Record<string, string> = {};
-    for (const file of outcome.files)
-      written[file.format] = await this.writeDocument(file.fileName, file.content);
-    return { files: written };
+    const warnings = this.lostWarning();
+    for (const file of outcome.files) {
+      try {
+        written[file.format] = await this.writeDocument(file.fileName, file.content);
+      } catch (error) {
+        // Reported, not thrown: the other renderings may still fit, and endRun must still return.
+        warnings.push(
+          `the final ${file.format} document was not written: ${(error as Error).message}` +
+            (file.format === "prov-json"
+              ? " The run directory keeps its last checkpoint (status RUNNING) and the metric files; `prov4ml show` and `prov4ml validate` read them."
+              : ""),
+        );
+      }
+    }
+    return { files: written, warnings };
   }
 
   private async writeDocument(fileName: string, content: string | Uint8Array): Promise<string> {
@@ -171,10 +222,18 @@ class FsRunSession implements BackendSession {
     try {
       await writeFileAtomically(path, content);
     } catch (error) {
-      throw new StorageError(this.info.runDir, `writing ${fileName}`, error);
+      // A checkpoint is written again at the next one; the final document is said in endRun's warnings.
+      throw new StorageError(this.info.runDir, `writing ${fileName}`, error, "");
     }
     return path;
   }
+}
+
+function definedLimits(options: FsBackendOptions): Partial<BacklogLimits> {
+  const limits: Partial<BacklogLimits> = {};
+  if (options.maxBacklogPoints !== undefined) limits.maxBacklogPoints = options.maxBacklogPoints;
+  if (options.maxBacklogBytes !== undefined) limits.maxBacklogBytes = options.maxBacklogBytes;
+  return limits;
 }
 
 function sizeOf(file: string): number {

@@ -105,12 +105,21 @@ export class ProvModelError extends Prov4mlError {
 
 /** Writing the run's files failed (disk full, permission denied); names the directory. */
 export class StorageError extends Prov4mlError {
-  constructor(directory: string, operation: string, cause?: unknown) {
+  /**
+   * @param consequence What happens to the data meanwhile, said after the remedy; the default
+   *   is the metric writers' policy (a bounded backlog, written once space returns).
+   */
+  constructor(
+    directory: string,
+    operation: string,
+    cause?: unknown,
+    consequence = "logging goes on; what could not be written waits in memory (bounded; beyond that it is dropped and counted) and is written once space returns",
+  ) {
     const reason =
       cause instanceof Error ? `: ${(cause as NodeJS.ErrnoException).code ?? cause.message}` : "";
     super(
       "STORAGE",
-      `${operation} in ${JSON.stringify(directory)} failed${reason}. Free space or fix permissions there; logging continues in memory.`,
+      `${operation} in ${JSON.stringify(directory)} failed${reason}. Free space or fix permissions there${consequence ? `; ${consequence}` : ""}.`,
       { cause },
     );
   }

@@ -13,6 +13,8 @@ export interface Figures {
   pointsLogged: number;
   /** Of those, points found afterwards (in files, in loadRun, or in the MLflow server). */
   pointsRecovered: number;
+  /** Of those, points not found but reported lost by the run, exactly (a full disk past its backlog bound). */
+  pointsCountedLost: number;
   /** Hostile inputs passed to the public API. */
   badInputs: number;
   /** Files (and log streams) searched for secrets. */
@@ -25,6 +27,7 @@ export const FIGURE_KEYS: readonly (keyof Figures)[] = [
   "trials",
   "pointsLogged",
   "pointsRecovered",
+  "pointsCountedLost",
   "badInputs",
   "filesChecked",
   "leaks",

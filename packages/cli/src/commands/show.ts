@@ -1,4 +1,5 @@
 /** `prov4ml show`: what a run was — status, times, params, metrics, artifacts, models, carbon. */
+import { TERMS } from "@prov4ml/core";
 import { loadRun, type RunView } from "@prov4ml/exporter-prov";
 import { parseCommandArguments, requirePositionals } from "../arguments.ts";
 import { carbonTotals } from "../carbon.ts";
@@ -69,6 +70,12 @@ function printRun(run: RunView, io: CommandIO): void {
   field("ended", run.endTime);
   const duration = durationSeconds(run);
   if (duration !== undefined) field("duration", `${formatNumber(duration)} s`);
+  const lost = run.attributes[TERMS.lostMetricPoints];
+  if (typeof lost === "number" && lost > 0)
+    field(
+      "lost",
+      `${lost} metric points never reached this directory (the disk was full); counts are the files'`,
+    );
 
   const params = Object.entries(run.params);
   lines.push("", `params (${params.length})`);

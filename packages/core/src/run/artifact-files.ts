@@ -93,6 +93,6 @@ export async function copyAtomically(source: string, destination: string): Promi
     await rename(temporary, destination);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
-    throw new StorageError(dirname(destination), "copying an artifact", error);
+    throw new StorageError(dirname(destination), "copying an artifact", error, "the artifact is not logged");
   }
 }

@@ -20,14 +20,14 @@ export async function allocateRunDirectory(
     await withFsTimeout(mkdir(root, { recursive: true }), root, "creating");
   } catch (error) {
     if (error instanceof UnusableDirectoryError) throw error;
-    throw new StorageError(root, "creating the provenance directory", error);
+    throw new StorageError(root, "creating the provenance directory", error, "");
   }
   if (requestedNumber !== undefined) {
     // Ranks of one distributed run share N: the directory may already exist.
     const runDir = join(root, runDirName(experimentName, requestedNumber));
     await withFsTimeout(mkdir(runDir, { recursive: true }), runDir, "creating").catch((error) => {
       if (error instanceof UnusableDirectoryError) throw error;
-      throw new StorageError(runDir, "creating the run directory", error);
+      throw new StorageError(runDir, "creating the run directory", error, "");
     });
     return { runDir, runNumber: requestedNumber };
   }
@@ -40,11 +40,11 @@ export async function allocateRunDirectory(
     } catch (error) {
       if (error instanceof UnusableDirectoryError) throw error;
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new StorageError(runDir, "creating the run directory", error);
+        throw new StorageError(runDir, "creating the run directory", error, "");
       }
     }
   }
-  throw new StorageError(root, "finding a free run number");
+  throw new StorageError(root, "finding a free run number", undefined, "");
 }
 
 async function highestRunNumber(root: string, experimentName: string): Promise<number> {

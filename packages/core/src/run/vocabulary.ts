@@ -54,6 +54,8 @@ export const TERMS = {
   workingDirectory: "prov4ml:working_directory",
   prov4mlVersion: "prov4ml:prov4ml_version",
   unavailableSource: "prov4ml:unavailable_source", // values "<source>: <reason>"
+  lostMetricPoints: "prov4ml:lost_metric_points", // logged, never written to the run directory (full disk)
+  lostEvents: "prov4ml:lost_events",
   // contexts
   context: "prov4ml:context",
   parentContext: "prov4ml:parent_context",

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { PROV4ML_NS, Prov4mlError, type ProvDocument } from "@prov4ml/core";
 import { readProvJsonFile } from "../prov-json/read.ts";
 import { prov4mlRunView } from "./prov4ml-run.ts";
-import { recoverUnclosedRun } from "./recover-unclosed-run.ts";
+import { recountLostPoints, recoverUnclosedRun } from "./recover-unclosed-run.ts";
 import type { RunGeneration, RunView } from "./types.ts";
 import { yprov4mlV1RunView } from "./yprov4ml-v1-run.ts";
 import { yprov4mlV2RunView } from "./yprov4ml-v2-run.ts";
@@ -60,9 +60,8 @@ export async function loadRun(
   const baseDir = options.baseDir === undefined ? dirname(file) : resolve(options.baseDir);
   const view = runViewOf(parsed.document, baseDir, [...notes, ...parsed.repairs]);
   // A run still RUNNING was killed (or is in progress): its files know more than its document.
-  return view.generation === "prov4ml" && view.status === "RUNNING"
-    ? recoverUnclosedRun(view, baseDir)
-    : view;
+  if (view.generation !== "prov4ml") return view;
+  return view.status === "RUNNING" ? recoverUnclosedRun(view, baseDir) : recountLostPoints(view);
 }
 
 /** Tells which writer produced a document, from its namespaces. */

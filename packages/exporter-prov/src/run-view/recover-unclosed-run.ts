@@ -1,6 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { eventJournalName, metricsDirName, parseEventJournal, seriesKeyOfMetricStem } from "@prov4ml/core";
+import {
+  eventJournalName,
+  metricsDirName,
+  parseEventJournal,
+  seriesKeyOfMetricStem,
+  TERMS,
+} from "@prov4ml/core";
 import { loadMetricCsv } from "./metric-file.ts";
 import { setOwn } from "./set-own.ts";
 import type { MetricSeriesView, PlainValue, RunView } from "./types.ts";
@@ -49,6 +55,25 @@ export async function recoverUnclosedRun(view: RunView, runDir: string): Promise
     );
   }
   return { ...view, metrics: recounted, params, repairs };
+}
+
+/**
+ * A closed run whose directory lost metric points (the disk was full for longer than the backend's
+ * in-memory backlog held; backend-fs counts them in `prov4ml:lost_metric_points`): its document's
+ * counts are the points logged, so each series is recounted from its file, which is what a
+ * reader of the directory gets, and the loss is noted.
+ */
+export async function recountLostPoints(view: RunView): Promise<RunView> {
+  const lost = view.attributes[TERMS.lostMetricPoints];
+  if (typeof lost !== "number" || lost <= 0) return view;
+  const metrics = await Promise.all(
+    view.metrics.map((metric) => (metric.file ? withFileStats(metric) : metric)),
+  );
+  const repairs = [
+    ...view.repairs,
+    `${lost} metric points were logged but never written to this directory (the disk was full); counts are recounted from the metric files`,
+  ];
+  return { ...view, metrics, repairs };
 }
 
 async function withFileStats(metric: MetricSeriesView): Promise<MetricSeriesView> {
