@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { childEnv, spawnScript } from "./lib/child.ts";
 import { recordFigures } from "./lib/figures.ts";
 import { facadeDist, importUrl } from "./lib/paths.ts";
-import { readCsvStrict } from "./lib/run-files.ts";
+import { readCsvStrict, readJournal } from "./lib/run-files.ts";
 
 const FLUSH_MS = 200;
 /** How far behind the kill the last row on disk may be: ten flush intervals, for a busy machine. */
@@ -29,6 +29,7 @@ const [saveDir] = process.argv.slice(2);
 const run = await prov4ml.startRun({ experimentName: "busy", provenanceSaveDir: saveDir, logSourceCode: false,
   flushIntervalMs: ${FLUSH_MS}, plugins: prov4ml.defaultPlugins({ mlflow: false }) });
 console.log("RUNDIR " + run.runDir);
+prov4ml.logParam("lr", 0.01); // before the loop: the flush timer never gets to hand it over
 const csv = run.runDir + "/metrics_GR0/loss_training_prov4ml_GR0.csv";
 let csvSize = 0;
 // Never yields: eight points per millisecond of wall time, for at most a minute.
@@ -41,6 +42,7 @@ while (Date.now() < end) {
   last = now;
   for (let i = 0; i < 8; i++) {
     prov4ml.logMetric("loss", 1 / (step + 1), prov4ml.Context.TRAINING, step);
+    if (step === 500) prov4ml.setTag("phase", "inside the loop");
     // Synchronous on a pipe: the test hears it while the loop runs.
     if (++step % 1000 === 0) {
       // a synchronous look at its own file: it grows only if the worker writes on its own clock
@@ -80,6 +82,12 @@ describe("defect 5: a CPU-bound loop that never awaits", () => {
       pointsLogged: owed,
       pointsRecovered: owed,
     });
+    // Events too: the param logged before the loop and the tag set inside it are in the journal.
+    // (Was a bug: events reached the journal only through the flush timer, which never fired.)
+    const journal = readJournal(runDir);
+    expect(journal.malformed).toEqual([]);
+    expect(journal.events).toContainEqual(expect.objectContaining({ type: "param", key: "lr" }));
+    expect(journal.events).toContainEqual(expect.objectContaining({ type: "tag", key: "phase" }));
     console.log(`busy loop: ${rows.length} rows on disk, the last ${killAt - lastOnDisk} ms before the kill`);
   });
 });

@@ -5,10 +5,12 @@
  * everything is spooled, and `prov4ml sync` delivers exact counts, twice in a row without
  * duplicates (the second delivers nothing).
  *
+ * Every step waits on a condition (points in the server, records in the spool), never on a time.
+ *
  * (backend-mlflow's own tests drive sessions directly; this drives a whole training process.)
  * Needs the reference Python venv: it starts its own MLflow server.
  */
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SPOOL_DIR_NAME } from "@prov4ml/backend-mlflow";
@@ -65,6 +67,29 @@ async function serverPoints(uri: string, runId: string, points: number) {
   };
 }
 
+/** Polls until `condition` holds; the test's timeout is the overall limit (a busy machine is only slower). */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await sleep(100);
+}
+
+/** Points of the experiment's run the server holds so far (0 while the run or the server is not there). */
+async function pointsOnServer(uri: string, experiment: string): Promise<number> {
+  try {
+    const [run] = await runsOf(uri, experiment);
+    return run ? (await metricHistory(uri, run.info.run_id, "training/loss")).length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Bytes in the run's MLflow spool (records the session could not deliver). */
+function spooledBytes(runDir: string): number {
+  return statSync(join(runDir, SPOOL_DIR_NAME, "records.jsonl"), { throwIfNoEntry: false })?.size ?? 0;
+}
+
+/** Generous: two server restarts and a replay on a loaded 2-core machine. */
+const OUTAGE_TEST_TIMEOUT_MS = 600_000;
+
 describe.runIf(hasReferencePython())("MLflow server outages during a training", () => {
   let server: MlflowServer;
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-fault-outage-"));
@@ -86,16 +111,20 @@ describe.runIf(hasReferencePython())("MLflow server outages during a training", 
     return { child, stop: () => writeFileSync(stopFile, "") };
   }
 
-  it("stopped mid-run and restarted: the server ends with exactly the points logged", async () => {
+  it("stopped mid-run and restarted: the server ends with exactly the points logged", {
+    timeout: OUTAGE_TEST_TIMEOUT_MS,
+  }, async () => {
     const { child, stop } = startTraining("outage_restart", 60_000);
-    await child.waitFor(/STARTED (.+)\n/);
-    await sleep(700);
+    const runDir = (await child.waitFor(/STARTED (.+)\n/))[1]!;
+    await until(async () => (await pointsOnServer(server.uri, "outage_restart")) > 0); // live delivery works
+    const spooledBefore = spooledBytes(runDir);
     await server.stop();
-    await sleep(2500); // the training goes on while the server is away
+    await until(() => spooledBytes(runDir) > spooledBefore); // the training goes on, into the spool
     await server.restart();
-    await sleep(1500);
+    const beforeRestart = await pointsOnServer(server.uri, "outage_restart");
+    await until(async () => (await pointsOnServer(server.uri, "outage_restart")) > beforeRestart); // delivering again
     stop();
-    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/, 120_000))[1]!) as Result;
+    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/, OUTAGE_TEST_TIMEOUT_MS))[1]!) as Result;
     expect((await child.exit).code, child.stderr()).toBe(0);
 
     const runId = String(result.backendInfo.mlflow_run_id);
@@ -119,14 +148,17 @@ describe.runIf(hasReferencePython())("MLflow server outages during a training", 
     expect(run?.data.params).toContainEqual({ key: "lr", value: "0.01" });
   });
 
-  it("stopped and not back before the end: everything spooled; `prov4ml sync` twice delivers exact counts once", async () => {
+  it("stopped and not back before the end: everything spooled; `prov4ml sync` twice delivers exact counts once", {
+    timeout: OUTAGE_TEST_TIMEOUT_MS,
+  }, async () => {
     const { child, stop } = startTraining("outage_spool", 2000);
-    await child.waitFor(/STARTED (.+)\n/);
-    await sleep(700);
+    const runDir = (await child.waitFor(/STARTED (.+)\n/))[1]!;
+    await until(async () => (await pointsOnServer(server.uri, "outage_spool")) > 0);
+    const spooledBefore = spooledBytes(runDir);
     await server.stop();
-    await sleep(1500);
+    await until(() => spooledBytes(runDir) > spooledBefore);
     stop();
-    spooled = JSON.parse((await child.waitFor(/RESULT (.+)\n/, 120_000))[1]!) as Result;
+    spooled = JSON.parse((await child.waitFor(/RESULT (.+)\n/, OUTAGE_TEST_TIMEOUT_MS))[1]!) as Result;
     expect((await child.exit).code, child.stderr()).toBe(0);
     expect(Number(spooled.backendInfo.mlflow_spooled_bytes)).toBeGreaterThan(0);
     expect(existsSync(join(spooled.runDir, SPOOL_DIR_NAME))).toBe(true);

@@ -200,6 +200,16 @@ parentPort.on("message", (message) => {
     series.queue.push({ ...message.chunk, persisted: 0 });
     return;
   }
+  if (message.type === "append-now") {
+    try {
+      appendText(message.file, undefined, message.text);
+    } catch (error) {
+      // Kept in the backlog; said once per spell, like the live chunks' failures.
+      if (!reportedFailure) parentPort.postMessage({ type: "error", file: message.file, code: error.code, message: error.message });
+      reportedFailure = true;
+    }
+    return;
+  }
   if (message.type === "catchup") {
     catchUp();
     answered(message.id);

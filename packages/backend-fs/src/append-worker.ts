@@ -118,6 +118,15 @@ export class AppendWorker {
     return this.request("append", { items: posted }, transfer);
   }
 
+  /**
+   * Posts text to append to `file` without waiting for an answer and without holding the process
+   * open: it is written in the order posted, before any later request is answered, even while
+   * the posting thread never yields. A failure comes back like any other (the next call throws).
+   */
+  appendNow(file: string, text: string): void {
+    this.worker.postMessage({ type: "append-now", file, text });
+  }
+
   /** Resolves once everything posted before is on disk (fdatasync). */
   sync(): Promise<void> {
     return this.request("sync");

@@ -10,6 +10,7 @@ import {
   type MetricSeriesKey,
   metricFilePath,
   type RunBatch,
+  type RunEvent,
   type RunExitOutcome,
   type RunInfo,
   StorageError,
@@ -66,6 +67,7 @@ export function fsBackend(options: FsBackendOptions = {}): BackendPlugin {
 class FsRunSession implements BackendSession {
   private readonly appender: AppendWorker;
   private readonly files = new Map<string, Map<string, string>>();
+  private readonly journal: string;
   private closed = false;
 
   constructor(
@@ -73,6 +75,7 @@ class FsRunSession implements BackendSession {
     limits: BacklogLimits,
   ) {
     this.appender = new AppendWorker(info.runDir, info.flushIntervalMs, limits);
+    this.journal = join(info.runDir, eventJournalPath(info.rank));
   }
 
   /** What a full disk cost, exactly, in the run's document (absent when nothing was lost). */
@@ -113,13 +116,9 @@ class FsRunSession implements BackendSession {
     this.closed = true;
     if (!this.appender.catchUpSync(EXIT_WAIT_MS))
       this.info.logger.error("prov4ml: the append worker did not finish in time at process exit");
-    const touched = new Set<string>();
+    // Events were posted to the worker as they were logged (watchEvent): the catch-up wrote them.
+    const touched = new Set<string>([this.journal]);
     for (const batch of outcome.pending) {
-      if (batch.events.length > 0) {
-        const file = join(this.info.runDir, eventJournalPath(this.info.rank));
-        appendFileSync(file, batch.events.map((event) => `${JSON.stringify(event)}\n`).join(""));
-        touched.add(file);
-      }
       for (const chunk of batch.metrics) {
         const file = this.fileOf(chunk);
         if (!touched.has(file) && sizeOf(file) === 0) {
@@ -149,13 +148,14 @@ class FsRunSession implements BackendSession {
     this.appender.watch(this.fileOf(chunk.key), `${METRIC_CSV_HEADER}\n`, chunk);
   }
 
+  /** Posts the event to the worker at once: it reaches the journal whether or not the training thread yields. */
+  watchEvent(event: RunEvent): void {
+    this.appender.appendNow(this.journal, `${JSON.stringify(event)}\n`);
+  }
+
   /** Hands the rows to the append worker; settles once it wrote them (rejects with a failure it met). */
   write(batch: RunBatch): Promise<void> | undefined {
     const items: AppendItem[] = [];
-    if (batch.events.length > 0) {
-      const text = batch.events.map((event) => `${JSON.stringify(event)}\n`).join("");
-      items.push({ file: join(this.info.runDir, eventJournalPath(this.info.rank)), text });
-    }
     for (const chunk of batch.metrics) {
       items.push({ ...chunkColumns(chunk), file: this.fileOf(chunk), header: `${METRIC_CSV_HEADER}\n` });
     }
@@ -245,7 +245,12 @@ function sizeOf(file: string): number {
 }
 
 function syncFile(file: string): void {
-  const fd = openSync(file, "r");
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return; // never written (a run that logged no event)
+  }
   try {
     fsyncSync(fd);
   } finally {

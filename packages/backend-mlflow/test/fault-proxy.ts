@@ -2,7 +2,9 @@
  * A faulty HTTP proxy in front of a real MLflow server, for the fault regression tests: per request
  * it forwards, answers 200 with an HTML page (an auth proxy's login page), cuts the server's answer
  * mid-way, never answers, or answers 404 as a server without that endpoint (an older MLflow) does.
- * Listens on 127.0.0.1 only.
+ * `down()` and `up()` make the server go away and come back as the client sees a stopped and
+ * restarted server: connections in flight are cut, new ones refused, then the same port answers
+ * again (the real server behind keeps its store, as a restarted one does). Listens on 127.0.0.1 only.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -17,6 +19,10 @@ export interface FaultProxy {
   /** Requests seen per fault. */
   counts: Record<Fault, number>;
   setPlan(plan: FaultPlan): void;
+  /** Cuts every open connection and refuses new ones (ECONNREFUSED), until `up()`. */
+  down(): Promise<void>;
+  /** Listens on the same port again. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +66,20 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  await listen(0);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
@@ -69,11 +88,9 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
     setPlan(next) {
       current = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    down: stopListening,
+    up: () => listen(port),
+    close: () => (server.listening ? stopListening() : Promise.resolve()),
   };
 }
 

@@ -1,18 +1,18 @@
 /**
- * Integration test: needs the reference Python venv; starts its own MLflow server (SQLite store)
- * because it stops and restarts it. Nothing may be lost or duplicated when the server goes away:
- * mid-run (then restarted: the session delivers its spool by itself), and for good (the run is
- * delivered later by syncRunDirectory, twice in a row without duplicates). Every step waits on a
- * condition (points in the server, records in the spool, the server answering again), never on a
- * fixed time, so a busy machine only makes it slower.
+ * Integration test: needs the real MLflow server of the suite. Nothing may be lost or duplicated
+ * when the server goes away: mid-run (then back: the session delivers its spool by itself), and
+ * for good (the run is delivered later by syncRunDirectory, twice in a row without duplicates).
+ * The server goes away as the client sees it stop: a proxy in front of it cuts the connections in
+ * flight and refuses new ones, then answers on the same port again (`FaultProxy.down/up`); a real
+ * server process stopped and restarted is the fault suite's part 2 (apps/fault-suite). Every step
+ * waits on a condition (points in the server, records in the spool), never on a fixed time.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM helper without type declarations
-import { startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
+import { hasReferencePython } from "@prov4ml/vitest-config";
+import { afterEach, describe, expect, it } from "vitest";
 import { type MlflowSession, mlflowBackend, syncRunDirectory } from "../src/index.ts";
+import { type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
 import {
   chunk,
   countPoints,
@@ -20,10 +20,10 @@ import {
   outcome,
   readRunWithPython,
   recordingLogger,
+  sharedServerUri,
   tempDir,
 } from "./helpers.ts";
 
-type Server = { uri: string; stop(): Promise<void>; restart(): Promise<void> };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` until it holds; the vitest timeout is the overall limit. */
@@ -32,23 +32,20 @@ async function until(condition: () => boolean | Promise<boolean>): Promise<void>
 }
 
 describe.runIf(hasReferencePython())("MLflow server outages", () => {
-  let server: Server;
-  beforeAll(async () => {
-    server = await startMlflowServer({
-      python: pythonExecutable(),
-      workDir: tempDir("prov4ml-mlflow-outage-"),
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
+  let proxy: FaultProxy | undefined;
+  const server = () => sharedServerUri();
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
   });
 
-  it("server stopped mid-run and restarted: exact counts, nothing duplicated", {
+  it("server away mid-run (connections cut, then refused) and back: exact counts, nothing duplicated", {
     timeout: 600_000,
   }, async () => {
     const logger = recordingLogger();
     const run = makeRun({ runDir: tempDir(), logger });
-    const session = (await mlflowBackend({ trackingUri: server.uri, probeIntervalMs: 300 }).openRun(
+    proxy = await startFaultProxy(server(), () => "pass");
+    const session = (await mlflowBackend({ trackingUri: proxy.uri, probeIntervalMs: 300 }).openRun(
       run,
     )) as MlflowSession;
     let written = 0;
@@ -67,10 +64,13 @@ describe.runIf(hasReferencePython())("MLflow server outages", () => {
     })();
     await session.ready();
     await until(() => session.stats.deliveredPoints >= 1000); // live delivery works…
-    await server.stop(); // …then the server goes away mid-run
-    await until(() => session.stats.spooledRecords >= 5); // training goes on into the spool
+    const spooledAtOutage = session.stats.spooledRecords;
+    await proxy.down(); // …then the server goes away mid-run
+    // The session gives up live delivery (retries spent) and says so; training goes on into the spool.
+    const saidSpooling = () => logger.messages.some((m) => m.includes("Spooling to"));
+    await until(() => saidSpooling() && session.stats.spooledRecords >= spooledAtOutage + 5);
     paused = true;
-    await server.restart();
+    await proxy.up();
     paused = false;
     const deliveredAtRestart = session.stats.deliveredPoints;
     await until(() => session.stats.deliveredPoints > deliveredAtRestart); // it answers again
@@ -82,11 +82,10 @@ describe.runIf(hasReferencePython())("MLflow server outages", () => {
     expect(stats.spooledRecords, JSON.stringify(stats)).toBeGreaterThan(0); // it did go through the spool
     expect(result?.info?.mlflow_spooled_bytes).toBe(0); // and delivered all of it
     const runId = String(result?.info?.mlflow_run_id);
-    expect(await countPoints(server.uri, runId, ["training/loss"])).toEqual({ "training/loss": written });
-    const landed = readRunWithPython(server.uri, runId, ["training/loss"]);
+    expect(await countPoints(server(), runId, ["training/loss"])).toEqual({ "training/loss": written });
+    const landed = readRunWithPython(server(), runId, ["training/loss"]);
     expect(landed.status).toBe("FINISHED");
     expect(new Set(landed.history["training/loss"]!.map((p) => p.step)).size).toBe(written);
-    expect(logger.messages.some((m) => m.includes("Spooling to"))).toBe(true);
   });
 
   it("server unreachable at start and never back during the run: sync delivers, twice without duplicates", {
@@ -95,8 +94,9 @@ describe.runIf(hasReferencePython())("MLflow server outages", () => {
     const logger = recordingLogger();
     const runDir = tempDir();
     const run = makeRun({ runDir, logger });
-    await server.stop();
-    const session = (await mlflowBackend({ trackingUri: server.uri, probeIntervalMs: 300 }).openRun(
+    proxy = await startFaultProxy(server(), () => "pass");
+    await proxy.down();
+    const session = (await mlflowBackend({ trackingUri: proxy.uri, probeIntervalMs: 300 }).openRun(
       run,
     )) as MlflowSession;
     for (let offset = 0; offset < 5000; offset += 1000) {
@@ -122,19 +122,19 @@ describe.runIf(hasReferencePython())("MLflow server outages", () => {
     expect(logger.messages.some((m) => m.includes(`prov4ml sync ${runDir}`))).toBe(true);
     expect(existsSync(join(runDir, "mlflow_spool", "records.jsonl"))).toBe(true);
 
-    await server.restart();
+    await proxy.up();
     const first = await syncRunDirectory(runDir);
     expect(first.remainingBytes).toBe(0);
     expect(first.deliveredPoints).toBe(5500);
     const keys = ["training/loss", "validation/acc"];
     const counts = { "training/loss": 5000, "validation/acc": 500 };
-    expect(await countPoints(server.uri, first.mlflowRunId!, keys)).toEqual(counts);
+    expect(await countPoints(server(), first.mlflowRunId!, keys)).toEqual(counts);
 
     const second = await syncRunDirectory(runDir);
     expect(second.mlflowRunId).toBe(first.mlflowRunId);
     expect(second.deliveredRecords).toBe(0);
-    expect(await countPoints(server.uri, first.mlflowRunId!, keys)).toEqual(counts);
-    const landed = readRunWithPython(server.uri, first.mlflowRunId!);
+    expect(await countPoints(server(), first.mlflowRunId!, keys)).toEqual(counts);
+    const landed = readRunWithPython(server(), first.mlflowRunId!);
     expect(landed.status).toBe("FINISHED");
     expect(landed.params).toEqual({ lr: "0.1" });
     expect(landed.tags["prov4ml.run_id"]).toBe(run.runId);

@@ -1,4 +1,10 @@
-import { type BackendPlugin, ProvDocument, type RunInfo } from "@prov4ml/core";
+import {
+  type BackendPlugin,
+  type BackendSession,
+  ProvDocument,
+  type RunBatch,
+  type RunInfo,
+} from "@prov4ml/core";
 import { describe, expect, it } from "vitest";
 import { makeChunk } from "./chunks.ts";
 import { makeRunInfo } from "./run-info.ts";
@@ -22,6 +28,16 @@ export interface BackendConformanceOptions {
 }
 
 const key = (context: string, name: string, source = "prov4ml") => `${context}/${name}/${source}`;
+
+/**
+ * Hands a batch to a session the way the core does: a session that watches events gets each
+ * event through `watchEvent` (as it is logged) and the batch without them.
+ */
+function writeAsCore(session: BackendSession, batch: RunBatch): void | Promise<void> {
+  if (!session.watchEvent) return session.write(batch);
+  for (const event of batch.events) session.watchEvent(event);
+  return session.write({ events: [], metrics: batch.metrics });
+}
 
 /**
  * The promises every backend keeps, as a vitest suite a backend runs in its own tests:
@@ -68,11 +84,11 @@ export function describeBackendConformance(label: string, options: BackendConfor
         0,
         [0.5, 0.25, 0.125],
       );
-      await session.write({ events: [], metrics: [chunk] });
+      await writeAsCore(session, { events: [], metrics: [chunk] });
       // The run reuses its buffers once write resolves: scribble over them.
       chunk.values.fill(999);
       const next = makeChunk({ name: "loss", context: "training", source: "prov4ml" }, 3, [0.0625]);
-      await session.write({ events: [], metrics: [next] });
+      await writeAsCore(session, { events: [], metrics: [next] });
       await finish(plugin, info, session);
       if (!options.readBack) return;
       const stored = await options.readBack(plugin, info);
@@ -85,7 +101,7 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const info = runInfo({ experimentName: "conf_nonfinite" });
       const session = await plugin.openRun(info);
       const values = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5];
-      await session.write({
+      await writeAsCore(session, {
         events: [],
         metrics: [makeChunk({ name: "odd", context: "testing", source: "prov4ml" }, 0, values)],
       });
@@ -99,7 +115,7 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const plugin = await options.create();
       const info = runInfo({ experimentName: "conf_params" });
       const session = await plugin.openRun(info);
-      await session.write({
+      await writeAsCore(session, {
         events: [
           {
             type: "param",
@@ -132,11 +148,11 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const second = runInfo({ experimentName: "conf_b" });
       const [a, b] = await Promise.all([plugin.openRun(first), plugin.openRun(second)]);
       await Promise.all([
-        a.write({
+        writeAsCore(a, {
           events: [],
           metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [1, 2])],
         }),
-        b.write({
+        writeAsCore(b, {
           events: [],
           metrics: [makeChunk({ name: "m", context: "training", source: "prov4ml" }, 0, [3])],
         }),
@@ -153,7 +169,7 @@ export function describeBackendConformance(label: string, options: BackendConfor
       const plugin = await options.create();
       const info = runInfo({ experimentName: "conf_empty" });
       const session = await plugin.openRun(info);
-      await session.write({ events: [], metrics: [] });
+      await writeAsCore(session, { events: [], metrics: [] });
       await expect(finish(plugin, info, session)).resolves.not.toThrow();
       await plugin.shutdown?.();
     });

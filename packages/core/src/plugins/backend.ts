@@ -1,6 +1,6 @@
 import type { ProvDocument } from "../prov/document.ts";
 import type { Attributes } from "../prov/literals.ts";
-import type { MetricSeriesKey, RunBatch } from "./events.ts";
+import type { MetricSeriesKey, RunBatch, RunEvent } from "./events.ts";
 import type { ExportedFile } from "./exporter.ts";
 import type { PluginBase } from "./plugin.ts";
 import type { RunInfo, RunStatus } from "./run-info.ts";
@@ -54,6 +54,14 @@ export interface BackendSession {
    * the chunks it was given, in order, by `forceFlush` and `close`, and store `cursor[1]`.
    */
   watchChunk?(chunk: LiveChunk): void;
+  /**
+   * Takes each event (param, tag, context, artifact, …) synchronously as it is logged, to persist
+   * it from another thread, so that an event logged before a loop that never yields still reaches
+   * the disk. A session with it receives no events in `write` or in `closeSync`'s `pending`: it
+   * must persist every event it was given, in order, by `forceFlush` and `close`. It must not
+   * block (hand the event to a worker, do not write it here).
+   */
+  watchEvent?(event: RunEvent): void;
 }
 
 /**

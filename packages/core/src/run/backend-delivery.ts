@@ -6,7 +6,7 @@ import type {
   RunExitOutcome,
   RunOutcome,
 } from "../plugins/backend.ts";
-import type { RunBatch } from "../plugins/events.ts";
+import type { RunBatch, RunEvent } from "../plugins/events.ts";
 import type { Attributes } from "../prov/literals.ts";
 import { messageOf } from "./run-warnings.ts";
 import { withTimeout } from "./with-timeout.ts";
@@ -80,6 +80,18 @@ export class BackendDelivery {
     }
   }
 
+  /** Hands an event, as it is logged, to the backends that persist events themselves. */
+  watchEvent(event: RunEvent): void {
+    for (const backend of this.backends) {
+      if (!backend.session.watchEvent) continue;
+      try {
+        backend.session.watchEvent(event);
+      } catch (error) {
+        this.failed(backend, error);
+      }
+    }
+  }
+
   /** True when some backend keeps provisional documents. */
   get keepsCheckpoints(): boolean {
     return this.backends.some((backend) => backend.session.checkpoint !== undefined);
@@ -96,9 +108,8 @@ export class BackendDelivery {
    * before it: batches reach each backend in order.
    */
   deliver(batch: RunBatch): Promise<void> {
-    const eventsOnly: RunBatch = { events: batch.events, metrics: [] };
     const deliveries = this.backends.map((backend) => {
-      const ownBatch = backend.takesMetrics === false ? eventsOnly : batch;
+      const ownBatch = ownPart(backend, batch);
       const write = () => {
         if (backend.queued[0] === ownBatch) backend.queued.shift();
         let result: void | Promise<void>;
@@ -178,7 +189,7 @@ export class BackendDelivery {
     const files: Record<string, string> = {};
     for (const backend of this.backends) {
       if (!backend.session.closeSync) continue;
-      const ownLast = backend.takesMetrics === false ? { events: last.events, metrics: [] } : last;
+      const ownLast = ownPart(backend, last);
       try {
         const result = backend.session.closeSync({ ...outcome, pending: [...backend.queued, ownLast] });
         for (const [format, path] of Object.entries(result?.files ?? {})) files[format] ??= path;
@@ -208,4 +219,15 @@ export class BackendDelivery {
       this.warn(`backend ${backend.name} failed (${backend.failures}x): ${messageOf(error)}`);
     }
   }
+}
+
+/**
+ * The part of a batch a backend gets: no metrics for one that watches chunks, no events for one
+ * that watches events (each got those as they were logged).
+ */
+function ownPart(backend: AttachedBackend, batch: RunBatch): RunBatch {
+  const withoutMetrics = backend.takesMetrics === false;
+  const withoutEvents = backend.session.watchEvent !== undefined;
+  if (!withoutMetrics && !withoutEvents) return batch;
+  return { events: withoutEvents ? [] : batch.events, metrics: withoutMetrics ? [] : batch.metrics };
 }

@@ -28,6 +28,8 @@ export class RunFlusher {
   push(event: RunEvent): void {
     this.pendingEvents.push(event);
     this.checkpointDue = true;
+    // Now, not at the next flush: a loop that never yields must not keep it from the disk.
+    this.delivery.watchEvent(event);
   }
 
   /** Hands everything logged so far to the backends (see `BackendDelivery.deliver`). */
