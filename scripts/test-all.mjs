@@ -12,10 +12,18 @@ import { join } from "node:path";
 import { ensureChromium } from "./lib/chromium.mjs";
 import { startMlflowServer } from "./lib/mlflow-server.mjs";
 import { isolateTempDir, reportLeftovers } from "./lib/temp-dirs.mjs";
-import { ensurePnpm, ensurePythonVenv, installAndBuild, pnpm, REPO_ROOT } from "./lib/toolchain.mjs";
+import {
+  ensurePnpm,
+  ensurePythonVenv,
+  installAndBuild,
+  pnpm,
+  pnpmAsync,
+  REPO_ROOT,
+} from "./lib/toolchain.mjs";
 
 const REPORT = ".vitest-report.json";
 let server;
+let serverReady;
 let workDir;
 let exitCode = 0;
 let tally = "";
@@ -45,13 +53,16 @@ try {
   installAndBuild(pnpmCommand);
 
   const chromium = ensureChromium(); // before the temp-dir count: apt's own files are not the tests'
-  pnpm(pnpmCommand, ["run", "lint"]);
-  pnpm(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
 
+  // The server boots (tens of seconds of Python imports) while lint and types are checked.
   workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-"));
-  console.log("\nstarting a real MLflow server for the integration tests…");
-  server = await startMlflowServer({ python, workDir });
-  console.log(`MLflow server ready at ${server.uri}`);
+  console.log("\nstarting a real MLflow server for the integration tests (ready before the tests start)…");
+  serverReady = startMlflowServer({ python, workDir });
+  serverReady.catch(() => {}); // awaited below; a failure is reported there
+  await pnpmAsync(pnpmCommand, ["run", "lint"]);
+  await pnpmAsync(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
+  server = await serverReady;
+  console.log(`\nMLflow server ready at ${server.uri}`);
 
   for (const group of ["packages", "apps"]) {
     for (const name of readdirSync(join(REPO_ROOT, group)))
@@ -91,6 +102,8 @@ try {
   console.error(`\nnpm test failed: ${error.message}`);
   exitCode = error.exitCode ?? 1;
 } finally {
+  // Also when lint failed while the server was booting: no server is left behind.
+  server ??= await serverReady?.catch(() => undefined);
   await server?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
  * and built, and the Python venv with the pinned reference packages. Only Node and npm are
  * assumed; everything else is installed here.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -20,7 +20,9 @@ process.env.TURBO_NO_UPDATE_NOTIFIER ??= "1";
 /** Runs a command in the repo root, streaming its output; throws on failure. */
 export function run(command, args, options = {}) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
+  const started = Date.now();
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit", ...options });
+  tookSeconds(started);
   if (result.error) throw result.error;
   if (result.status !== 0) {
     const error = new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
@@ -28,6 +30,29 @@ export function run(command, args, options = {}) {
     throw error;
   }
   return result;
+}
+
+/** Says how long a step took, so a slow step is easy to find in the output. */
+function tookSeconds(started) {
+  const seconds = (Date.now() - started) / 1000;
+  if (seconds >= 5) console.log(`(${seconds.toFixed(0)} s)`);
+}
+
+/** `run` without blocking the event loop, so that a server started meanwhile can be polled. */
+export function runAsync(command, args, options = {}) {
+  console.log(`\n$ ${[command, ...args].join(" ")}`);
+  return new Promise((resolvePromise, reject) => {
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: "inherit", ...options });
+    child.on("error", reject);
+    child.on("exit", (status) => {
+      tookSeconds(started);
+      if (status === 0) return resolvePromise();
+      const error = new Error(`${command} ${args.join(" ")} exited with ${status}`);
+      error.exitCode = status ?? 1;
+      reject(error);
+    });
+  });
 }
 
 function output(command, args) {
@@ -48,6 +73,12 @@ export function ensurePnpm() {
 export function pnpm(pnpmCommand, args, options) {
   const [command, ...prefix] = Array.isArray(pnpmCommand) ? pnpmCommand : [pnpmCommand];
   return run(command, [...prefix, ...args], options);
+}
+
+/** `pnpm` through `runAsync`. */
+export function pnpmAsync(pnpmCommand, args, options) {
+  const [command, ...prefix] = Array.isArray(pnpmCommand) ? pnpmCommand : [pnpmCommand];
+  return runAsync(command, [...prefix, ...args], options);
 }
 
 /** `pnpm install` (frozen lockfile in CI) and a build of every package. */
@@ -82,7 +113,15 @@ export function ensurePythonVenv() {
     `\nPython venv ${venv}: installing ${pinned} pinned packages and their dependencies with uv (pip if uv cannot be had; pip takes a few minutes)`,
   );
   if (!existsSync(python)) run(systemPython, ["-m", "venv", venv]);
-  const pipInstall = ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off", "--no-color"];
+  const pipInstall = [
+    "-m",
+    "pip",
+    "install",
+    "--disable-pip-version-check",
+    "--progress-bar",
+    "off",
+    "--no-color",
+  ];
   try {
     // uv (a binary in a PyPI wheel) resolves and installs in parallel: seconds instead of minutes.
     run(python, [...pipInstall, "--quiet", `uv==${UV_VERSION}`]);
