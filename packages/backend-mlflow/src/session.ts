@@ -411,6 +411,11 @@ export class MlflowSession implements BackendSession {
       attributes["prov4ml:mlflow_experiment_id"] = run.experiment_id;
       attributes["prov4ml:mlflow_run_id"] = run.run_id;
     }
+    // What the server refused on purpose (4xx with MLflow's error body), so the document says it too.
+    if (this.stats.dropped > 0) {
+      attributes["prov4ml:mlflow_rejected"] = this.stats.dropped;
+      attributes["prov4ml:mlflow_rejection"] = [...this.#rejections];
+    }
     return attributes;
   }
 

@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type BackendPlugin, createProv4ml, type ProvDocument } from "@prov4ml/core";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { afterEach, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper without type declarations
@@ -31,6 +32,7 @@ import {
   countPoints,
   makeRun,
   outcome,
+  python,
   readRunWithPython,
   recordingLogger,
   sharedServerUri,
@@ -138,6 +140,57 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
     await session.write({ events: [param("0.2")], metrics: [] });
     const result = await session.close(outcome("FINISHED"));
     expect(result?.warnings?.join("\n")).toMatch(/rejected batch: .*INVALID_PARAMETER_VALUE/);
+  });
+
+  it("defect 1: a rejection the server means is in the run's document", async () => {
+    const uri = sharedServerUri();
+    // A run someone else made, with lr already set: MLflow refuses a different value for it.
+    const runId = python<string>(
+      `import json, mlflow
+mlflow.set_tracking_uri(${JSON.stringify(uri)})
+client = mlflow.MlflowClient()
+experiment = client.create_experiment("defect1-doc-" + __import__("uuid").uuid4().hex[:8])
+run = client.create_run(experiment)
+client.log_param(run.info.run_id, "lr", "1")
+print(json.dumps(run.info.run_id))`,
+    );
+    let document: ProvDocument | undefined;
+    const documents: BackendPlugin = {
+      kind: "backend",
+      name: "document-capture",
+      specVersion: 1,
+      capabilities: { metrics: true, artifacts: false, documents: true },
+      async openRun() {
+        return {
+          write() {},
+          async forceFlush() {},
+          async close(outcome) {
+            document = outcome.document;
+            return undefined;
+          },
+        };
+      },
+    };
+    const prov4ml = createProv4ml({
+      plugins: [mlflowBackend({ trackingUri: uri, runId }), documents],
+      logger: recordingLogger(),
+    });
+    const run = await prov4ml.startRun({
+      experimentName: "defect1-doc",
+      provenanceSaveDir: tempDir(),
+      logSourceCode: false,
+    });
+    run.logParam("lr", 2);
+    const result = await run.endRun();
+    expect(result.warnings.join("\n")).toMatch(/rejected .*INVALID_PARAMETER_VALUE/);
+    const activity = document?.records.find(
+      (record) =>
+        record.kind === "activity" &&
+        record.attributes["prov:type"] !== undefined &&
+        record.attributes["prov4ml:run_id"] !== undefined,
+    );
+    expect(activity?.attributes["prov4ml:mlflow_rejected"]).toBe(1);
+    expect(String(activity?.attributes["prov4ml:mlflow_rejection"])).toMatch(/INVALID_PARAMETER_VALUE/);
   });
 
   for (const away of ["refused", "never answers"] as const) {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper without type declarations
-import { startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
+import { freePort, startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
 import { RUN_FIXTURES, readRun, runBin } from "./run-cli-process.ts";
 
 const enabled = hasReferencePython();
@@ -72,4 +72,48 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
     }[];
     expect(history.map((point) => Number(point.step))).toEqual([0, 1, 2]);
   }, 120_000);
+  it("a wrapped run while the server is away is spooled; `prov4ml sync` delivers it, with progress on stderr", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-"));
+    const away = `http://127.0.0.1:${await freePort()}`; // free a moment ago: connections are refused
+    const lines =
+      'i=0; while [ $i -lt 300 ]; do echo "prov4ml:metric name=loss value=$i step=$i"; i=$((i+1)); done';
+    const wrapped = await runBin(
+      [
+        "run",
+        "--no-carbon",
+        "--interval",
+        "0.2",
+        "--experiment",
+        `spooled_${Date.now()}`,
+        "--",
+        "sh",
+        "-c",
+        lines,
+      ],
+      { cwd, env: { MLFLOW_TRACKING_URI: away, MLFLOW_RUN_ID: "" } },
+    );
+    expect(wrapped.status, wrapped.err).toBe(0);
+    const { dir } = readRun(cwd);
+    expect(wrapped.err).toContain(`prov4ml sync ${dir}`);
+
+    const synced = await runBin(["sync", dir, "--tracking-uri", uri], { cwd });
+    expect(synced.status, synced.err).toBe(0);
+    // Progress lines (at most one a second, and always the last): the share never falls, and ends at 100%.
+    const progress = [...synced.err.matchAll(/^sync: (\d+)% \((\d+) of (\d+) bytes, (\d+) points\)$/gm)].map(
+      (match) => ({ percent: Number(match[1]), done: Number(match[2]), total: Number(match[3]) }),
+    );
+    expect(progress.length, synced.err).toBeGreaterThan(0);
+    expect(progress.map((line) => line.percent)).toEqual(
+      [...progress.map((line) => line.percent)].sort((a, b) => a - b),
+    );
+    expect(progress.at(-1)).toMatchObject({ percent: 100 });
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
+    const runId = /to MLflow run ([0-9a-f]+)/.exec(synced.out.toString())?.[1];
+    expect(runId, synced.out.toString()).toBeDefined();
+    const history = (await api(`metrics/get-history?run_id=${runId}&metric_key=training/loss&max_results=1000`))
+      .metrics as { step: string }[];
+    expect(history.map((point) => Number(point.step)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 300 }, (_, step) => step),
+    );
+  }, 180_000);
 });

@@ -9,6 +9,7 @@ import type { PendingWork } from "./pending-work.ts";
 import { buildRunDocument } from "./run-document.ts";
 import type { RunState } from "./run-state.ts";
 import { messageOf, type RunWarnings } from "./run-warnings.ts";
+import { withTimeout } from "./with-timeout.ts";
 
 /** The parts of a run its end goes through, in order. */
 export interface EndingRun {
@@ -46,6 +47,13 @@ export async function finishRun(run: EndingRun, options: EndRunOptions): Promise
   const { totals, attributes } = await run.sampling.finish();
   Object.assign(run.state.extraAttributes, attributes);
   await run.flush();
+  // What the backends learn while delivering (an MLflow rejection, points a full disk cost) goes
+  // into the document: let them deliver first, within half the end's bound (close gets the rest).
+  const flushStarted = Date.now();
+  await withTimeout(run.delivery.forceFlush(), timeoutMs / 2, () => new Error("timeout")).catch(
+    () => undefined,
+  );
+  const closeTimeoutMs = Math.max(1000, timeoutMs - (Date.now() - flushStarted));
 
   run.state.status = status;
   run.state.endTime = Date.now();
@@ -57,7 +65,13 @@ export async function finishRun(run: EndingRun, options: EndRunOptions): Promise
   const warn = (message: string) => run.warnings.warn(message);
   const files = await renderDocument(document, [...formats], run.exporters, run.info.runName, warn);
 
-  const closed = await run.delivery.close({ status, endTime: run.state.endTime, document, files, timeoutMs });
+  const closed = await run.delivery.close({
+    status,
+    endTime: run.state.endTime,
+    document,
+    files,
+    timeoutMs: closeTimeoutMs,
+  });
   run.warnings.addReported(closed.warnings);
   return {
     runName: run.info.runName,
