@@ -6,4 +6,10 @@
  */
 export type { GpuNaming } from "./gpu-metric-name.ts";
 export { gpuMetricName } from "./gpu-metric-name.ts";
-export * from "./system-collector.ts";
+export {
+  openSystemSession,
+  SYSTEM_COLLECTOR_NAME,
+  type SystemCollectorOptions,
+  type SystemSourceName,
+  systemCollector,
+} from "./system-collector.ts";

@@ -8,15 +8,30 @@
 
 /** The run directory's CSV reader is core's, re-exported for this package's users. */
 export { parseMetricCsv } from "@prov4ml/core";
-export * from "./exporters.ts";
-export type * from "./prov-json/container.ts";
-export * from "./prov-json/errors.ts";
-export * from "./prov-json/read.ts";
-export * from "./prov-json/write.ts";
+export { provJsonExporter, provNExporter, turtleExporter } from "./exporters.ts";
+export type {
+  ProvJsonAttributes,
+  ProvJsonContainer,
+  ProvJsonLiteral,
+  ProvJsonValue,
+} from "./prov-json/container.ts";
+export { ProvJsonError } from "./prov-json/errors.ts";
+export { type ParsedProvJson, parseProvJson, readProvJsonFile } from "./prov-json/read.ts";
+export { toProvJson, toProvJsonObject } from "./prov-json/write.ts";
 export { escapeLocalName } from "./provn/escape.ts";
-export * from "./provn/write.ts";
+export { toProvN } from "./provn/write.ts";
 export { detectGeneration, loadRun } from "./run-view/load-run.ts";
 export { MetricFileError } from "./run-view/metric-file.ts";
 export { type ParsedPythonList, parsePythonList } from "./run-view/python-list.ts";
-export type * from "./run-view/types.ts";
-export * from "./turtle/write.ts";
+export type {
+  ArtifactView,
+  DatasetView,
+  MetricPoints,
+  MetricSeriesView,
+  ModelView,
+  PlainValue,
+  RunGeneration,
+  RunView,
+  RunViewStatus,
+} from "./run-view/types.ts";
+export { toTurtle } from "./turtle/write.ts";

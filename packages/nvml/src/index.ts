@@ -5,14 +5,44 @@
  *
  * @packageDocumentation
  */
-export * from "./amdgpu-sysfs-backend.ts";
-export * from "./detect-gpu-backend.ts";
-export * from "./errors.ts";
-export type * from "./gpu-backend.ts";
-export * from "./load-nvml.ts";
-export * from "./nvidia-smi-backend.ts";
-export * from "./nvml.ts";
-export * from "./nvml-backend.ts";
+export { type AmdgpuSysfsBackendOptions, amdgpuSysfsBackend } from "./amdgpu-sysfs-backend.ts";
+export {
+  type DetectGpuBackendOptions,
+  detectGpuBackend,
+  type GpuBackendAttempt,
+  type GpuDetection,
+} from "./detect-gpu-backend.ts";
+export {
+  NvmlDriverError,
+  NvmlError,
+  NvmlGpuLostError,
+  NvmlNoPermissionError,
+  NvmlNotSupportedError,
+  NvmlUninitializedError,
+  nvmlError,
+} from "./errors.ts";
+export type {
+  GpuBackend,
+  GpuDeviceInfo,
+  GpuDeviceReading,
+  GpuProbe,
+  GpuReadingField,
+} from "./gpu-backend.ts";
+export {
+  defaultNvmlLibrary,
+  type LoadNvmlOptions,
+  loadNvml,
+  NVML_LIBRARY_ENV,
+  type NvmlUnavailable,
+} from "./load-nvml.ts";
+export {
+  execFileText,
+  type NvidiaSmiBackendOptions,
+  nvidiaSmiBackend,
+  type RunFile,
+} from "./nvidia-smi-backend.ts";
+export { createNvml, type Nvml, type NvmlDevice, type NvmlMemory, type NvmlUtilization } from "./nvml.ts";
+export { type NvmlBackendOptions, nvmlBackend } from "./nvml-backend.ts";
 export type { NvmlDeviceHandle, NvmlFunctions } from "./nvml-functions.ts";
-export * from "./parse-nvidia-smi.ts";
-export * from "./return-codes.ts";
+export { NVIDIA_SMI_QUERY_FIELDS, parseNvidiaSmiCsv } from "./parse-nvidia-smi.ts";
+export { NVML_RETURN_NAMES, type NvmlReturnName, nvmlReturnName } from "./return-codes.ts";
