@@ -110,17 +110,6 @@ export {
 } from "./prov/record-kinds.ts";
 export { createProv4ml, DEFAULT_USER_NAMESPACE, type Prov4ml, type Prov4mlOptions } from "./prov4ml.ts";
 export { createRegistry, type PluginRegistry } from "./registry.ts";
-export {
-  artifactsDirName,
-  eventJournalName,
-  METRIC_CSV_HEADER,
-  metricFilePath,
-  metricsDirName,
-  provFileName,
-  runDirName,
-  runNameOf,
-  seriesKeyOfMetricStem,
-} from "./run/layout.ts";
 export type {
   ArtifactOptions,
   DatasetDescription,
@@ -135,6 +124,17 @@ export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
 export { TERMS, TYPES } from "./run/vocabulary.ts";
 export { writeFileAtomically, writeFileAtomicallySync } from "./run-directory/atomic-write.ts";
 export { parseEventJournal, readEventJournal } from "./run-directory/event-journal-reader.ts";
+export {
+  artifactsDirName,
+  eventJournalName,
+  METRIC_CSV_HEADER,
+  metricFilePath,
+  metricsDirName,
+  provFileName,
+  runDirName,
+  runNameOf,
+  seriesKeyOfMetricStem,
+} from "./run-directory/layout.ts";
 export {
   type MetricCsvPoints,
   parseMetricCsv,

@@ -11,12 +11,12 @@ import { createRegistry, type PluginRegistry } from "./registry.ts";
 import type { OpenedBackend } from "./run/backend-delivery.ts";
 import { currentUser, environmentAttributes } from "./run/environment.ts";
 import { closeOnExit, forgetOnExit } from "./run/exit-hooks.ts";
-import { runNameOf } from "./run/layout.ts";
 import { checkExperimentName, checkName } from "./run/names.ts";
 import type { StartRunOptions } from "./run/options.ts";
 import { detectRank } from "./run/ranks.ts";
 import { Run } from "./run/run.ts";
 import { allocateRunDirectory } from "./run/run-directory.ts";
+import { runNameOf } from "./run-directory/layout.ts";
 
 export interface Prov4mlOptions {
   /** Backends, collectors, exporters and model inspectors; falsy entries are ignored, arrays flattened. */

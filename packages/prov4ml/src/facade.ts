@@ -43,8 +43,8 @@ function activeRun(operation: string): Run {
 /** Starts the run that the module-level functions log to. One at a time. */
 export async function startRun(options: FacadeStartRunOptions): Promise<Run> {
   if (current?.isActive) throw new RunAlreadyActiveError(current.runName);
-  const { plugins, extraPlugins, mlflow, country, ...runOptions } = options;
-  const defaults = () => defaultPlugins({ mlflowSaveDir: runOptions.mlflowSaveDir, mlflow, country });
+  const { plugins, extraPlugins, mlflow, country, mlflowSaveDir, ...runOptions } = options;
+  const defaults = () => defaultPlugins({ mlflowSaveDir, mlflow, country });
   instance = createProv4ml({ plugins: [plugins ?? defaults(), ...(extraPlugins ?? [])] });
   current = await instance.startRun(runOptions);
   return current;

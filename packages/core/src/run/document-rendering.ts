@@ -1,6 +1,6 @@
 import type { ExportedFile, ExporterPlugin } from "../plugins/exporter.ts";
 import type { ProvDocument } from "../prov/document.ts";
-import { provFileName } from "./layout.ts";
+import { provFileName } from "../run-directory/layout.ts";
 import { messageOf } from "./run-warnings.ts";
 
 /**

@@ -3,8 +3,8 @@ import { Context } from "../context.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { ArtifactEvent, DatasetEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
 import type { ModelInfo, ModelInspectorPlugin } from "../plugins/model-inspector.ts";
+import { artifactsDirName } from "../run-directory/layout.ts";
 import { artifactDestination, copyAtomically, digestPath } from "./artifact-files.ts";
-import { artifactsDirName } from "./layout.ts";
 import {
   type ArtifactOptions,
   type DatasetDescription,

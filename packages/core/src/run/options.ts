@@ -6,8 +6,6 @@ export interface StartRunOptions {
   provUserNamespace?: string;
   /** Directory holding `<experimentName>_<N>` run directories. Default `prov`. */
   provenanceSaveDir?: string;
-  /** Local MLflow store directory, read by the MLflow backend when it is installed. */
-  mlflowSaveDir?: string;
   /** Force the run number N (ranks of one distributed run share it); default: next free. Env: PROV4ML_RUN_NUMBER. */
   runNumber?: number;
   /** Global rank; default from RANK / SLURM_PROCID. */

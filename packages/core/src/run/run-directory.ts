@@ -1,8 +1,8 @@
 import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { StorageError, UnusableDirectoryError } from "../errors.ts";
+import { runDirName } from "../run-directory/layout.ts";
 import { refuseKernelFileSystem, withFsTimeout } from "./directory-guard.ts";
-import { runDirName } from "./layout.ts";
 
 /**
  * Allocates `<saveDir>/<experimentName>_<N>` with N one more than the largest existing, race-free:

@@ -2,7 +2,7 @@ import { ProvDocument } from "../prov/document.ts";
 import { encodeLocalName } from "../prov/identifiers.ts";
 import { type Attributes, numberValue, type ProvValue, qualifiedNameValue } from "../prov/literals.ts";
 import { DCTERMS_NS, MLS_NS, PROV4ML_NS } from "../prov/namespaces.ts";
-import { metricFilePath } from "./layout.ts";
+import { metricFilePath } from "../run-directory/layout.ts";
 import type { RunState } from "./run-state.ts";
 import { TERMS, TYPES } from "./vocabulary.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { recordId } from "../run/run-document.ts";
 import { metricFilePath, seriesKeyOfMetricStem } from "./layout.ts";
-import { recordId } from "./run-document.ts";
 
 describe("run layout names", () => {
   it("keeps yProv4ML's readable file names for ordinary series", () => {
