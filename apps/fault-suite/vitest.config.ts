@@ -6,6 +6,6 @@ export default definePackageTests({
   include: ["test/**/*.test.ts"],
   globalSetup: ["test/global-setup.ts"],
   fileParallelism: false,
-  testTimeout: 120_000,
+  testTimeout: 300_000,
   hookTimeout: 180_000,
 });

@@ -4,6 +4,6 @@ import { definePackageTests } from "@prov4ml/vitest-config";
 // command started it, otherwise the global setup starts one.
 export default definePackageTests({
   globalSetup: ["test/global-setup.ts"],
-  testTimeout: 120_000,
+  testTimeout: 300_000,
   hookTimeout: 180_000,
 });

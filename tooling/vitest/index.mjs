@@ -36,7 +36,10 @@ export function definePackageTests(overrides = {}) {
     resolve: { alias: workspaceSourceAliases() },
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      testTimeout: 30_000,
+      // Limits for hangs only: tests wait on conditions, and a busy machine (a Python import, a
+      // Chromium start with both cores taken) is only slower, never wrong.
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
       ...overrides,
       // a temporary directory per test file, removed after it (see temp-dir-setup.mjs)
       setupFiles: [

@@ -125,7 +125,7 @@ describe("the provenance directory on a file system that fills up", () => {
     if (mode.kind === "tmpfs") expect(fillUp(mode.mountPoint)).toBeGreaterThan(0);
     const goFd = openSync(goFile, "w");
     closeSync(goFd);
-    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/, 60_000))[1]!) as {
+    const result = JSON.parse((await child.waitFor(/RESULT (.+)\n/, 240_000))[1]!) as {
       steps: number;
       ticks: number;
       warnings: string[];
@@ -218,10 +218,10 @@ describe.runIf(spawnSync("id", ["-u"], { encoding: "utf8" }).stdout.trim() === "
         const runDir = (await child.waitFor(/PHASE1 (.+)\n/))[1]!;
         fillUp(mountPoint);
         writeFileSync(goFile, "");
-        await child.waitFor(/WAITFREE/, 60_000);
+        await child.waitFor(/WAITFREE/, 240_000);
         rmSync(join(mountPoint, "filler"));
         writeFileSync(freeFile, "");
-        await child.waitFor(/RESULT (.+)\n/, 60_000);
+        await child.waitFor(/RESULT (.+)\n/, 240_000);
         expect((await child.exit).code, child.stderr()).toBe(0);
         // Malformed rows, and points logged after the space came back that no reader can find.
         const loss = metricFiles(runDir).get("loss_training_prov4ml_GR0.csv")!;

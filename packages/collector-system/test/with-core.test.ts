@@ -37,7 +37,7 @@ describe("systemCollector in a run", () => {
         await run.forceFlush();
         return backgroundSamples() >= 2;
       },
-      { timeout: 60_000, interval: 20 },
+      { timeout: 120_000, interval: 20 },
     );
     const document = run.document();
     await run.endRun();

@@ -166,7 +166,7 @@ describe("the explorer page in Chromium", () => {
       join(live, "metrics_GR0", "loss_training_prov4ml_GR0.csv"),
       "30,0.5,1796167566151\n31,0.4,1796167566152\n",
     );
-    await expect.poll(() => lossPoints.textContent(), { timeout: 30_000 }).toBe("32 points");
+    await expect.poll(() => lossPoints.textContent(), { timeout: 90_000 }).toBe("32 points");
   });
 
   it("shows a new run in the open runs table, keeping the filter", async () => {
@@ -176,7 +176,7 @@ describe("the explorer page in Chromium", () => {
     const rows = page.locator(".runs-table tbody tr");
     await expect.poll(() => rows.count()).toBe(2); // mnist_0 and live_0 (a copy of it)
     cpSync(runs.runDir, join(runs.dir, "new_0"), { recursive: true });
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(3);
     expect(await page.locator(".filter").inputValue()).toBe("mnist_GR0");
   });
 

@@ -113,7 +113,7 @@ describe("closing a run when the process ends", () => {
     const proc = child(LOOP);
     const runDir = await proc.runDir;
     // kill without warning once a flush (every 100 ms) has put more than 40 points on disk
-    await vi.waitUntil(() => rowsOnDisk(runDir, "loss") > 40, { timeout: 60_000, interval: 20 });
+    await vi.waitUntil(() => rowsOnDisk(runDir, "loss") > 40, { timeout: 120_000, interval: 20 });
     proc.kill("SIGKILL");
     await proc.exit;
     const view = await loadRun(runDir);

@@ -81,7 +81,7 @@ export function spawnScript(source: string, options: ChildOptions = {}): Trainin
     stderr: () => err,
     exit,
     kill: (signal) => proc.kill(signal),
-    waitFor(pattern, timeoutMs = 60_000) {
+    waitFor(pattern, timeoutMs = 240_000) {
       return new Promise((resolvePromise, reject) => {
         const timer = setTimeout(() => {
           listeners.delete(check);
