@@ -1,7 +1,7 @@
 /**
  * Integration test: needs a real MLflow server (the shared one) and the reference Python venv.
  * Regressions of issue 12's MLflow defects, each through a faulty proxy in front of the real server
- * (test/fault-proxy.ts) or a port nothing listens on:
+ * (backend-mlflow's test/fault-proxy.ts) or a port nothing listens on:
  *   1. a 200 whose body is not JSON (a login page) is retried or spooled, never dropped;
  *   2. a SIGKILL while the server is unreachable keeps everything written, and sync delivers it;
  *   3. a server that never answers: endRun's wait is bounded, the process exits, the end status is
@@ -15,19 +15,19 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BackendPlugin, createProv4ml, type ProvDocument } from "@prov4ml/core";
-import { hasReferencePython } from "@prov4ml/vitest-config";
-import { afterEach, describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM helper without type declarations
-import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
 import {
   type MlflowSession,
   MlflowSyncIncompleteError,
   mlflowBackend,
   type RetryNotice,
   syncRunDirectory,
-} from "../src/index.ts";
-import { type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
+} from "@prov4ml/backend-mlflow";
+import { type BackendPlugin, createProv4ml, type ProvDocument } from "@prov4ml/core";
+import { hasReferencePython } from "@prov4ml/vitest-config";
+import { afterEach, describe, expect, it } from "vitest";
+// backend-mlflow's own test helpers (a faulty proxy, sessions driven directly, readers of the server):
+// one home for them, used by its tests and by these.
+import { type FaultProxy, startFaultProxy } from "../../../packages/backend-mlflow/test/fault-proxy.ts";
 import {
   countPoints,
   makeRun,
@@ -38,9 +38,14 @@ import {
   sharedServerUri,
   tempDir,
   writeLoss,
-} from "./helpers.ts";
+} from "../../../packages/backend-mlflow/test/helpers.ts";
+// @ts-expect-error plain ESM helper without type declarations
+import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
+import { recordFigures } from "./lib/figures.ts";
 
-const worker = fileURLToPath(new URL("./workers/fault-worker.mjs", import.meta.url));
+const worker = fileURLToPath(
+  new URL("../../../packages/backend-mlflow/test/workers/fault-worker.mjs", import.meta.url),
+);
 const LOG_BATCH = "/api/2.0/mlflow/runs/log-batch";
 const CREATE_RUN = "/api/2.0/mlflow/runs/create";
 
@@ -98,7 +103,13 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
     const result = await session.close(outcome("FINISHED"));
     expect(faulty.counts.html).toBeGreaterThan(0);
     const runId = String(result?.info?.mlflow_run_id);
-    expect(await countPoints(uri, runId, ["training/loss"])).toEqual({ "training/loss": 10_000 });
+    const landed = await countPoints(uri, runId, ["training/loss"]);
+    recordFigures("12.1 MLflow 200 with HTML", {
+      trials: 1,
+      pointsLogged: 10_000,
+      pointsRecovered: landed["training/loss"] ?? 0,
+    });
+    expect(landed).toEqual({ "training/loss": 10_000 });
     expect(result?.info?.mlflow_spooled_bytes).toBe(0);
   });
 
@@ -118,7 +129,13 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
     expect(logger.messages.join("\n")).toContain("not MLflow's JSON (text/html");
     const report = await syncRunDirectory(runDir, { trackingUri: uri });
     expect(report.remainingBytes).toBe(0);
-    expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 5000 });
+    const landed = await countPoints(uri, report.mlflowRunId!, ["training/loss"]);
+    recordFigures("12.1 MLflow 200 with HTML", {
+      trials: 1,
+      pointsLogged: 5000,
+      pointsRecovered: landed["training/loss"] ?? 0,
+    });
+    expect(landed).toEqual({ "training/loss": 5000 });
     expect(readRunWithPython(uri, report.mlflowRunId!).status).toBe("FINISHED");
   });
 
@@ -210,6 +227,11 @@ print(json.dumps(run.info.run_id))`,
       child.kill("SIGKILL");
       expect((await exit).signal).toBe("SIGKILL");
       const report = await syncRunDirectory(runDir, { trackingUri: uri });
+      recordFigures("12.2 SIGKILL, MLflow away", {
+        trials: 1,
+        pointsLogged: 3000,
+        pointsRecovered: report.deliveredPoints,
+      });
       expect(report.deliveredPoints).toBe(3000);
       expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({
         "training/loss": 3000,
@@ -254,7 +276,13 @@ print(json.dumps(run.info.run_id))`,
 
     const report = await syncRunDirectory(runDir, { trackingUri: uri });
     expect(report.remainingBytes).toBe(0);
-    expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 3000 });
+    const landed = await countPoints(uri, report.mlflowRunId!, ["training/loss"]);
+    recordFigures("12.3 MLflow never answers", {
+      trials: 1,
+      pointsLogged: 3000,
+      pointsRecovered: landed["training/loss"] ?? 0,
+    });
+    expect(landed).toEqual({ "training/loss": 3000 });
     expect(readRunWithPython(uri, report.mlflowRunId!).status).toBe("FINISHED");
   });
 
@@ -273,7 +301,13 @@ print(json.dumps(run.info.run_id))`,
     expect(faulty.counts.cut).toBeGreaterThan(1);
     expect(result?.info?.mlflow_spooled_bytes).toBe(0);
     const runId = String(result?.info?.mlflow_run_id);
-    expect(await countPoints(uri, runId, ["training/loss"])).toEqual({ "training/loss": 10_000 });
+    const landed = await countPoints(uri, runId, ["training/loss"]);
+    recordFigures("12.4 MLflow responses cut", {
+      trials: 1,
+      pointsLogged: 10_000,
+      pointsRecovered: landed["training/loss"] ?? 0,
+    });
+    expect(landed).toEqual({ "training/loss": 10_000 });
     const text = logger.messages.join("\n");
     expect(text).not.toContain("credentials");
     expect(text).not.toMatch(/: terminated/);
@@ -306,7 +340,13 @@ print(json.dumps(run.info.run_id))`,
     });
     expect(faulty.counts.cut).toBeGreaterThan(0);
     expect(report.remainingBytes).toBe(0);
-    expect(await countPoints(uri, report.mlflowRunId!, ["training/loss"])).toEqual({ "training/loss": 5000 });
+    const landed = await countPoints(uri, report.mlflowRunId!, ["training/loss"]);
+    recordFigures("12.4 MLflow responses cut", {
+      trials: 1,
+      pointsLogged: 5000,
+      pointsRecovered: landed["training/loss"] ?? 0,
+    });
+    expect(landed).toEqual({ "training/loss": 5000 });
     expect(readRunWithPython(uri, report.mlflowRunId!).status).toBe("FINISHED");
   });
 });
