@@ -110,8 +110,9 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
     expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
     const runId = /to MLflow run ([0-9a-f]+)/.exec(synced.out.toString())?.[1];
     expect(runId, synced.out.toString()).toBeDefined();
-    const history = (await api(`metrics/get-history?run_id=${runId}&metric_key=training/loss&max_results=1000`))
-      .metrics as { step: string }[];
+    const history = (
+      await api(`metrics/get-history?run_id=${runId}&metric_key=training/loss&max_results=1000`)
+    ).metrics as { step: string }[];
     expect(history.map((point) => Number(point.step)).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 300 }, (_, step) => step),
     );
