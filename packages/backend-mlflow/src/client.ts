@@ -1,28 +1,41 @@
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { Readable } from "node:stream";
-import { encodePath, joinArtifactPath, proxiedArtifactRoot } from "./artifact-location.ts";
+import {
+  type ArtifactContent,
+  artifactRootOf,
+  getArtifact,
+  putArtifact,
+  uploadDirectoryFiles,
+} from "./artifact-transfer.ts";
+import { validateBatch } from "./batch-validation.ts";
 import { type BatchContent, logBatchBody, type SerializedBatch, splitIntoBatches } from "./batching.ts";
-import { type MlflowConnectionOptions, resolveConnection } from "./connection.ts";
-import { MlflowConfigError, MlflowRequestError, MlflowValidationError } from "./errors.ts";
+import type {
+  CreateRunOptions,
+  MetricPoint,
+  MlflowClientOptions,
+  RequestOptions,
+  SearchRunsOptions,
+} from "./client-options.ts";
+import { resolveConnection } from "./connection.ts";
+import { MlflowConfigError, MlflowRequestError } from "./errors.ts";
+import { getOrCreateExperimentId } from "./experiment-lookup.ts";
+import { readAllPages } from "./paging.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
-import { type FetchLike, MlflowTransport, type RetryNotice } from "./transport.ts";
 import {
-  validateExperimentName,
-  validateKey,
-  validateMetricPoint,
-  validateParamValue,
-  validateTagValue,
-} from "./validation.ts";
+  createRunBody,
+  type RunUpdate,
+  type SearchExperimentsOptions,
+  searchExperimentsBody,
+  searchRunsBody,
+  toKeyValues,
+  toMetricPoint,
+  updateRunBody,
+} from "./tracking-bodies.ts";
+import { MlflowTransport } from "./transport.ts";
+import { validateExperimentName, validateKey, validateTagValue } from "./validation.ts";
 import {
-  fromWireValue,
-  type KeyValue,
   type MlflowExperiment,
   type MlflowFileInfo,
   type MlflowRun,
   type MlflowRunInfo,
-  type MlflowRunStatus,
   toWireMetric,
   type WireDatasetInput,
   type WireMetric,
@@ -30,56 +43,7 @@ import {
 
 export type { FetchLike, RetryNotice } from "./transport.ts";
 
-export interface MlflowClientOptions extends MlflowConnectionOptions {
-  /** Retries for network errors, 408, 429 and 5xx. Default: 5 retries, 0.5 s doubling, full jitter. */
-  retry?: Partial<RetryPolicy>;
-  /** Per-request timeout (ms). Default 120000, like MLFLOW_HTTP_REQUEST_TIMEOUT. */
-  requestTimeoutMs?: number;
-  /** Replaces global fetch (tests, proxies). */
-  fetch?: FetchLike;
-  /** Aborts every request of this client and its retry waits (a closing session, an overall limit). */
-  signal?: AbortSignal | undefined;
-  /** Told about each retried failure (progress output). */
-  onRetry?: ((notice: RetryNotice) => void) | undefined;
-}
-
-export interface RequestOptions {
-  query?: Record<string, string | number | readonly string[] | undefined>;
-  /** Serialised JSON string, or an object to serialise. */
-  body?: unknown;
-  /** Retry policy for this call only (e.g. none for non-idempotent calls). */
-  retry?: Partial<RetryPolicy>;
-  /** Aborts the request and its retries. */
-  signal?: AbortSignal | undefined;
-}
-
-/** A metric point as returned by the server (non-finite values as numbers). */
-export interface MetricPoint {
-  key: string;
-  value: number;
-  timestamp: number;
-  step: number;
-}
-
-export interface CreateRunOptions {
-  experimentId: string;
-  runName?: string;
-  /** Epoch ms; default now. */
-  startTime?: number;
-  tags?: Record<string, string> | KeyValue[];
-}
-
-export interface SearchRunsOptions {
-  experimentIds: string[];
-  filter?: string;
-  maxResults?: number;
-  orderBy?: string[];
-  pageToken?: string;
-  runViewType?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
-}
-
 const API = "/api/2.0/mlflow";
-const ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts";
 
 /**
  * A complete client for the MLflow Tracking REST API (experiments, runs, batched logging, datasets,
@@ -127,13 +91,9 @@ export class MlflowClient {
 
   async getExperimentByName(name: string): Promise<MlflowExperiment | undefined> {
     try {
-      const result = await this.request<{ experiment: MlflowExperiment }>(
-        "GET",
-        `${API}/experiments/get-by-name`,
-        {
-          query: { experiment_name: name },
-        },
-      );
+      const query = { experiment_name: name };
+      const path = `${API}/experiments/get-by-name`;
+      const result = await this.request<{ experiment: MlflowExperiment }>("GET", path, { query });
       return result.experiment;
     } catch (error) {
       if (error instanceof MlflowRequestError && error.errorCode === "RESOURCE_DOES_NOT_EXIST")
@@ -160,49 +120,18 @@ export class MlflowClient {
     return result.experiment_id;
   }
 
-  /**
-   * The id of the experiment named `name`, created when missing. Race-safe: when another process
-   * creates it first (RESOURCE_ALREADY_EXISTS), or a lost response makes a retry see it, the
-   * existing one is returned. A deleted experiment of that name is restored first.
-   */
-  async getOrCreateExperiment(name: string): Promise<string> {
-    validateExperimentName(name);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = await this.getExperimentByName(name);
-      if (existing) {
-        if (existing.lifecycle_stage === "deleted") {
-          await this.request("POST", `${API}/experiments/restore`, {
-            body: { experiment_id: existing.experiment_id },
-          });
-        }
-        return existing.experiment_id;
-      }
-      try {
-        return await this.createExperiment(name);
-      } catch (error) {
-        if (!(error instanceof MlflowRequestError && error.errorCode === "RESOURCE_ALREADY_EXISTS"))
-          throw error;
-      }
-    }
-    throw new MlflowConfigError(
-      `experiment "${name}" exists but cannot be read: check permissions on the server.`,
-    );
+  /** The id of the experiment named `name`, created (or restored) when missing; race-safe. */
+  getOrCreateExperiment(name: string): Promise<string> {
+    return getOrCreateExperimentId(this, name);
   }
 
   async searchExperiments(
-    options: { filter?: string; maxResults?: number; pageToken?: string; viewType?: string } = {},
+    options: SearchExperimentsOptions = {},
   ): Promise<{ experiments: MlflowExperiment[]; nextPageToken?: string }> {
     const result = await this.request<{ experiments?: MlflowExperiment[]; next_page_token?: string }>(
       "POST",
       `${API}/experiments/search`,
-      {
-        body: {
-          filter: options.filter,
-          max_results: options.maxResults ?? 1000,
-          page_token: options.pageToken,
-          view_type: options.viewType,
-        },
-      },
+      { body: searchExperimentsBody(options) },
     );
     return { experiments: result.experiments ?? [], nextPageToken: result.next_page_token };
   }
@@ -223,30 +152,16 @@ export class MlflowClient {
       validateTagValue(tag.key, tag.value);
     }
     const result = await this.request<{ run: MlflowRun }>("POST", `${API}/runs/create`, {
-      body: {
-        experiment_id: options.experimentId,
-        run_name: options.runName,
-        start_time: Math.floor(options.startTime ?? Date.now()),
-        tags,
-      },
+      body: createRunBody(options, tags),
       retry: retry ?? { maxRetries: 0 },
     });
     return result.run.info;
   }
 
-  async updateRun(
-    runId: string,
-    update: { status?: MlflowRunStatus; endTime?: number; runName?: string },
-    options: Omit<RequestOptions, "body"> = {},
-  ) {
+  async updateRun(runId: string, update: RunUpdate, options: Omit<RequestOptions, "body"> = {}) {
     const result = await this.request<{ run_info: MlflowRunInfo }>("POST", `${API}/runs/update`, {
       ...options,
-      body: {
-        run_id: runId,
-        status: update.status,
-        end_time: update.endTime === undefined ? undefined : Math.floor(update.endTime),
-        run_name: update.runName,
-      },
+      body: updateRunBody(runId, update),
     });
     return result.run_info;
   }
@@ -266,16 +181,7 @@ export class MlflowClient {
     const result = await this.request<{ runs?: MlflowRun[]; next_page_token?: string }>(
       "POST",
       `${API}/runs/search`,
-      {
-        body: {
-          experiment_ids: options.experimentIds,
-          filter: options.filter,
-          max_results: options.maxResults ?? 1000,
-          order_by: options.orderBy,
-          page_token: options.pageToken,
-          run_view_type: options.runViewType,
-        },
-      },
+      { body: searchRunsBody(options) },
     );
     return { runs: result.runs ?? [], nextPageToken: result.next_page_token };
   }
@@ -333,26 +239,15 @@ export class MlflowClient {
   }
 
   /** Every point of one metric, all pages. */
-  async getMetricHistory(runId: string, key: string): Promise<MetricPoint[]> {
-    const points: MetricPoint[] = [];
-    let pageToken: string | undefined;
-    do {
+  getMetricHistory(runId: string, key: string): Promise<MetricPoint[]> {
+    return readAllPages(async (pageToken) => {
       const result = await this.request<{ metrics?: WireMetric[]; next_page_token?: string }>(
         "GET",
         `${API}/metrics/get-history`,
         { query: { run_id: runId, metric_key: key, max_results: 25000, page_token: pageToken } },
       );
-      for (const metric of result.metrics ?? []) {
-        points.push({
-          key: metric.key,
-          value: fromWireValue(metric.value),
-          timestamp: Number(metric.timestamp),
-          step: Number(metric.step ?? 0),
-        });
-      }
-      pageToken = result.next_page_token || undefined;
-    } while (pageToken);
-    return points;
+      return { items: (result.metrics ?? []).map(toMetricPoint), nextPageToken: result.next_page_token };
+    });
   }
 
   // --- artifacts (through the server's artifact proxy)
@@ -361,36 +256,11 @@ export class MlflowClient {
   async uploadArtifact(
     run: string | MlflowRunInfo,
     artifactPath: string,
-    content: string | Uint8Array | { filePath: string },
+    content: ArtifactContent,
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
-    const root = await this.#artifactRoot(run);
-    const path = `${ARTIFACTS_API}/${encodePath(joinArtifactPath(root, artifactPath))}`;
-    if (typeof content === "object" && "filePath" in content) {
-      const { filePath } = content;
-      await this.#transport.send(
-        "PUT",
-        path,
-        {
-          signal: options.signal,
-          contentType: "application/octet-stream",
-          bodyFactory: () =>
-            Readable.toWeb(createReadStream(filePath)) as unknown as NonNullable<RequestInit["body"]>,
-        },
-        "json",
-      );
-      return;
-    }
-    await this.#transport.send(
-      "PUT",
-      path,
-      {
-        signal: options.signal,
-        contentType: "application/octet-stream",
-        bodyFactory: () => content as NonNullable<RequestInit["body"]>,
-      },
-      "json",
-    );
+    const root = artifactRootOf(await this.#runInfo(run));
+    await putArtifact(this.#transport, root, artifactPath, content, options.signal);
   }
 
   /** Uploads a local directory recursively under `artifactPath`. */
@@ -400,69 +270,30 @@ export class MlflowClient {
     directory: string,
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
-    const info = typeof run === "string" ? (await this.getRun(run)).info : run;
-    for (const entry of await readdir(directory, { withFileTypes: true })) {
-      const local = join(directory, entry.name);
-      const remote = joinArtifactPath(artifactPath, entry.name);
-      if (entry.isDirectory()) await this.uploadArtifactDirectory(info, remote, local, options);
-      else if ((await stat(local)).isFile())
-        await this.uploadArtifact(info, remote, { filePath: local }, options);
-    }
+    const info = await this.#runInfo(run);
+    await uploadDirectoryFiles(directory, artifactPath, (remote, filePath) =>
+      this.uploadArtifact(info, remote, { filePath }, options),
+    );
   }
 
   /** Lists a run's artifacts at `path` (`artifacts/list`). */
-  async listArtifacts(runId: string, path?: string): Promise<MlflowFileInfo[]> {
-    const files: MlflowFileInfo[] = [];
-    let pageToken: string | undefined;
-    do {
+  listArtifacts(runId: string, path?: string): Promise<MlflowFileInfo[]> {
+    return readAllPages(async (pageToken) => {
       const result = await this.request<{ files?: MlflowFileInfo[]; next_page_token?: string }>(
         "GET",
         `${API}/artifacts/list`,
         { query: { run_id: runId, path, page_token: pageToken } },
       );
-      files.push(...(result.files ?? []));
-      pageToken = result.next_page_token || undefined;
-    } while (pageToken);
-    return files;
+      return { items: result.files ?? [], nextPageToken: result.next_page_token };
+    });
   }
 
   /** Downloads one artifact file of a proxied run. */
   async downloadArtifact(run: string | MlflowRunInfo, artifactPath: string): Promise<Uint8Array> {
-    const root = await this.#artifactRoot(run);
-    const path = `${ARTIFACTS_API}/${encodePath(joinArtifactPath(root, artifactPath))}`;
-    return this.#transport.send<Uint8Array>("GET", path, {}, "bytes");
+    return getArtifact(this.#transport, artifactRootOf(await this.#runInfo(run)), artifactPath);
   }
 
-  async #artifactRoot(run: string | MlflowRunInfo): Promise<string> {
-    const info = typeof run === "string" ? (await this.getRun(run)).info : run;
-    if (!info.artifact_uri) throw new MlflowConfigError(`run ${info.run_id} has no artifact URI.`);
-    return proxiedArtifactRoot(info.artifact_uri);
-  }
-}
-
-function toKeyValues(record: Record<string, string> | undefined): KeyValue[] | undefined {
-  return record ? Object.entries(record).map(([key, value]) => ({ key, value })) : undefined;
-}
-
-function validateBatch(content: BatchContent): void {
-  for (const metric of content.metrics ?? []) {
-    validateKey("metric", metric.key);
-    validateMetricPoint(metric.key, fromWireValue(metric.value), metric.timestamp, metric.step);
-  }
-  const params = new Map<string, string>();
-  for (const param of content.params ?? []) {
-    validateKey("param", param.key);
-    validateParamValue(param.key, param.value);
-    const previous = params.get(param.key);
-    if (previous !== undefined && previous !== param.value) {
-      throw new MlflowValidationError(
-        `param "${param.key}" appears twice with different values; MLflow params are immutable.`,
-      );
-    }
-    params.set(param.key, param.value);
-  }
-  for (const tag of content.tags ?? []) {
-    validateKey("tag", tag.key);
-    validateTagValue(tag.key, tag.value);
+  async #runInfo(run: string | MlflowRunInfo): Promise<MlflowRunInfo> {
+    return typeof run === "string" ? (await this.getRun(run)).info : run;
   }
 }

@@ -7,16 +7,14 @@
  */
 export { BACKEND_NAME, mlflowBackend, openMlflowSession } from "./backend.ts";
 export { type BatchContent, type SerializedBatch, splitIntoBatches } from "./batching.ts";
-export {
-  type CreateRunOptions,
-  type FetchLike,
-  type MetricPoint,
-  MlflowClient,
-  type MlflowClientOptions,
-  type RequestOptions,
-  type RetryNotice,
-  type SearchRunsOptions,
-} from "./client.ts";
+export { type FetchLike, MlflowClient, type RetryNotice } from "./client.ts";
+export type {
+  CreateRunOptions,
+  MetricPoint,
+  MlflowClientOptions,
+  RequestOptions,
+  SearchRunsOptions,
+} from "./client-options.ts";
 export {
   type MlflowConnection,
   type MlflowConnectionOptions,

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { ModelEvent } from "@prov4ml/core";
-import type { MlflowClient, RequestOptions } from "./client.ts";
+import type { MlflowClient } from "./client.ts";
+import type { RequestOptions } from "./client-options.ts";
 import { MlflowRequestError } from "./errors.ts";
 import { artifactLocalPath } from "./event-mapping.ts";
 import type { KeyValue, MlflowRunInfo } from "./wire.ts";

@@ -1,5 +1,6 @@
-import type { MlflowClient, MlflowClientOptions } from "./client.ts";
+import type { MlflowClient } from "./client.ts";
 import { MlflowClient as Client } from "./client.ts";
+import type { MlflowClientOptions } from "./client-options.ts";
 import { failureKind, MlflowConfigError, MlflowRequestError, MlflowSyncIncompleteError } from "./errors.ts";
 import { resolveMlflowRun } from "./run-resolver.ts";
 import { SPOOL_DIR_NAME, Spool, type SpoolState, spoolDirNames } from "./spool.ts";
