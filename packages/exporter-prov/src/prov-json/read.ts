@@ -1,16 +1,9 @@
 import { readFile } from "node:fs/promises";
-import {
-  type Attributes,
-  type AttributeValue,
-  formalArgsOf,
-  isRecordKind,
-  ProvDocument,
-  type ProvValue,
-  type RecordKind,
-  toNamespaceIri,
-  XSD_NS,
-} from "@prov4ml/core";
+import { formalArgsOf, isRecordKind, ProvDocument, type RecordKind } from "@prov4ml/core";
 import { ProvJsonError } from "./errors.ts";
+import { readAttributes } from "./read-attributes.ts";
+import { readPrefixes } from "./read-prefixes.ts";
+import { isPlainObject, qname, type Scope } from "./read-scope.ts";
 import { RepairLog } from "./repair-log.ts";
 
 /** A document read by the lenient reader, with one note per kind of quirk it repaired. */
@@ -20,13 +13,6 @@ export interface ParsedProvJson {
   repairs: string[];
 }
 
-const XSD_IRIS = new Set([
-  XSD_NS,
-  "http://www.w3.org/2000/10/XMLSchema#",
-  "http://www.w3.org/2001/XMLSchema",
-]);
-const PREFIX_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 const STRUCTURE_KEYS = new Set(["prefix", "bundle"]);
 
 /**
@@ -107,12 +93,6 @@ export async function readProvJsonFile(path: string): Promise<ParsedProvJson> {
   }
 }
 
-/** Per-container state: prefix renames (e.g. `xsd_1` → `xsd`) applied to every qualified name. */
-interface Scope {
-  readonly renames: Map<string, string>;
-  readonly log: RepairLog;
-}
-
 function readContainer(
   json: Record<string, unknown>,
   doc: ProvDocument,
@@ -150,54 +130,6 @@ function readContainer(
   }
 }
 
-function readPrefixes(prefixes: unknown, doc: ProvDocument, scope: Scope): void {
-  if (!isPlainObject(prefixes)) {
-    scope.log.add('"prefix" is not an object; ignored');
-    return;
-  }
-  for (const [name, rawIri] of Object.entries(prefixes)) {
-    let iri = typeof rawIri === "string" ? rawIri.trim() : "";
-    if (typeof rawIri !== "string") scope.log.add("prefix bound to a non-string; treated as empty", name);
-    if (XSD_IRIS.has(iri)) {
-      if (name !== "xsd") {
-        scope.renames.set(name, "xsd");
-        scope.log.add(
-          iri === XSD_NS
-            ? `prefix "${name}" (XML Schema) read as "xsd"`
-            : `prefix "${name}" bound to the obsolete XML Schema namespace <${iri}>; read as "xsd" (<${XSD_NS}>)`,
-        );
-      } else if (iri !== XSD_NS) {
-        scope.log.add(`prefix "xsd" bound to <${iri}>; read as <${XSD_NS}>`);
-      }
-      continue;
-    }
-    if (!HAS_SCHEME.test(iri)) {
-      const fixed = iri === "" ? `urn:x-prov4ml:unbound:${encodeURIComponent(name)}:` : toNamespaceIri(iri);
-      scope.log.add("prefix bound to a value that is not an IRI; made an IRI", `${name}: ${iri} → ${fixed}`);
-      iri = fixed;
-    }
-    if (name === "default") {
-      doc.defaultNamespace = iri;
-      continue;
-    }
-    let target = name;
-    if (!PREFIX_NAME.test(target)) {
-      target = `ns_${target.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
-      scope.log.add("prefix name not usable in PROV-N/Turtle; renamed", `${name} → ${target}`);
-    }
-    while (target === "prov" || target === "xsd" || doc.namespaces.has(target)) {
-      if (target === "prov" && iri === "http://www.w3.org/ns/prov#") break;
-      target = `${target}_`;
-    }
-    if (target !== name) {
-      scope.renames.set(name, target);
-      if (PREFIX_NAME.test(name))
-        scope.log.add("prefix clashed with a predeclared or earlier prefix; renamed", `${name} → ${target}`);
-    }
-    if (target !== "prov") doc.addNamespace(target, iri);
-  }
-}
-
 function readBundles(body: unknown, doc: ProvDocument, scope: Scope): void {
   if (!isPlainObject(body)) {
     scope.log.add('"bundle" is not an object of id → container; ignored');
@@ -228,92 +160,4 @@ function readRecords(kind: RecordKind, body: Record<string, unknown>, doc: ProvD
       doc.add(kind, id, readAttributes(attributes, formal, scope));
     }
   }
-}
-
-function readAttributes(
-  json: Record<string, unknown>,
-  formal: ReadonlySet<string>,
-  scope: Scope,
-): Attributes {
-  const out: Record<string, AttributeValue> = {};
-  for (const [rawKey, rawValue] of Object.entries(json)) {
-    const key = qname(rawKey, scope);
-    if (rawValue === null || rawValue === undefined) {
-      scope.log.add("null attribute value dropped", rawKey);
-      continue;
-    }
-    if (formal.has(key)) {
-      const text = formalText(rawValue);
-      if (text === undefined) {
-        scope.log.add("formal argument that is not a name or time dropped", rawKey);
-        continue;
-      }
-      out[key] =
-        key === "prov:time" || key === "prov:startTime" || key === "prov:endTime" ? text : qname(text, scope);
-      continue;
-    }
-    if (Array.isArray(rawValue)) {
-      const items: ProvValue[] = [];
-      for (const item of rawValue.flat(Number.POSITIVE_INFINITY) as unknown[]) {
-        const value = readValue(item, scope);
-        if (value !== undefined) items.push(value);
-      }
-      if (items.length === 1) out[key] = items[0]!;
-      else if (items.length > 1) out[key] = items;
-      continue;
-    }
-    const value = readValue(rawValue, scope);
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
-
-function formalText(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (isPlainObject(value) && typeof value.$ === "string") return value.$;
-  return undefined;
-}
-
-function readValue(value: unknown, scope: Scope): ProvValue | undefined {
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return value;
-  if (value === null || value === undefined) {
-    scope.log.add("null attribute value dropped");
-    return undefined;
-  }
-  if (isPlainObject(value) && "$" in value) {
-    let lexical: string;
-    if (typeof value.$ === "string") lexical = value.$;
-    else {
-      lexical = String(value.$);
-      scope.log.add('typed literal with a non-string "$" (prov 2.x style); kept its text', lexical);
-    }
-    if (typeof value.lang === "string") return { $: lexical, lang: value.lang };
-    if (typeof value.type === "string") {
-      let type = qname(value.type, scope);
-      if (type === "prov:QUALIFIED_NAME") {
-        type = "xsd:QName";
-        scope.log.add('datatype "prov:QUALIFIED_NAME" (prov < 3.0) read as "xsd:QName"');
-      }
-      return { $: type === "xsd:QName" ? qname(lexical, scope) : lexical, type };
-    }
-    scope.log.add('literal object without "type" or "lang" read as a string', lexical);
-    return lexical;
-  }
-  const text = JSON.stringify(value);
-  scope.log.add("structured attribute value kept as JSON text", text);
-  return text;
-}
-
-/** Applies prefix renames to a qualified name. */
-function qname(name: string, scope: Scope): string {
-  if (scope.renames.size === 0) return name;
-  const colon = name.indexOf(":");
-  if (colon <= 0) return name;
-  const renamed = scope.renames.get(name.slice(0, colon));
-  return renamed === undefined ? name : `${renamed}${name.slice(colon)}`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
