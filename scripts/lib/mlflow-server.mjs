@@ -100,6 +100,9 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
         ...process.env,
         PYTHONUNBUFFERED: "1",
         MLFLOW_ENABLE_TELEMETRY: "false",
+        // No job runner: it starts eight more Python processes (huey consumers, each importing
+        // mlflow) for GenAI features the tests never use — most of a start's CPU on two cores.
+        MLFLOW_SERVER_ENABLE_JOB_EXECUTION: "false",
         DO_NOT_TRACK: "1",
         ...env,
         // Marks every process of this server, its job consumers too (they leave the process group).
