@@ -19,8 +19,8 @@ export interface StartChildOptions {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
-  /** Pipe stdout and stderr (to tee them); otherwise the child gets the wrapper's own. */
-  readonly pipeOutput: boolean;
+  /** Which of stdout and stderr to pipe (to tee them); the others are the wrapper's own. */
+  readonly piped: { readonly stdout: boolean; readonly stderr: boolean };
   readonly graceMs: number;
   /** Kills what is left of the tree when the grace period is over. */
   readonly killTree: () => void;
@@ -34,7 +34,6 @@ export interface StartedChild {
 }
 
 export function startChild(options: StartChildOptions): StartedChild {
-  const output = options.pipeOutput ? "pipe" : "inherit";
   // The handlers go in before the child starts: a signal in between (a busy machine can deschedule
   // us right after the spawn, while the child already runs) must be forwarded, not kill the wrapper.
   let child: ChildProcess | undefined;
@@ -53,7 +52,12 @@ export function startChild(options: StartChildOptions): StartedChild {
   for (const signal of FORWARDED) process.on(signal, onSignal);
   process.on("exit", onExit);
   const started = spawn(options.command, [...options.args], {
-    stdio: ["inherit", output, output, "pipe"],
+    stdio: [
+      "inherit",
+      options.piped.stdout ? "pipe" : "inherit",
+      options.piped.stderr ? "pipe" : "inherit",
+      "pipe",
+    ],
     env: options.env,
   });
   child = started;

@@ -1,11 +1,13 @@
 /**
- * The child's stdout and stderr on their way to the wrapper's: every byte passed on in order
- * (with backpressure, so a flood never piles up in memory), a bounded copy kept for the run, and
- * stdout scanned for `prov4ml:` records.
+ * The child's stdout and stderr on their way to the wrapper's: every byte passed on in order, a
+ * bounded copy kept for the run, and stdout scanned for `prov4ml:` records. Chunks are handled as
+ * they are read, with no stream in between: the passthrough gets the chunk itself (no copy), and
+ * when it is full the reading pauses, so a flood never piles up in memory.
  */
-import { type Readable, Transform, type Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import { BoundedLog } from "./bounded-log.ts";
 import { LineScanner } from "./line-scanner.ts";
+import type { Passthrough } from "./passthrough.ts";
 import type { RecordSink } from "./record-sink.ts";
 
 export interface TeeOptions {
@@ -25,47 +27,44 @@ export interface Tee {
   lastData(): number;
 }
 
-export function teeStream(source: Readable, destination: Writable, options: TeeOptions): Tee {
+export function teeStream(source: Readable, destination: Passthrough, options: TeeOptions): Tee {
   const log = new BoundedLog(options.logLimit);
   const sink = options.sink;
   const scanner = sink
     ? new LineScanner({
         quiet: options.quietProtocol === true,
-        onRecordLine: (line) => sink.acceptProtocolLine(line),
+        onRecordLine: (bytes, start, end) => sink.acceptProtocolLine(bytes, start, end),
         onOverlong: () => sink.countOverlong(),
       })
     : undefined;
   let last = performance.now();
-  const transform = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      last = performance.now();
-      log.append(chunk);
-      if (!scanner) return callback(null, chunk);
-      for (const part of scanner.feed(chunk)) this.push(part);
-      callback();
-    },
-    flush(callback) {
-      for (const part of scanner?.end() ?? []) this.push(part);
-      callback();
-    },
+  const resume = () => source.resume();
+  const pass = (parts: readonly Buffer[]) => {
+    let more = true;
+    for (const part of parts) more = destination.write(part) && more;
+    return more;
+  };
+  source.on("data", (chunk: Buffer) => {
+    last = performance.now();
+    log.append(chunk);
+    const more = scanner ? pass(scanner.feed(chunk)) : destination.write(chunk);
+    if (more) return;
+    source.pause();
+    destination.onDrain(resume);
   });
   const done = new Promise<void>((resolve) => {
-    transform.on("end", resolve);
-    source.on("error", () => resolve());
-    // The reader went away (`| head`): keep reading so the child is not blocked, drop the output.
-    destination.on("error", () => {
-      transform.unpipe(destination);
-      transform.resume();
+    source.on("end", () => {
+      if (scanner) pass(scanner.end());
+      resolve();
     });
+    source.on("error", () => resolve());
+    source.on("close", () => resolve());
   });
-  source.pipe(transform).pipe(destination, { end: false });
   return {
     log,
     done,
     stop() {
-      source.unpipe(transform);
       source.destroy();
-      transform.end();
     },
     lastData: () => last,
   };

@@ -8,12 +8,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
+import { isatty } from "node:tty";
 import { createProv4ml, type Run, redactArgv } from "@prov4ml/core";
 import type { Command } from "../command.ts";
 import type { CommandIO } from "../io.ts";
 import { type ChildExit, exitStatusOf, runStatusOf, spawnFailure, startChild } from "./child-process.ts";
 import { compareOutputs, hashPaths, listWatched, watchedChanges } from "./file-changes.ts";
 import { readEventLines, type Tee, teeStream } from "./output-tee.ts";
+import { passthroughTo } from "./passthrough.ts";
 import { ProcessTree } from "./process-tree.ts";
 import { RecordSink } from "./record-sink.ts";
 import { redactText, secretEnvValues } from "./redact-text.ts";
@@ -81,6 +83,9 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
   return exitStatusOf(exit);
 }
 
+/** The tee of each stream the child writes into a pipe; a stream left to a terminal has none. */
+type Tees = { stdout?: Tee; stderr?: Tee };
+
 async function supervise(
   options: RunCommandOptions,
   run: Run,
@@ -88,7 +93,8 @@ async function supervise(
   env: NodeJS.ProcessEnv,
   io: CommandIO,
 ): Promise<ChildExit> {
-  const pipeOutput = options.capture || !process.stdout.isTTY;
+  // A terminal stays a terminal: that stream is inherited (the child's isatty() is true), not teed.
+  const piped = { stdout: options.capture || !isatty(1), stderr: options.capture || !isatty(2) };
   const sink = new RecordSink(run, process.cwd());
   const killTree = () => {
     for (const pid of tree.members()) {
@@ -101,22 +107,19 @@ async function supervise(
     command: options.command,
     args: options.args,
     env,
-    pipeOutput,
+    piped,
     graceMs: options.graceMs,
     killTree,
   });
   if (child.pid !== undefined) tree.setRoot(child.pid);
-  const tees: Tee[] = [];
-  if (pipeOutput && child.stdout && child.stderr) {
-    tees.push(
-      teeStream(child.stdout, process.stdout, {
-        logLimit: options.logLimit,
-        sink,
-        quietProtocol: options.quietProtocol,
-      }),
-    );
-    tees.push(teeStream(child.stderr, process.stderr, { logLimit: options.logLimit }));
-  }
+  const tees: Tees = {};
+  if (child.stdout)
+    tees.stdout = teeStream(child.stdout, passthroughTo(1), {
+      logLimit: options.logLimit,
+      sink,
+      quietProtocol: options.quietProtocol,
+    });
+  if (child.stderr) tees.stderr = teeStream(child.stderr, passthroughTo(2), { logLimit: options.logLimit });
   const events = child.stdio[3] as Readable | null;
   const eventsDone = events ? readEventLines(events, sink) : Promise.resolve();
   const exit = await exited;
@@ -124,14 +127,14 @@ async function supervise(
     const reason = spawnFailure(options.command, exit.spawnError);
     io.stderr(`prov4ml run: ${reason}\n`);
     run.setTag("failure_reason", reason);
-    for (const tee of tees) tee.stop();
+    for (const tee of Object.values(tees)) tee.stop();
     events?.destroy();
     return exit;
   }
   if (options.follow) await until(() => tree.members().size === 0, options.intervalMs);
   await drain(tees, options, eventsDone, events);
   await sink.settle();
-  await storeLogs(run, tees, pipeOutput);
+  await storeLogs(run, tees);
   run.setTag("exit_code", exit.code === null ? "" : String(exit.code));
   if (exit.signal) run.setTag("exit_signal", exit.signal);
   if (exit.forwarded) run.setTag("forwarded_signal", exit.forwarded);
@@ -146,12 +149,13 @@ async function supervise(
 
 /** Reads the pipes to their end; without --no-follow a daemon holding them open is waited for. */
 async function drain(
-  tees: Tee[],
+  tees: Tees,
   options: RunCommandOptions,
   eventsDone: Promise<void>,
   events: Readable | null,
 ): Promise<void> {
-  const all = Promise.all([...tees.map((tee) => tee.done), eventsDone]);
+  const list = Object.values(tees);
+  const all = Promise.all([...list.map((tee) => tee.done), eventsDone]);
   if (options.follow) return void (await all);
   // --no-follow: once the pipes have been quiet for an interval, whoever holds them is not ours.
   let ended = false;
@@ -159,31 +163,30 @@ async function drain(
     ended = true;
   });
   await until(
-    () => ended || tees.every((tee) => performance.now() - tee.lastData() > options.intervalMs),
+    () => ended || list.every((tee) => performance.now() - tee.lastData() > options.intervalMs),
     options.intervalMs / 4,
   );
   if (!ended) {
-    for (const tee of tees) tee.stop();
+    for (const tee of list) tee.stop();
     events?.destroy();
   }
 }
 
-async function storeLogs(run: Run, tees: Tee[], piped: boolean): Promise<void> {
-  if (!piped) {
-    run.setTag("logs", "not captured: stdout is a terminal (use --capture to tee it)");
-    return;
-  }
+async function storeLogs(run: Run, tees: Tees): Promise<void> {
   const secrets = secretEnvValues(process.env);
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-run-logs-"));
   try {
-    for (const [index, name] of ["stdout.log", "stderr.log"].entries()) {
-      const tee = tees[index];
-      if (!tee) continue;
+    for (const stream of ["stdout", "stderr"] as const) {
+      const tee = tees[stream];
+      if (!tee) {
+        run.setTag(`${stream}_log`, `not captured: ${stream} is a terminal (use --capture to tee it)`);
+        continue;
+      }
       const { text, omitted } = tee.log.contents();
-      writeFileSync(join(dir, name), redactText(text, secrets));
-      await run.logArtifact(join(dir, name), { name: `logs/${name}` });
-      run.setTag(`${name.replace(".", "_")}_bytes`, String(tee.log.totalBytes));
-      if (omitted > 0) run.setTag(`${name.replace(".", "_")}_omitted_bytes`, String(omitted));
+      writeFileSync(join(dir, `${stream}.log`), redactText(text, secrets));
+      await run.logArtifact(join(dir, `${stream}.log`), { name: `logs/${stream}.log` });
+      run.setTag(`${stream}_log_bytes`, String(tee.log.totalBytes));
+      if (omitted > 0) run.setTag(`${stream}_log_omitted_bytes`, String(omitted));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,69 @@
+/**
+ * Where the child's output goes on: the wrapper's own stdout or stderr, written the cheapest way
+ * that keeps memory bounded. A file or /dev/null never blocks for long, so bytes go straight to
+ * the descriptor with `writeSync` (no stream queue, no copy); a pipe or socket may be slow (`| less`)
+ * and goes through Node's stream, whose backpressure pauses the reading until it drains. A reader
+ * that went away (`| head`) only stops the passthrough: the child is still read, so never blocked.
+ */
+import { fstatSync, writeSync } from "node:fs";
+import { isatty } from "node:tty";
+
+export interface Passthrough {
+  /** Passes the bytes on; false when the destination is full: wait for `onDrain` before more. */
+  write(bytes: Uint8Array): boolean;
+  /** Calls `listener` once the destination takes bytes again. */
+  onDrain(listener: () => void): void;
+}
+
+/** The wrapper's own stdout (1) or stderr (2). */
+export function passthroughTo(fd: 1 | 2): Passthrough {
+  let direct = isDirect(fd);
+  let broken = false;
+  let stream: NodeJS.WriteStream | undefined;
+  const waiting: (() => void)[] = [];
+  const toStream = (): NodeJS.WriteStream => {
+    if (stream) return stream;
+    stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on("error", () => {
+      broken = true; // no 'drain' will come: let the reading go on
+      for (const listener of waiting.splice(0)) listener();
+    });
+    return stream;
+  };
+  return {
+    write(bytes) {
+      if (broken) return true;
+      if (!direct) return toStream().write(bytes);
+      let at = 0;
+      try {
+        while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+      } catch (error) {
+        // A descriptor someone made non-blocking: the stream waits properly. Anything else (a
+        // full disk, a closed descriptor) ends the passthrough, never the run.
+        if ((error as NodeJS.ErrnoException).code !== "EAGAIN") broken = true;
+        else {
+          direct = false;
+          return toStream().write(bytes.subarray(at));
+        }
+      }
+      return true;
+    },
+    onDrain(listener) {
+      if (!stream || broken) return queueMicrotask(listener);
+      waiting.push(listener);
+      stream.once("drain", () => {
+        const index = waiting.indexOf(listener);
+        if (index >= 0) waiting.splice(index, 1)[0]?.();
+      });
+    },
+  };
+}
+
+function isDirect(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() || (stat.isCharacterDevice() && !isatty(fd));
+  } catch {
+    return false;
+  }
+}
