@@ -6,21 +6,17 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { attributeValue, RUN_FIXTURES, readRun, runBin, startBin } from "./run-cli-process.ts";
+import {
+  activityOf,
+  attributeValue,
+  RUN_FIXTURES,
+  readRun,
+  runBin,
+  startBin,
+  tagsOf,
+} from "./run-cli-process.ts";
 
 const workDir = () => mkdtempSync(join(tmpdir(), "prov4ml-run-"));
-const tagsOf = (activity: Record<string, unknown>) =>
-  Object.fromEntries(
-    ([activity["prov4ml:tag"]].flat().filter(Boolean) as string[]).map((tag) => [
-      tag.slice(0, tag.indexOf("=")),
-      tag.slice(tag.indexOf("=") + 1),
-    ]),
-  );
-const activityOf = (doc: ReturnType<typeof readRun>["doc"]) =>
-  Object.values(doc.activity ?? {}).find((a) => attributeValue(a["prov:type"]) === "mls:Run") as Record<
-    string,
-    unknown
-  >;
 const csv = (dir: string, name: string) => readFileSync(join(dir, "metrics_GR0", name), "utf8");
 
 describe("prov4ml run", () => {

@@ -2,9 +2,12 @@
  * Starts the wrapped command and reports how it ended. Signals the wrapper receives (SIGINT,
  * SIGTERM, SIGHUP) go on to the child; after the grace period the whole tree is killed. A Ctrl-C
  * at a terminal already reaches the child (same process group), so SIGINT is not sent twice then.
+ * Should the wrapper die anyway, the exit handler — or, after a SIGKILL, the watchdog — sends SIGHUP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { constants } from "node:os";
+import { isatty } from "node:tty";
+import { startWatchdog } from "./watchdog.ts";
 
 export interface ChildExit {
   readonly code: number | null;
@@ -41,7 +44,7 @@ export function startChild(options: StartChildOptions): StartedChild {
   let graceTimer: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     forwarded ??= signal;
-    const terminalSentIt = signal === "SIGINT" && process.stdin.isTTY === true;
+    const terminalSentIt = signal === "SIGINT" && isatty(0);
     if (!terminalSentIt && child && child.exitCode === null && child.signalCode === null) child.kill(signal);
     graceTimer ??= setTimeout(options.killTree, options.graceMs);
   };
@@ -61,8 +64,10 @@ export function startChild(options: StartChildOptions): StartedChild {
     env: options.env,
   });
   child = started;
+  const watchdog = started.pid === undefined ? undefined : startWatchdog(started.pid);
   const exited = new Promise<ChildExit>((resolve) => {
     const done = (exit: ChildExit) => {
+      watchdog?.disarm();
       for (const signal of FORWARDED) process.off(signal, onSignal);
       process.off("exit", onExit);
       if (graceTimer) clearTimeout(graceTimer);
