@@ -13,14 +13,22 @@ export interface ProcessResult {
   err: string;
 }
 
-export function startBin(
-  args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
-): {
+export interface StartedProcess {
   child: ChildProcess;
   result: Promise<ProcessResult>;
-} {
-  const child = spawn(process.execPath, [BIN, ...args], {
+}
+
+/** Starts the built bin with these arguments, stdin closed, stdout and stderr captured. */
+export function startBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): StartedProcess {
+  return startCommand([process.execPath, BIN, ...args], options);
+}
+
+/** Starts any command line the same way. */
+export function startCommand(
+  [command, ...args]: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): StartedProcess {
+  const child = spawn(command as string, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -96,13 +96,35 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
   };
 }
 
-/** `python train.py` → `train`, `./run.sh` → `run`: the script's name says more than the interpreter's. */
-function experimentFromCommand(command: string, args: readonly string[]): string {
-  const script = INTERPRETER.test(basename(command)) ? args.find((arg) => !arg.startsWith("-")) : undefined;
-  return basename(script ?? command).replace(/\.[A-Za-z0-9]+$/, "") || "run";
+/**
+ * `python train.py` → `train`, `./run.sh` → `run`, `python -m pkg.train` → `pkg.train`: the
+ * script's name says more than the interpreter's; inline code (`python -c …`) gives the interpreter's.
+ */
+export function experimentFromCommand(command: string, args: readonly string[]): string {
+  const program = basename(command);
+  let name = program.replace(/\.[A-Za-z0-9]+$/, "");
+  if (INTERPRETER.test(program)) {
+    for (const [index, arg] of args.entries()) {
+      if (INLINE_CODE.has(arg)) break;
+      if (arg === "-m") {
+        name = args[index + 1] ?? name;
+        break;
+      }
+      if (!arg.startsWith("-")) {
+        name = basename(arg).replace(/\.[A-Za-z0-9]+$/, "");
+        break;
+      }
+    }
+  }
+  const clean = name.replace(CONTROL_CHARACTERS, "").trim().slice(0, 100);
+  return clean || "run";
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 const INTERPRETER = /^(python[\d.]*|node|bash|sh|zsh|ruby|perl|Rscript|julia|deno|bun|uv|torchrun)$/;
+/** Options after which the interpreter runs code from the command line, not a script. */
+const INLINE_CODE = new Set(["-c", "-e", "--eval", "-p", "--print", "-"]);
 
 function parseTags(list: readonly string[]): Record<string, string> {
   const tags: Record<string, string> = {};
