@@ -24,6 +24,8 @@ export interface StartChildOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Which of stdout and stderr to pipe (to tee them); the others are the wrapper's own. */
   readonly piped: { readonly stdout: boolean; readonly stderr: boolean };
+  /** Give the command the events channel as descriptor 3. */
+  readonly eventsDescriptor: boolean;
   readonly graceMs: number;
   /** Kills what is left of the tree when the grace period is over. */
   readonly killTree: () => void;

@@ -13,8 +13,9 @@ import { createProv4ml, type Run, redactArgv } from "@prov4ml/core";
 import type { Command } from "../command.ts";
 import type { CommandIO } from "../io.ts";
 import { type ChildExit, exitStatusOf, runStatusOf, spawnFailure, startChild } from "./child-process.ts";
+import { type EventsChannel, openEventsChannel } from "./events-channel.ts";
 import { compareOutputs, hashPaths, listWatched, watchedChanges } from "./file-changes.ts";
-import { readEventLines, type Tee, teeStream } from "./output-tee.ts";
+import { type Tee, teeStream } from "./output-tee.ts";
 import { passthroughTo } from "./passthrough.ts";
 import { ProcessTree } from "./process-tree.ts";
 import { RecordSink } from "./record-sink.ts";
@@ -62,10 +63,11 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
   for (const input of options.inputs) await run.logArtifact(input, { isInput: true, copy: false });
   const outputsBefore = await hashPaths(options.outputs);
   const watchedBefore = await listWatched(options.watch);
+  const events = openEventsChannel(options.eventsPipe);
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     [MARK_VARIABLE]: mark.slice(MARK_VARIABLE.length + 1),
-    PROV4ML_EVENTS: "3",
+    PROV4ML_EVENTS: events.variable,
     PROV4ML_RUN_DIR: run.runDir,
   };
   if (env.MLFLOW_TRACKING_URI && !env.MLFLOW_RUN_ID) {
@@ -76,7 +78,7 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
         `prov4ml run: no MLflow run id after ${options.mlflowWaitMs} ms; the command runs without MLFLOW_RUN_ID\n`,
       );
   }
-  const exit = await supervise(options, run, tree, childEnv, io);
+  const exit = await supervise(options, run, tree, { env: childEnv, events }, io);
   await recordFiles(options, run, outputsBefore, watchedBefore, io);
   const status = runStatusOf(exit);
   await run.endRun({ status });
@@ -90,7 +92,7 @@ async function supervise(
   options: RunCommandOptions,
   run: Run,
   tree: ProcessTree,
-  env: NodeJS.ProcessEnv,
+  { env, events }: { env: NodeJS.ProcessEnv; events: EventsChannel },
   io: CommandIO,
 ): Promise<ChildExit> {
   // A terminal stays a terminal: that stream is inherited (the child's isatty() is true), not teed.
@@ -108,6 +110,7 @@ async function supervise(
     args: options.args,
     env,
     piped,
+    eventsDescriptor: events.descriptor,
     graceMs: options.graceMs,
     killTree,
   });
@@ -120,18 +123,18 @@ async function supervise(
       quietProtocol: options.quietProtocol,
     });
   if (child.stderr) tees.stderr = teeStream(child.stderr, passthroughTo(2), { logLimit: options.logLimit });
-  const events = child.stdio[3] as Readable | null;
-  const eventsDone = events ? readEventLines(events, sink) : Promise.resolve();
+  const eventsDone = events.read(child.stdio[3] as Readable | null, sink);
   const exit = await exited;
   if (exit.spawnError) {
     const reason = spawnFailure(options.command, exit.spawnError);
     io.stderr(`prov4ml run: ${reason}\n`);
     run.setTag("failure_reason", reason);
     for (const tee of Object.values(tees)) tee.stop();
-    events?.destroy();
+    events.destroy();
     return exit;
   }
   if (options.follow) await until(() => tree.members().size === 0, options.intervalMs);
+  events.finish();
   await drain(tees, options, eventsDone, events);
   await sink.settle();
   await storeLogs(run, tees);
@@ -152,7 +155,7 @@ async function drain(
   tees: Tees,
   options: RunCommandOptions,
   eventsDone: Promise<void>,
-  events: Readable | null,
+  events: EventsChannel,
 ): Promise<void> {
   const list = Object.values(tees);
   const all = Promise.all([...list.map((tee) => tee.done), eventsDone]);
@@ -168,7 +171,7 @@ async function drain(
   );
   if (!ended) {
     for (const tee of list) tee.stop();
-    events?.destroy();
+    events.destroy();
   }
 }
 

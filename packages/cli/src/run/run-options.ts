@@ -18,6 +18,8 @@ export interface RunCommandOptions {
   readonly outputs: readonly string[];
   readonly watch: readonly string[];
   readonly quietProtocol: boolean;
+  /** PROV4ML_EVENTS is a named pipe's path, not descriptor 3. */
+  readonly eventsPipe: boolean;
   readonly follow: boolean;
   readonly graceMs: number;
   /** Pipe (and tee) stdout/stderr even when they are terminals. */
@@ -40,6 +42,7 @@ const OPTIONS = {
   output: { type: "string", multiple: true },
   watch: { type: "string", multiple: true },
   "quiet-protocol": { type: "boolean" },
+  "events-pipe": { type: "boolean" },
   "no-follow": { type: "boolean" },
   grace: { type: "string" },
   capture: { type: "boolean" },
@@ -86,6 +89,7 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
     outputs: values.output ?? [],
     watch: values.watch ?? [],
     quietProtocol: values["quiet-protocol"] === true,
+    eventsPipe: values["events-pipe"] === true,
     follow: values["no-follow"] !== true,
     graceMs: Math.round(seconds("--grace", values.grace ?? "10", 0) * 1000),
     capture: values.capture === true,
