@@ -123,25 +123,6 @@ describe("prov4ml run", () => {
     expect(tagsOf(activity).forwarded_signal).toBe("SIGTERM");
   });
 
-  it("passes a 200 MB flood through byte for byte and keeps only --log-limit of it", async () => {
-    const cwd = workDir();
-    const size = 200 * 1024 * 1024;
-    const result = await runBin(
-      ["run", "--no-carbon", "--log-limit", "64K", "--", "head", "-c", String(size), "/dev/zero"],
-      {
-        cwd,
-        env: { MLFLOW_TRACKING_URI: "" },
-      },
-    );
-    expect(result.status).toBe(0);
-    expect(result.out.length).toBe(size);
-    const { dir, doc } = readRun(cwd);
-    const tags = tagsOf(activityOf(doc));
-    expect(tags.stdout_log_bytes).toBe(String(size));
-    expect(Number(tags.stdout_log_omitted_bytes)).toBe(size - 64 * 1024);
-    expect(readFileSync(join(dir, "artifacts_GR0", "logs", "stdout.log")).length).toBeLessThan(70 * 1024);
-  }, 120_000);
-
   it("--input is used, an --output the command did not change is reported, --watch finds new files", async () => {
     const cwd = workDir();
     writeFileSync(join(cwd, "data.csv"), "a,b\n1,2\n");

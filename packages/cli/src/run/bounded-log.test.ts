@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { BoundedLog } from "./bounded-log.ts";
-import { redactText, secretEnvValues } from "./redact-text.ts";
+import { redactBytes, redactText, secretEnvValues } from "./redact-text.ts";
 
 describe("BoundedLog", () => {
   it("keeps everything under the limit", () => {
     const log = new BoundedLog(100);
     log.append(Buffer.from("hello\n"));
-    expect(log.contents()).toEqual({ text: "hello\n", omitted: 0 });
+    expect(log.contents()).toEqual({ bytes: Buffer.from("hello\n"), omitted: 0 });
   });
 
   it("keeps the head and the tail and says how much was left out", () => {
     const log = new BoundedLog(10);
     for (const part of ["0123", "4567", "89ab", "cdef"]) log.append(Buffer.from(part));
-    const { text, omitted } = log.contents();
+    const { bytes, omitted } = log.contents();
+    const text = bytes.toString();
     expect(omitted).toBe(6);
     expect(text.startsWith("01234")).toBe(true);
     expect(text.endsWith("bcdef")).toBe(true);
@@ -35,5 +36,16 @@ describe("redactText on long output", () => {
   it("stays linear on a megabyte-long word (no catastrophic backtracking)", () => {
     const word = "a".repeat(4 * 1024 * 1024);
     expect(redactText(`${word} token=abc123`, [])).toBe(`${word} token=***`);
+  });
+});
+
+describe("redactBytes", () => {
+  it("changes only the secrets: binary bytes and UTF-8 text stay as they were", () => {
+    const secrets = secretEnvValues({ DB_PASSWORD: "pässwörd-123" });
+    const binary = Buffer.from([0, 255, 128, 10, 0xc3]);
+    const text = Buffer.concat([binary, Buffer.from(" token=abc123 héllo pässwörd-123\n")]);
+    expect(redactBytes(text, secrets)).toEqual(
+      Buffer.concat([binary, Buffer.from(" token=*** héllo ***\n")]),
+    );
   });
 });

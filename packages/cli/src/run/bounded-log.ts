@@ -37,15 +37,16 @@ export class BoundedLog {
     }
   }
 
-  /** The kept text; `omitted` bytes were dropped between head and tail. */
-  contents(): { text: string; omitted: number } {
+  /** The kept bytes, head and tail with a marker between; `omitted` bytes were dropped there. */
+  contents(): { bytes: Buffer; omitted: number } {
     const keep = this.limit - this.#half;
     const tailAll = Buffer.concat(this.#tail);
     const tail = tailAll.subarray(Math.max(0, tailAll.length - keep));
     const omitted = this.#total - this.#headBytes - tail.length;
-    const head = Buffer.concat(this.#head).toString("utf8");
-    if (omitted === 0) return { text: head + tail.toString("utf8"), omitted };
-    const marker = `\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`;
-    return { text: head + marker + tail.toString("utf8"), omitted };
+    const parts = [...this.#head];
+    if (omitted > 0)
+      parts.push(Buffer.from(`\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`));
+    parts.push(tail);
+    return { bytes: Buffer.concat(parts), omitted };
   }
 }

@@ -32,3 +32,12 @@ export function redactText(text: string, secretValues: readonly string[]): strin
     .replace(ASSIGNMENT, `$1${REDACTED}`)
     .replace(URL_USERINFO, `$1${REDACTED}@`);
 }
+
+/**
+ * `redactText` over raw bytes, which stay as they were (binary output, a character cut at the
+ * head/tail boundary): read as Latin-1, one character per byte, so only secrets are changed.
+ */
+export function redactBytes(bytes: Buffer, secretValues: readonly string[]): Buffer {
+  const latin1Secrets = secretValues.map((value) => Buffer.from(value, "utf8").toString("latin1"));
+  return Buffer.from(redactText(bytes.toString("latin1"), latin1Secrets), "latin1");
+}

@@ -19,7 +19,7 @@ import { type Tee, teeStream } from "./output-tee.ts";
 import { passthroughTo } from "./passthrough.ts";
 import { ProcessTree } from "./process-tree.ts";
 import { RecordSink } from "./record-sink.ts";
-import { redactText, secretEnvValues } from "./redact-text.ts";
+import { redactBytes, secretEnvValues } from "./redact-text.ts";
 import { RUN_HELP } from "./run-help.ts";
 import { parseRunOptions, type RunCommandOptions } from "./run-options.ts";
 import { wrappedRunPlugins } from "./run-plugins.ts";
@@ -142,6 +142,8 @@ async function supervise(
   if (exit.signal) run.setTag("exit_signal", exit.signal);
   if (exit.forwarded) run.setTag("forwarded_signal", exit.forwarded);
   run.setTag("protocol_records", String(sink.accepted));
+  // The wrapper's own peak memory: what a flood of output costs it (kept bounded by design).
+  run.setTag("wrapper_max_rss_bytes", String(process.resourceUsage().maxRSS * 1024));
   run.setTag("protocol_malformed", String(sink.malformed));
   if (sink.malformed > 0)
     io.stderr(
@@ -185,8 +187,8 @@ async function storeLogs(run: Run, tees: Tees): Promise<void> {
         run.setTag(`${stream}_log`, `not captured: ${stream} is a terminal (use --capture to tee it)`);
         continue;
       }
-      const { text, omitted } = tee.log.contents();
-      writeFileSync(join(dir, `${stream}.log`), redactText(text, secrets));
+      const { bytes, omitted } = tee.log.contents();
+      writeFileSync(join(dir, `${stream}.log`), redactBytes(bytes, secrets));
       await run.logArtifact(join(dir, `${stream}.log`), { name: `logs/${stream}.log` });
       run.setTag(`${stream}_log_bytes`, String(tee.log.totalBytes));
       if (omitted > 0) run.setTag(`${stream}_log_omitted_bytes`, String(omitted));
