@@ -154,4 +154,24 @@ describe("prov4ml run", () => {
     const used = Object.values(doc.used ?? {}).map((u) => String(u["prov:entity"]));
     expect(used.some((id) => id.includes("data"))).toBe(true);
   });
+
+  it("measures carbon in process mode over the command's tree (the carbon collector on a wrapped run)", async () => {
+    const cwd = workDir();
+    const busy = "x = 0\nfor i in range(3_000_000): x += i\nprint(x)";
+    const result = await runBin(
+      ["run", "--country", "FRA", "--interval", "0.2", "--", "python3", "-c", busy],
+      {
+        cwd,
+        env: { MLFLOW_TRACKING_URI: "" },
+      },
+    );
+    expect(result.status).toBe(0);
+    const { dir, doc } = readRun(cwd);
+    const activity = activityOf(doc);
+    expect(activity["prov4ml:carbon_tracking_mode"]).toBe("process");
+    expect(String(activity["prov4ml:carbon_ram_method"])).toContain("process-tree RSS");
+    expect(Number(attributeValue(activity["prov4ml:carbon_cpu_energy_kwh"]))).toBeGreaterThan(0);
+    expect(Number(attributeValue(activity["prov4ml:carbon_emissions_kg"]))).toBeGreaterThan(0);
+    expect(csv(dir, "emissions_training_carbon_GR0.csv").trim().split("\n").length).toBeGreaterThan(1);
+  });
 });
