@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { activityOf, RUN_FIXTURES, readRun, runBin, tagsOf } from "./run-cli-process.ts";
+import { activityOf, RUN_FIXTURES, readRun, runBin, startBin, tagsOf } from "./run-cli-process.ts";
 
 const MIB = 1024 * 1024;
 
@@ -67,4 +67,18 @@ describe("prov4ml run under a flood", () => {
     const growth = Number(tags.wrapper_max_rss_bytes) - Number(small.tags.wrapper_max_rss_bytes);
     expect(growth).toBeLessThan(64 * MIB);
   }, 120_000);
+
+  it("a reader that goes away (`| head`) closes the command's stdout too: it gets SIGPIPE, as without the wrapper", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-flood-"));
+    const { child, result } = startBin(["run", "--no-carbon", "--", "yes"], {
+      cwd,
+      env: { MLFLOW_TRACKING_URI: "" },
+    });
+    child.stdout?.once("data", () => child.stdout?.destroy());
+    const done = await result;
+    expect(done.status).toBe(128 + 13);
+    const activity = activityOf(readRun(cwd).doc);
+    expect(activity["prov4ml:status"]).toBe("KILLED");
+    expect(tagsOf(activity).exit_signal).toBe("SIGPIPE");
+  });
 });

@@ -15,6 +15,12 @@ export interface TeeOptions {
   /** Scan for records (stdout only). */
   readonly sink?: RecordSink;
   readonly quietProtocol?: boolean;
+  /**
+   * The passthrough's reader went away (`cmd | head`); the tee stops reading. Without the wrapper
+   * the command would get SIGPIPE on its next write: the caller sends it, as closing our end of a
+   * socket pair would only give the command ECONNRESET.
+   */
+  readonly onReaderGone?: () => void;
 }
 
 export interface Tee {
@@ -48,6 +54,11 @@ export function teeStream(source: Readable, destination: Passthrough, options: T
     last = performance.now();
     log.append(chunk);
     const more = scanner ? pass(scanner.feed(chunk)) : destination.write(chunk);
+    if (destination.readerGone) {
+      options.onReaderGone?.(); // first: a pending SIGPIPE ends the command before a write fails
+      source.destroy();
+      return;
+    }
     if (more) return;
     source.pause();
     destination.onDrain(resume);

@@ -116,13 +116,16 @@ async function supervise(
   });
   if (child.pid !== undefined) tree.setRoot(child.pid);
   const tees: Tees = {};
+  const onReaderGone = () => child.exitCode === null && child.signalCode === null && child.kill("SIGPIPE");
+  const logLimit = options.logLimit;
   if (child.stdout)
     tees.stdout = teeStream(child.stdout, passthroughTo(1), {
-      logLimit: options.logLimit,
+      logLimit,
       sink,
       quietProtocol: options.quietProtocol,
+      onReaderGone,
     });
-  if (child.stderr) tees.stderr = teeStream(child.stderr, passthroughTo(2), { logLimit: options.logLimit });
+  if (child.stderr) tees.stderr = teeStream(child.stderr, passthroughTo(2), { logLimit, onReaderGone });
   const eventsDone = events.read(child.stdio[3] as Readable | null, sink);
   const exit = await exited;
   if (exit.spawnError) {
