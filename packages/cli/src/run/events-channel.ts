@@ -17,6 +17,7 @@ import type { RecordSink } from "./record-sink.ts";
 /** The descriptor number the command inherits the channel on. */
 export const EVENTS_DESCRIPTOR = 3;
 
+/** Where the command sends JSON-line records, and how the wrapper reads them. */
 export interface EventsChannel {
   /** `PROV4ML_EVENTS` for the command: the descriptor number or the FIFO's path. */
   readonly variable: string;
@@ -26,7 +27,7 @@ export interface EventsChannel {
   read(inherited: Readable | null, sink: RecordSink): Promise<void>;
   /** The command and its tree are gone: the FIFO ends once the last writer closes it. */
   finish(): void;
-  /** Stops reading now (a daemon holds the channel open after the command is gone). */
+  /** Stops reading now (a daemon holds the channel open after the command is gone); idempotent. */
   destroy(): void;
 }
 
@@ -81,6 +82,7 @@ function openNamedPipe(): EventsChannel {
     destroy() {
       finish();
       socket.destroy();
+      cleanUp();
     },
   };
 }

@@ -10,6 +10,7 @@ import { LineScanner } from "./line-scanner.ts";
 import type { Passthrough } from "./passthrough.ts";
 import type { RecordSink } from "./record-sink.ts";
 
+/** What a tee keeps and scans. */
 export interface TeeOptions {
   readonly logLimit: number;
   /** Scan for records (stdout only). */
@@ -23,6 +24,7 @@ export interface TeeOptions {
   readonly onReaderGone?: () => void;
 }
 
+/** One stream being teed. */
 export interface Tee {
   readonly log: BoundedLog;
   /** Resolves when the source has ended and everything was handed to the destination. */
@@ -33,6 +35,7 @@ export interface Tee {
   lastData(): number;
 }
 
+/** Tees `source` (the command's stdout or stderr) into `destination` and a bounded log. */
 export function teeStream(source: Readable, destination: Passthrough, options: TeeOptions): Tee {
   const log = new BoundedLog(options.logLimit);
   const sink = options.sink;

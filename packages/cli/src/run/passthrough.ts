@@ -9,6 +9,7 @@
 import { fstatSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 
+/** One of the wrapper's own output streams, as the tee writes to it. */
 export interface Passthrough {
   /** Passes the bytes on; false when the destination is full: wait for `onDrain` before more. */
   write(bytes: Uint8Array): boolean;

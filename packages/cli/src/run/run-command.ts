@@ -42,6 +42,20 @@ export const runCommand: Command = {
 export const MARK_VARIABLE = "PROV4ML_WRAPPED_RUN";
 
 async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<number> {
+  // Opened first: a channel that cannot be made fails the command before a run exists.
+  const events = openEventsChannel(options.eventsPipe);
+  try {
+    return await wrapWithEvents(options, events, io);
+  } finally {
+    events.destroy();
+  }
+}
+
+async function wrapWithEvents(
+  options: RunCommandOptions,
+  events: EventsChannel,
+  io: CommandIO,
+): Promise<number> {
   const env = process.env;
   const mark = `${MARK_VARIABLE}=${randomUUID()}`;
   const tree = new ProcessTree({ mark, follow: options.follow });
@@ -63,7 +77,6 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
   for (const input of options.inputs) await run.logArtifact(input, { isInput: true, copy: false });
   const outputsBefore = await hashPaths(options.outputs);
   const watchedBefore = await listWatched(options.watch);
-  const events = openEventsChannel(options.eventsPipe);
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     [MARK_VARIABLE]: mark.slice(MARK_VARIABLE.length + 1),

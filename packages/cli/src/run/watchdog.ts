@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 
 const SCRIPT = `trap '' INT TERM HUP; read -r word; [ "$word" = done ] || kill -HUP "$1" 2>/dev/null`;
 
+/** A running watchdog over the command. */
 export interface Watchdog {
   /** The command has exited: the watchdog leaves quietly (its pid may be reused from now on). */
   disarm(): void;
