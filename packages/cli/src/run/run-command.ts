@@ -23,6 +23,7 @@ import { redactBytes, secretEnvValues } from "./redact-text.ts";
 import { RUN_HELP } from "./run-help.ts";
 import { parseRunOptions, type RunCommandOptions } from "./run-options.ts";
 import { wrappedRunPlugins } from "./run-plugins.ts";
+import { until } from "./until.ts";
 
 export const runCommand: Command = {
   name: "run",
@@ -245,29 +246,4 @@ async function waitForMlflowRunId(runDir: string, timeoutMs: number): Promise<st
     () => watch(runDir),
   );
   return read() || undefined;
-}
-
-/** Resolves once `condition` holds, checking every `everyMs` (and on fs events when given). */
-function until(
-  condition: () => boolean,
-  everyMs: number,
-  timeoutMs = Number.POSITIVE_INFINITY,
-  watcher?: () => import("node:fs").FSWatcher,
-): Promise<void> {
-  return new Promise((resolve) => {
-    const deadline = performance.now() + timeoutMs;
-    let fsWatcher: import("node:fs").FSWatcher | undefined;
-    const check = () => {
-      if (!condition() && performance.now() < deadline) return;
-      clearInterval(timer);
-      fsWatcher?.close();
-      resolve();
-    };
-    const timer = setInterval(check, Math.max(everyMs, 10));
-    try {
-      fsWatcher = watcher?.();
-      fsWatcher?.on("change", check);
-    } catch {}
-    check();
-  });
 }
