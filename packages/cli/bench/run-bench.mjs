@@ -8,6 +8,7 @@
  * 4. a flood: a child writing 1 GiB at full speed beside the same child alone; every byte checked
  *    (SHA-256), the wrapper's peak memory (its `wrapper_max_rss_bytes` tag) beside a 1 MiB run's.
  * `BENCH_MB` (1024), `BENCH_ROUNDS` (5), `BENCH_IDLE_S` (10), `BENCH_LINES` (1000000), `BENCH_FLOOD_MB` (1024).
+ * `BENCH_BASELINE_BIN`: another build of bin.mjs (an older commit) run in the same rounds for 1 and 3.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -16,6 +17,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const BIN = join(import.meta.dirname, "..", "dist", "bin.mjs");
+const BASELINE = process.env.BENCH_BASELINE_BIN;
 const FLOOD = join(import.meta.dirname, "..", "test", "run-fixtures", "flood.py");
 const work = mkdtempSync(join(tmpdir(), "prov4ml-run-bench-"));
 const env = { ...process.env, MLFLOW_TRACKING_URI: "" };
@@ -67,12 +69,15 @@ async function passthrough() {
   const file = join(work, "big.bin");
   writeFileSync(file, Buffer.alloc(mb * MIB, 97));
   await timed("cat", [file]); // warm the page cache
-  const times = { plain: [], pipe: [], wrapped: [], empty: [] };
+  const times = { plain: [], pipe: [], wrapped: [], empty: [], baseline: [], baselineEmpty: [] };
   for (let round = 0; round < ROUNDS; round++) {
     times.plain.push((await timed("cat", [file])).seconds);
     times.pipe.push((await timed("sh", ["-c", 'cat "$1" | cat', "sh", file])).seconds);
     times.wrapped.push((await timed(process.execPath, [BIN, ...wrap(), "--", "cat", file])).seconds);
     times.empty.push((await timed(process.execPath, [BIN, ...wrap(), "--", "true"])).seconds);
+    if (!BASELINE) continue;
+    times.baseline.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "cat", file])).seconds);
+    times.baselineEmpty.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "true"])).seconds);
   }
   const [plain, pipe, wrapped, empty] = [times.plain, times.pipe, times.wrapped, times.empty].map(median);
   const rate = (seconds) => `${(mb / seconds).toFixed(0)} MiB/s`;
@@ -88,6 +93,12 @@ async function passthrough() {
   console.log(
     `  without the ${empty.toFixed(2)} s of an empty wrapped run: ${rate(wrapped - empty)} → ${percent(wrapped - empty)} of plain, ${((pipe / (wrapped - empty)) * 100).toFixed(0)}% of cat | cat`,
   );
+  if (BASELINE) {
+    const [baseline, baselineEmpty] = [median(times.baseline), median(times.baselineEmpty)];
+    console.log(
+      `  baseline build       ${rate(baseline)}  → ${percent(baseline)} of plain; without its empty run: ${rate(baseline - baselineEmpty)} → ${percent(baseline - baselineEmpty)}`,
+    );
+  }
   rmSync(file);
 }
 
@@ -129,22 +140,24 @@ async function protocolRate() {
   for (let i = 0; i < lines; i++)
     text += `prov4ml:metric name=loss value=${(1 / (i + 1)).toFixed(6)} step=${i}\n`;
   writeFileSync(file, text);
-  const wall = { empty: [], parsed: [] };
-  const cpu = { empty: [], parsed: [] };
+  const bins = BASELINE ? [BIN, BASELINE] : [BIN];
+  const wall = bins.map(() => ({ empty: [], parsed: [] }));
+  const cpu = bins.map(() => ({ empty: [], parsed: [] }));
   for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
-    wall.empty.push((await timed(process.execPath, [BIN, ...wrap(), "--", "true"])).seconds);
-    wall.parsed.push(
-      (await timed(process.execPath, [BIN, ...wrap(), "--quiet-protocol", "--", "cat", file])).seconds,
-    );
-    cpu.empty.push(await cpuSeconds([process.execPath, BIN, ...wrap(), "--", "true"]));
-    cpu.parsed.push(
-      await cpuSeconds([process.execPath, BIN, ...wrap(), "--quiet-protocol", "--", "cat", file]),
-    );
+    for (const [index, bin] of bins.entries()) {
+      const empty = [process.execPath, bin, ...wrap(), "--", "true"];
+      const parse = [process.execPath, bin, ...wrap(), "--quiet-protocol", "--", "cat", file];
+      wall[index].empty.push((await timed(empty[0], empty.slice(1))).seconds);
+      wall[index].parsed.push((await timed(parse[0], parse.slice(1))).seconds);
+      cpu[index].empty.push(await cpuSeconds(empty));
+      cpu[index].parsed.push(await cpuSeconds(parse));
+    }
   }
   const perSecond = (a, b) => Math.round(lines / Math.max(median(a) - median(b), 1e-3)).toLocaleString("en");
-  console.log(
-    `protocol: ${lines} records in ${median(wall.parsed).toFixed(2)} s (an empty wrapped run: ${median(wall.empty).toFixed(2)} s) → ${perSecond(wall.parsed, wall.empty)} records/s logged into the run (target ≥ 500,000); per CPU second of the wrapper: ${perSecond(cpu.parsed, cpu.empty)}`,
-  );
+  for (const [index, label] of ["protocol", "baseline build"].slice(0, bins.length).entries())
+    console.log(
+      `${label}: ${lines} records in ${median(wall[index].parsed).toFixed(2)} s (an empty wrapped run: ${median(wall[index].empty).toFixed(2)} s) → ${perSecond(wall[index].parsed, wall[index].empty)} records/s logged into the run (target ≥ 500,000); per CPU second of the wrapper: ${perSecond(cpu[index].parsed, cpu[index].empty)}`,
+    );
   rmSync(file);
 }
 

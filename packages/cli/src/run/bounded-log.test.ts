@@ -21,6 +21,33 @@ describe("BoundedLog", () => {
   });
 });
 
+describe("BoundedLog against the whole stream", () => {
+  it("keeps exactly the first and last halves, whatever the chunk sizes, and copies what it keeps", () => {
+    const stream = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+    for (const limit of [0, 1, 7, 64, 999, 1000, 5000])
+      for (const size of [1, 3, 50, 333, 1000]) {
+        const log = new BoundedLog(limit);
+        const reused = Buffer.alloc(size);
+        for (let at = 0; at < stream.length; at += size) {
+          const part = stream.subarray(at, at + size);
+          reused.set(part);
+          log.append(reused.subarray(0, part.length));
+          reused.fill(0); // the caller reuses its buffer
+        }
+        const half = Math.floor(limit / 2);
+        const tail = Math.min(limit - half, stream.length - Math.min(half, stream.length));
+        const omitted = stream.length - Math.min(half, stream.length) - tail;
+        const marker = omitted > 0 ? `\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n` : "";
+        const expected = Buffer.concat([
+          stream.subarray(0, Math.min(half, stream.length)),
+          Buffer.from(marker),
+          stream.subarray(stream.length - tail),
+        ]);
+        expect(log.contents(), `limit ${limit}, chunks of ${size}`).toEqual({ bytes: expected, omitted });
+      }
+  });
+});
+
 describe("redactText", () => {
   it("removes assignments, bearer tokens, URL passwords and secret environment values", () => {
     const secrets = secretEnvValues({ MY_API_KEY: "abcdef123456", HOME: "/home/someone" });
