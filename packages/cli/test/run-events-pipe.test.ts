@@ -19,7 +19,7 @@ describe("prov4ml run --events-pipe", () => {
     expect(result.err).toBe("");
     expect(result.status).toBe(0);
     const path = result.out.toString().trim();
-    expect(path).toMatch(/prov4ml-events-.*[/]events$/);
+    expect(path).toMatch(/prov4ml-run-.*[/]events$/);
     expect(existsSync(dirname(path))).toBe(false);
     const { dir, doc } = readRun(cwd);
     expect(tagsOf(activityOf(doc))).toMatchObject({ protocol_records: "4", protocol_malformed: "0" });

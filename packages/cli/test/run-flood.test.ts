@@ -9,24 +9,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { floodDigest, MIB } from "./flood-digest.ts";
 import { activityOf, RUN_FIXTURES, readRun, runBin, startBin, tagsOf } from "./run-cli-process.ts";
-
-const MIB = 1024 * 1024;
-
-/** The SHA-256 of what flood.py writes for `blocks` MiB. */
-function floodDigest(blocks: number): string {
-  const filler = Buffer.alloc(MIB);
-  for (let i = 0; i < MIB; i++) filler[i] = i % 256;
-  const hash = createHash("sha256");
-  for (let block = 0; block < blocks; block++) {
-    const record = Buffer.from(`prov4ml:metric name=flood value=${block} step=${block}\n`);
-    hash
-      .update(record)
-      .update(filler.subarray(0, MIB - record.length - 1))
-      .update("\n");
-  }
-  return hash.digest("hex");
-}
 
 async function flood(blocks: number) {
   const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-flood-"));

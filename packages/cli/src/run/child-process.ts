@@ -22,8 +22,11 @@ export interface StartChildOptions {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
-  /** Which of stdout and stderr to pipe (to tee them); the others are the wrapper's own. */
-  readonly piped: { readonly stdout: boolean; readonly stderr: boolean };
+  /** What the command's stdout and stderr are: the wrapper's own, a socket pair, a pipe's end. */
+  readonly stdio: {
+    readonly stdout: "inherit" | "pipe" | number;
+    readonly stderr: "inherit" | "pipe" | number;
+  };
   /** Give the command the events channel as descriptor 3. */
   readonly eventsDescriptor: boolean;
   readonly graceMs: number;
@@ -57,12 +60,7 @@ export function startChild(options: StartChildOptions): StartedChild {
   for (const signal of FORWARDED) process.on(signal, onSignal);
   process.on("exit", onExit);
   const started = spawn(options.command, [...options.args], {
-    stdio: [
-      "inherit",
-      options.piped.stdout ? "pipe" : "inherit",
-      options.piped.stderr ? "pipe" : "inherit",
-      "pipe",
-    ],
+    stdio: ["inherit", options.stdio.stdout, options.stdio.stderr, "pipe"],
     env: options.env,
   });
   child = started;

@@ -5,13 +5,11 @@
  * descriptors closed (Python's default), a container, a job launcher. `PROV4ML_EVENTS` holds "3"
  * or the path; any number of writers may open, write and close the FIFO during the run.
  */
-import { execFileSync } from "node:child_process";
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from "node:fs";
+import { closeSync, constants, openSync, rmSync } from "node:fs";
 import { Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { CommandError } from "../errors.ts";
+import { makeFifos } from "./fifo.ts";
 import type { RecordSink } from "./record-sink.ts";
 
 /** The descriptor number the command inherits the channel on. */
@@ -50,19 +48,13 @@ export function openEventsChannel(namedPipe: boolean): EventsChannel {
 }
 
 function openNamedPipe(): EventsChannel {
-  const dir = mkdtempSync(join(tmpdir(), "prov4ml-events-")); // 0700: only this user writes records
-  const path = join(dir, "events");
-  try {
-    execFileSync("mkfifo", ["-m", "600", path], { stdio: "ignore" });
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+  const made = makeFifos(["events"]); // 0700 directory: only this user writes records
+  if (!made)
     throw new CommandError(
       "--events-pipe needs `mkfifo` (coreutils) on PATH; or leave it out to use descriptor 3",
-      {
-        cause: error,
-      },
     );
-  }
+  const { dir } = made;
+  const path = made.paths[0] as string;
   // Read end first (non-blocking, so no writer is needed yet), then a write end of our own: the
   // command's writers come and go without the reader seeing the end, until `finish` closes ours.
   const readFd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -24,9 +24,19 @@ export interface TeeOptions {
   readonly onReaderGone?: () => void;
 }
 
+/** What a tee kept of its stream. */
+export interface TeeLog {
+  /** Head and tail, with a marker for what was left out between them. */
+  readonly bytes: Uint8Array;
+  readonly omitted: number;
+  /** Every byte that went through. */
+  readonly totalBytes: number;
+}
+
 /** One stream being teed. */
 export interface Tee {
-  readonly log: BoundedLog;
+  /** The bounded log (complete once `done` has resolved). */
+  log(): TeeLog;
   /** Resolves when the source has ended and everything was handed to the destination. */
   readonly done: Promise<void>;
   /** Stops reading (a daemon keeps the pipe open after the command is gone). */
@@ -35,7 +45,10 @@ export interface Tee {
   lastData(): number;
 }
 
-/** Tees `source` (the command's stdout or stderr) into `destination` and a bounded log. */
+/**
+ * Tees `source` (the command's stdout or stderr, a socket from `spawn`) into `destination` and a
+ * bounded log, on the main thread's event loop: where no kernel pipe can be made (see pipe-relay.ts).
+ */
 export function teeStream(source: Readable, destination: Passthrough, options: TeeOptions): Tee {
   const log = new BoundedLog(options.logLimit);
   const sink = options.sink;
@@ -75,7 +88,7 @@ export function teeStream(source: Readable, destination: Passthrough, options: T
     source.on("close", () => resolve());
   });
   return {
-    log,
+    log: () => ({ ...log.contents(), totalBytes: log.totalBytes }),
     done,
     stop() {
       source.destroy();

@@ -8,21 +8,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { isatty } from "node:tty";
 import { createProv4ml, type Run, redactArgv } from "@prov4ml/core";
 import type { Command } from "../command.ts";
 import type { CommandIO } from "../io.ts";
 import { type ChildExit, exitStatusOf, runStatusOf, spawnFailure, startChild } from "./child-process.ts";
 import { type EventsChannel, openEventsChannel } from "./events-channel.ts";
 import { compareOutputs, hashPaths, listWatched, watchedChanges } from "./file-changes.ts";
-import { type Tee, teeStream } from "./output-tee.ts";
-import { passthroughTo } from "./passthrough.ts";
 import { ProcessTree } from "./process-tree.ts";
 import { RecordSink } from "./record-sink.ts";
 import { redactBytes, secretEnvValues } from "./redact-text.ts";
 import { RUN_HELP } from "./run-help.ts";
 import { parseRunOptions, type RunCommandOptions } from "./run-options.ts";
 import { wrappedRunPlugins } from "./run-plugins.ts";
+import { type PreparedTees, prepareTees, type Tees } from "./stream-tees.ts";
 import { until } from "./until.ts";
 
 export const runCommand: Command = {
@@ -42,21 +40,26 @@ export const runCommand: Command = {
 /** The environment mark that finds the command's processes, even those that left its tree. */
 export const MARK_VARIABLE = "PROV4ML_WRAPPED_RUN";
 
+/** The command's channels, made before the run: its output tees and its events channel. */
+interface Wiring {
+  readonly streams: PreparedTees;
+  readonly events: EventsChannel;
+}
+
 async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<number> {
-  // Opened first: a channel that cannot be made fails the command before a run exists.
+  // First: a channel that cannot be made fails the command before a run exists, and the relay
+  // threads start up while the run is set up.
   const events = openEventsChannel(options.eventsPipe);
+  const streams = prepareTees(options);
   try {
-    return await wrapWithEvents(options, events, io);
+    return await wrapWired(options, { events, streams }, io);
   } finally {
     events.destroy();
+    streams.dispose();
   }
 }
 
-async function wrapWithEvents(
-  options: RunCommandOptions,
-  events: EventsChannel,
-  io: CommandIO,
-): Promise<number> {
+async function wrapWired(options: RunCommandOptions, wiring: Wiring, io: CommandIO): Promise<number> {
   const env = process.env;
   const mark = `${MARK_VARIABLE}=${randomUUID()}`;
   const tree = new ProcessTree({ mark, follow: options.follow });
@@ -81,7 +84,7 @@ async function wrapWithEvents(
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     [MARK_VARIABLE]: mark.slice(MARK_VARIABLE.length + 1),
-    PROV4ML_EVENTS: events.variable,
+    PROV4ML_EVENTS: wiring.events.variable,
     PROV4ML_RUN_DIR: run.runDir,
   };
   if (env.MLFLOW_TRACKING_URI && !env.MLFLOW_RUN_ID) {
@@ -92,25 +95,21 @@ async function wrapWithEvents(
         `prov4ml run: no MLflow run id after ${options.mlflowWaitMs} ms; the command runs without MLFLOW_RUN_ID\n`,
       );
   }
-  const exit = await supervise(options, run, tree, { env: childEnv, events }, io);
+  const exit = await supervise(options, run, tree, childEnv, wiring, io);
   await recordFiles(options, run, outputsBefore, watchedBefore, io);
   const status = runStatusOf(exit);
   await run.endRun({ status });
   return exitStatusOf(exit);
 }
 
-/** The tee of each stream the child writes into a pipe; a stream left to a terminal has none. */
-type Tees = { stdout?: Tee; stderr?: Tee };
-
 async function supervise(
   options: RunCommandOptions,
   run: Run,
   tree: ProcessTree,
-  { env, events }: { env: NodeJS.ProcessEnv; events: EventsChannel },
+  env: NodeJS.ProcessEnv,
+  { streams, events }: Wiring,
   io: CommandIO,
 ): Promise<ChildExit> {
-  // A terminal stays a terminal: that stream is inherited (the child's isatty() is true), not teed.
-  const piped = { stdout: options.capture || !isatty(1), stderr: options.capture || !isatty(2) };
   const sink = new RecordSink(run, process.cwd());
   const killTree = () => {
     for (const pid of tree.members()) {
@@ -123,23 +122,13 @@ async function supervise(
     command: options.command,
     args: options.args,
     env,
-    piped,
+    stdio: streams.stdio,
     eventsDescriptor: events.descriptor,
     graceMs: options.graceMs,
     killTree,
   });
   if (child.pid !== undefined) tree.setRoot(child.pid);
-  const tees: Tees = {};
-  const onReaderGone = () => child.exitCode === null && child.signalCode === null && child.kill("SIGPIPE");
-  const logLimit = options.logLimit;
-  if (child.stdout)
-    tees.stdout = teeStream(child.stdout, passthroughTo(1), {
-      logLimit,
-      sink,
-      quietProtocol: options.quietProtocol,
-      onReaderGone,
-    });
-  if (child.stderr) tees.stderr = teeStream(child.stderr, passthroughTo(2), { logLimit, onReaderGone });
+  const tees = streams.attach(child, sink);
   const eventsDone = events.read(child.stdio[3] as Readable | null, sink);
   const exit = await exited;
   if (exit.spawnError) {
@@ -191,6 +180,7 @@ async function drain(
   if (!ended) {
     for (const tee of list) tee.stop();
     events.destroy();
+    await Promise.all(list.map((tee) => tee.done)); // each tee's log is complete once it has stopped
   }
 }
 
@@ -204,10 +194,10 @@ async function storeLogs(run: Run, tees: Tees): Promise<void> {
         run.setTag(`${stream}_log`, `not captured: ${stream} is a terminal (use --capture to tee it)`);
         continue;
       }
-      const { bytes, omitted } = tee.log.contents();
-      writeFileSync(join(dir, `${stream}.log`), redactBytes(bytes, secrets));
+      const { bytes, omitted, totalBytes } = tee.log();
+      writeFileSync(join(dir, `${stream}.log`), redactBytes(Buffer.from(bytes), secrets));
       await run.logArtifact(join(dir, `${stream}.log`), { name: `logs/${stream}.log` });
-      run.setTag(`${stream}_log_bytes`, String(tee.log.totalBytes));
+      run.setTag(`${stream}_log_bytes`, String(totalBytes));
       if (omitted > 0) run.setTag(`${stream}_log_omitted_bytes`, String(omitted));
     }
   } finally {
