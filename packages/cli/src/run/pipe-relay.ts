@@ -1,7 +1,7 @@
 /**
  * The fast tee of `prov4ml run` (Linux): the command writes into a kernel pipe, and a relay thread
  * (`relay-worker.ts`) reads it with blocking reads and writes it on — the main thread only applies
- * the records the relay finds. It is about twice as fast as reading the socket pair `spawn`
+ * the records the relay finds and parses. It is about twice as fast as reading the socket pair `spawn`
  * makes on the event loop (see the bench), and a reader that goes away gives the command a real
  * SIGPIPE. Where it cannot be set up (no `mkfifo`, not Linux, the worker not built) it is undefined
  * and output-tee.ts does the work.
@@ -13,6 +13,7 @@ import { isatty } from "node:tty";
 import { Worker } from "node:worker_threads";
 import { openPipeEnds, wakeReader } from "./fifo.ts";
 import type { Tee, TeeLog } from "./output-tee.ts";
+import { BatchApplier } from "./record-batch.ts";
 import type { RecordSink } from "./record-sink.ts";
 import { type RelayMessage, RelaySlot, type RelayWorkerData } from "./relay-protocol.ts";
 
@@ -77,6 +78,7 @@ export function startPipeRelay(options: RelayOptions): PipeRelay {
   let spawnedAt = Date.now(); // "quiet since" before the first byte: since the command started
   let fallback: NodeJS.Timeout | undefined;
   let sink: RecordSink | undefined;
+  let applier: BatchApplier | undefined;
   let log: TeeLog = { bytes: new Uint8Array(), omitted: 0, totalBytes: 0 };
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((resolve) => {
@@ -94,12 +96,8 @@ export function startPipeRelay(options: RelayOptions): PipeRelay {
       return;
     }
     if (sink) {
-      let start = 0;
-      for (const end of message.ends) {
-        sink.acceptProtocolLine(message.bytes, start, end);
-        start = end;
-      }
-      for (let i = 0; i < message.overlong; i++) sink.countOverlong();
+      applier ??= new BatchApplier(sink);
+      applier.apply(message.batch);
     }
     Atomics.sub(flags, RelaySlot.BatchesInFlight, 1);
     Atomics.notify(flags, RelaySlot.BatchesInFlight);

@@ -35,7 +35,7 @@ export class RecordSink {
       parsePlainMetricLine(bytes, start, end, this.#names) ?? parseProtocolLine(decode(bytes, start, end));
     const refused = this.#apply(parsed);
     return (
-      refused === undefined || this.#refuse(`${refused}: ${decode(bytes, start, Math.min(end, start + 80))}`)
+      refused === undefined || this.refuse(`${refused}: ${decode(bytes, start, Math.min(end, start + 80))}`)
     );
   }
 
@@ -43,12 +43,31 @@ export class RecordSink {
   acceptEventLine(line: string): boolean {
     if (line.trim() === "") return true;
     const refused = this.#apply(parseEventLine(line));
-    return refused === undefined || this.#refuse(`${refused}: ${line.slice(0, 80)}`);
+    return refused === undefined || this.refuse(`${refused}: ${line.slice(0, 80)}`);
   }
 
   /** A record line over the length limit. */
   countOverlong(): void {
-    this.#refuse("a prov4ml: line longer than 64 KiB");
+    this.refuse("a prov4ml: line longer than 64 KiB");
+  }
+
+  /** A record parsed elsewhere (the relay thread); `excerpt` names it if the run refuses it. */
+  acceptRecord(record: ProtocolRecord, excerpt: string): void {
+    const refused = this.#apply({ ok: true, record });
+    if (refused !== undefined) this.refuse(`${refused}: ${excerpt}`);
+  }
+
+  /** A metric parsed elsewhere, by its fields (no record object on the hot path). */
+  acceptMetric(name: string, value: number, step?: number, context?: string, timestamp?: number): void {
+    const refused = this.#logMetric(name, value, step, context, timestamp);
+    if (refused !== undefined) this.refuse(`${refused}: prov4ml:metric name=${name}`);
+  }
+
+  /** Counts a line that was not a valid record; the reason is kept among the first few. */
+  refuse(reason: string): false {
+    this.malformed++;
+    if (this.reasons.length < KEPT_REASONS) this.reasons.push(reason);
+    return false;
   }
 
   /** Waits for the artifacts the child named to be hashed and stored. */
@@ -60,15 +79,31 @@ export class RecordSink {
   #apply(parsed: ParsedLine): string | undefined {
     if (!parsed.ok) return parsed.reason;
     const record = parsed.record;
+    if (record.kind === "metric")
+      return this.#logMetric(record.name, record.value, record.step, record.context, record.timestamp);
     try {
-      if (record.kind === "metric") {
-        // The hot path of the channel: a bare step (logMetric's fast path) unless there is a timestamp.
-        const options =
-          record.timestamp === undefined ? record.step : { step: record.step, timestamp: record.timestamp };
-        this.#run.logMetric(record.name, record.value, record.context ?? Context.TRAINING, options);
-      } else if (record.kind === "param") this.#run.logParam(record.name, record.value, record.context);
+      if (record.kind === "param") this.#run.logParam(record.name, record.value, record.context);
       else if (record.kind === "tag") this.#run.setTag(record.name, record.value);
       else this.#logArtifact(record);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+    this.accepted++;
+    return undefined;
+  }
+
+  /** The hot path of the channel; the reason when the run refuses the point. */
+  #logMetric(
+    name: string,
+    value: number,
+    step?: number,
+    context?: string,
+    timestamp?: number,
+  ): string | undefined {
+    try {
+      // A bare step (logMetric's fast path) unless there is a timestamp.
+      const options = timestamp === undefined ? step : { step, timestamp };
+      this.#run.logMetric(name, value, context ?? Context.TRAINING, options);
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
@@ -83,15 +118,9 @@ export class RecordSink {
       isInput: record.input ?? false,
     };
     const stored = this.#run.logArtifact(resolve(this.#cwd, record.path), options).catch((error) => {
-      this.#refuse(`artifact ${record.path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.refuse(`artifact ${record.path}: ${error instanceof Error ? error.message : String(error)}`);
     });
     this.#artifacts.push(stored);
-  }
-
-  #refuse(reason: string): false {
-    this.malformed++;
-    if (this.reasons.length < KEPT_REASONS) this.reasons.push(reason);
-    return false;
   }
 }
 

@@ -24,13 +24,18 @@ export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
     .sort((a, b) => b.length - a.length);
 }
 
+/** A secret-looking key anywhere: without one, the costly assignment pattern has nothing to find. */
+const ANY_SECRET_KEY = new RegExp(SECRET_KEY.source, "i");
+
 export function redactText(text: string, secretValues: readonly string[]): string {
   let out = text;
   for (const value of secretValues) out = out.split(value).join(REDACTED);
-  return out
-    .replace(BEARER, `$1 ${REDACTED}`)
-    .replace(ASSIGNMENT, `$1${REDACTED}`)
-    .replace(URL_USERINFO, `$1${REDACTED}@`);
+  out = out.replace(BEARER, `$1 ${REDACTED}`);
+  // The same replacements as always; the checks only skip the patterns that cannot match (a log of
+  // metric lines took 0.2 s for 4 MiB through the assignment pattern).
+  if (ANY_SECRET_KEY.test(out)) out = out.replace(ASSIGNMENT, `$1${REDACTED}`);
+  if (out.includes("://")) out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
+  return out;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** What the main thread and a relay thread (`relay-worker.ts`) share: its start data and messages. */
+import type { RecordBatch } from "./record-batch.ts";
 
 /** Slots of the shared control memory (Int32 indexes, and the byte offset of one Float64). */
 export const RelaySlot = {
@@ -28,7 +29,7 @@ export interface RelayWorkerData {
 }
 
 export type RelayMessage =
-  /** Record lines: `bytes[ends[i - 1], ends[i])`; `overlong` lines were too long to be records. */
-  | { type: "records"; bytes: Uint8Array; ends: Int32Array; overlong: number }
+  /** The records of one read, parsed. */
+  | { type: "records"; batch: RecordBatch }
   /** The stream ended (or the relay was stopped): the bounded log. */
   | { type: "done"; bytes: Uint8Array; omitted: number; totalBytes: number };

@@ -2,16 +2,15 @@
  * The relay thread of `prov4ml run` (a worker entry of its own): one of the command's output
  * streams, read from a kernel pipe with blocking reads and written on to the wrapper's own stdout
  * or stderr with blocking writes — no event loop in between, and the main thread free for the run.
- * It keeps the bounded log and finds the `prov4ml:` lines, which it posts to the main thread in one
- * batch per read; when the main thread falls behind, it waits, and so does the command: memory
- * stays bounded. A reader that goes away (`| head`) closes the pipe: the command gets SIGPIPE.
+ * It keeps the bounded log, finds and parses the `prov4ml:` lines, and posts their records to the
+ * main thread in one batch per read; when the main thread falls behind, it waits, and so does the
+ * command: memory stays bounded. A reader that goes away (`| head`) closes the pipe: the command gets SIGPIPE.
  */
 import { readSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { BoundedLog } from "./bounded-log.ts";
 import { LineScanner } from "./line-scanner.ts";
-import { NameCache, parsePlainMetricLine } from "./metric-line.ts";
-import { parseProtocolLine } from "./protocol.ts";
+import { RecordBatcher } from "./record-batch.ts";
 import { type RelayMessage, RelaySlot, type RelayWorkerData } from "./relay-protocol.ts";
 
 /**
@@ -28,52 +27,26 @@ const control = new Int32Array(data.control);
 const lastData = new Float64Array(data.control, RelaySlot.LastDataByte, 1);
 const port = parentPort as NonNullable<typeof parentPort>;
 const log = new BoundedLog(data.logLimit);
-const names = new NameCache();
 const stopped = () => Atomics.load(control, RelaySlot.Stop) === 1;
 
-// The record lines of the current read, copied into one buffer (posted without a copy).
-let batch = Buffer.allocUnsafeSlow(64 * 1024);
-let batchLength = 0;
-let ends: number[] = [];
-let overlong = 0;
+// The records of the current read, parsed here: the main thread only applies them.
+const records = new RecordBatcher();
 const scanner = data.scan
   ? new LineScanner({
       quiet: data.quiet,
-      onRecordLine(bytes, start, end) {
-        keepLine(bytes, start, end);
-        // Only --quiet-protocol needs to know here whether the line is a valid record.
-        if (!data.quiet) return true;
-        const text = () => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
-        return (parsePlainMetricLine(bytes, start, end, names) ?? parseProtocolLine(text())).ok;
-      },
-      onOverlong: () => overlong++,
+      onRecordLine: (bytes, start, end) => records.add(bytes, start, end),
+      onOverlong: () => records.addOverlong(),
     })
   : undefined;
 
-function keepLine(bytes: Uint8Array, start: number, end: number): void {
-  const length = end - start;
-  if (batchLength + length > batch.length) {
-    const bigger = Buffer.allocUnsafeSlow(Math.max(batch.length * 2, batchLength + length));
-    batch.copy(bigger, 0, 0, batchLength);
-    batch = bigger;
-  }
-  batch.set(bytes.subarray(start, end), batchLength);
-  batchLength += length;
-  ends.push(batchLength);
-}
-
 function postBatch(): void {
-  if (ends.length === 0 && overlong === 0) return;
+  const batch = records.take();
+  if (!batch) return;
   while (Atomics.load(control, RelaySlot.BatchesInFlight) >= MAX_BATCHES_IN_FLIGHT && !stopped())
     Atomics.wait(control, RelaySlot.BatchesInFlight, MAX_BATCHES_IN_FLIGHT, 1000);
   Atomics.add(control, RelaySlot.BatchesInFlight, 1);
-  const bytes = batch.subarray(0, batchLength);
-  const message: RelayMessage = { type: "records", bytes, ends: Int32Array.from(ends), overlong };
-  port.postMessage(message, [bytes.buffer as ArrayBuffer]);
-  batch = Buffer.allocUnsafeSlow(64 * 1024);
-  batchLength = 0;
-  ends = [];
-  overlong = 0;
+  const message: RelayMessage = { type: "records", batch };
+  port.postMessage(message, RecordBatcher.transferables(batch));
 }
 
 let passing = true;

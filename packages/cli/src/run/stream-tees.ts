@@ -1,8 +1,8 @@
 /**
  * How each of the command's stdout and stderr is wired: a terminal is inherited (it stays a
- * terminal, not teed); otherwise the stream is teed — through a kernel pipe and a relay thread
- * where that can be set up (pipe-relay.ts), else through the socket pair `spawn` makes, on the
- * event loop (output-tee.ts).
+ * terminal, not teed); otherwise the stream is teed — stdout through a kernel pipe and a relay
+ * thread where that can be set up (pipe-relay.ts), the rest through the socket pair `spawn` makes,
+ * on the event loop (output-tee.ts).
  */
 import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -44,7 +44,9 @@ export interface PreparedTees {
 export function prepareTees(options: TeeOptions): PreparedTees {
   const piped = STREAMS.filter((stream) => options.capture || !isatty(stream === "stdout" ? 1 : 2));
   const relays: Partial<Record<Stream, PipeRelay>> = {};
-  const relayed = piped.filter((stream) => canRelay(stream === "stdout" ? 1 : 2));
+  // stdout only: it carries the floods and the records; a relay thread costs ~0.1 s of CPU to
+  // start, which stderr (mostly quiet) would rarely pay back.
+  const relayed = piped.filter((stream) => stream === "stdout" && canRelay(1));
   const fifos = relayed.length > 0 ? makeFifos(relayed) : undefined;
   if (fifos) {
     try {
