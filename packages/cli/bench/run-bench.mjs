@@ -1,27 +1,40 @@
 /**
- * Bench of `prov4ml run` (the built bin), each figure beside its baseline in the same run:
- * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, stdout to /dev/null;
+ * Bench of `prov4ml run` (the built bin), each figure beside its baseline in the same command,
+ * in interleaved rounds (medians), with the machine's load printed before and after:
+ * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, stdout to /dev/null, and
+ *    `cat <file> | cat`, what any pipe between two processes costs (the ceiling of a tee);
  * 2. the wrapper's own CPU while it samples a sleeping child at 1 Hz;
- * 3. protocol records parsed per second: a child printing N `prov4ml:metric` lines.
- * `BENCH_MB` (default 256), `BENCH_IDLE_S` (default 10), `BENCH_LINES` (default 1000000).
+ * 3. protocol records parsed per second: a child printing N `prov4ml:metric` lines;
+ * 4. a flood: a child writing 1 GiB at full speed beside the same child alone; every byte checked
+ *    (SHA-256), the wrapper's peak memory (its `wrapper_max_rss_bytes` tag) beside a 1 MiB run's.
+ * `BENCH_MB` (1024), `BENCH_ROUNDS` (5), `BENCH_IDLE_S` (10), `BENCH_LINES` (1000000), `BENCH_FLOOD_MB` (1024).
+ * `BENCH_BASELINE_BIN`: another build of bin.mjs (an older commit) run in the same rounds for 1 and 3.
  */
 import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const BIN = join(import.meta.dirname, "..", "dist", "bin.mjs");
+const BASELINE = process.env.BENCH_BASELINE_BIN;
+const FLOOD = join(import.meta.dirname, "..", "test", "run-fixtures", "flood.py");
 const work = mkdtempSync(join(tmpdir(), "prov4ml-run-bench-"));
 const env = { ...process.env, MLFLOW_TRACKING_URI: "" };
-const WRAP = ["run", "--no-carbon", "--dir", join(work, "prov")];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const MIB = 2 ** 20;
+let runs = 0;
+const wrap = () => ["run", "--no-carbon", "--dir", join(work, `prov${runs++}`)];
 
-function timed(command, args, stdout = "devnull") {
+/** Runs a command line; resolves with its wall time, and stdout when asked (`onData` per chunk). */
+function timed(command, args, { stdout = "devnull", onData } = {}) {
   const out = stdout === "devnull" ? openSync("/dev/null", "w") : "pipe";
   const started = performance.now();
   const child = spawn(command, args, { stdio: ["ignore", out, "inherit"], env, cwd: work });
   let text = "";
   child.stdout?.on("data", (chunk) => {
-    text += chunk;
+    if (onData) onData(chunk);
+    else text += chunk;
   });
   return new Promise((resolve, reject) => {
     child.on("close", (code) => {
@@ -32,18 +45,60 @@ function timed(command, args, stdout = "devnull") {
   });
 }
 
-async function passthrough() {
-  const mb = Number(process.env.BENCH_MB ?? 256);
-  const file = join(work, "big.bin");
-  writeFileSync(file, Buffer.alloc(mb * 2 ** 20, 97));
-  await timed("cat", [file]); // warm the page cache
-  const plain = await timed("cat", [file]);
-  const wrapped = await timed(process.execPath, [BIN, ...WRAP, "--", "cat", file]);
-  const plainRate = mb / plain.seconds;
-  const wrappedRate = mb / wrapped.seconds;
-  console.log(
-    `passthrough ${mb} MiB: plain cat ${plainRate.toFixed(0)} MiB/s, prov4ml run ${wrappedRate.toFixed(0)} MiB/s → ${((wrappedRate / plainRate) * 100).toFixed(0)}% of plain (target ≥ 80%; wrapped includes ~startup)`,
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+
+/** The tags of the run the last wrapped command wrote. */
+function lastRunTags() {
+  const root = join(work, `prov${runs - 1}`);
+  const [name] = readdirSync(root);
+  const dir = join(root, name);
+  const file = readdirSync(dir).find((entry) => /^prov_.*\.json$/.test(entry));
+  const doc = JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const activity = Object.values(doc.activity).find((a) =>
+    JSON.stringify(a["prov:type"]).includes("mls:Run"),
   );
+  return Object.fromEntries([activity["prov4ml:tag"]].flat().map((tag) => tag.split(/=(.*)/s).slice(0, 2)));
+}
+
+async function passthrough() {
+  const mb = Number(process.env.BENCH_MB ?? 1024);
+  const file = join(work, "big.bin");
+  writeFileSync(file, Buffer.alloc(mb * MIB, 97));
+  await timed("cat", [file]); // warm the page cache
+  const times = { plain: [], pipe: [], wrapped: [], empty: [], baseline: [], baselineEmpty: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    times.plain.push((await timed("cat", [file])).seconds);
+    times.pipe.push((await timed("sh", ["-c", 'cat "$1" | cat', "sh", file])).seconds);
+    times.wrapped.push((await timed(process.execPath, [BIN, ...wrap(), "--", "cat", file])).seconds);
+    times.empty.push((await timed(process.execPath, [BIN, ...wrap(), "--", "true"])).seconds);
+    if (!BASELINE) continue;
+    times.baseline.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "cat", file])).seconds);
+    times.baselineEmpty.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "true"])).seconds);
+  }
+  const [plain, pipe, wrapped, empty] = [times.plain, times.pipe, times.wrapped, times.empty].map(median);
+  const rate = (seconds) => `${(mb / seconds).toFixed(0)} MiB/s`;
+  const percent = (seconds) => `${((plain / seconds) * 100).toFixed(0)}%`;
+  console.log(`passthrough ${mb} MiB to /dev/null, medians of ${ROUNDS} interleaved rounds:`);
+  console.log(`  plain cat            ${rate(plain)}`);
+  console.log(
+    `  cat | cat            ${rate(pipe)}  → ${percent(pipe)} of plain (any pipe relay: the ceiling of a tee)`,
+  );
+  console.log(
+    `  prov4ml run -- cat   ${rate(wrapped)}  → ${percent(wrapped)} of plain (target ≥ 80%), with start and end`,
+  );
+  console.log(
+    `  without the ${empty.toFixed(2)} s of an empty wrapped run: ${rate(wrapped - empty)} → ${percent(wrapped - empty)} of plain, ${((pipe / (wrapped - empty)) * 100).toFixed(0)}% of cat | cat`,
+  );
+  if (BASELINE) {
+    const [baseline, baselineEmpty] = [median(times.baseline), median(times.baselineEmpty)];
+    console.log(
+      `  baseline build       ${rate(baseline)}  → ${percent(baseline)} of plain; without its empty run: ${rate(baseline - baselineEmpty)} → ${percent(baseline - baselineEmpty)}`,
+    );
+  }
   rmSync(file);
 }
 
@@ -53,8 +108,10 @@ async function idleCpu() {
   const script = `sleep 1; cat /proc/$PPID/stat; sleep ${seconds}; cat /proc/$PPID/stat`;
   const { text } = await timed(
     process.execPath,
-    [BIN, ...WRAP, "--interval", "1", "--", "sh", "-c", script],
-    "pipe",
+    [BIN, ...wrap(), "--interval", "1", "--", "sh", "-c", script],
+    {
+      stdout: "pipe",
+    },
   );
   const ticks = text
     .trim()
@@ -67,6 +124,15 @@ async function idleCpu() {
   );
 }
 
+/** CPU seconds (user + system) of a command and everything it waited for, read by the shell around it. */
+async function cpuSeconds(args) {
+  const { text } = await timed("sh", ["-c", '"$@" > /dev/null; cat /proc/$$/stat', "sh", ...args], {
+    stdout: "pipe",
+  });
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 async function protocolRate() {
   const lines = Number(process.env.BENCH_LINES ?? 1_000_000);
   const file = join(work, "records.txt");
@@ -74,19 +140,69 @@ async function protocolRate() {
   for (let i = 0; i < lines; i++)
     text += `prov4ml:metric name=loss value=${(1 / (i + 1)).toFixed(6)} step=${i}\n`;
   writeFileSync(file, text);
-  const empty = await timed(process.execPath, [BIN, ...WRAP, "--", "true"]);
-  const parsed = await timed(process.execPath, [BIN, ...WRAP, "--quiet-protocol", "--", "cat", file]);
-  const rate = lines / Math.max(parsed.seconds - empty.seconds, 1e-3);
-  console.log(
-    `protocol: ${lines} records in ${parsed.seconds.toFixed(2)} s (an empty wrapped run: ${empty.seconds.toFixed(2)} s) → ${Math.round(rate).toLocaleString("en")} records/s logged into the run (target ≥ 500,000)`,
-  );
+  const bins = BASELINE ? [BIN, BASELINE] : [BIN];
+  const wall = bins.map(() => ({ empty: [], parsed: [] }));
+  const cpu = bins.map(() => ({ empty: [], parsed: [] }));
+  for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
+    for (const [index, bin] of bins.entries()) {
+      const empty = [process.execPath, bin, ...wrap(), "--", "true"];
+      const parse = [process.execPath, bin, ...wrap(), "--quiet-protocol", "--", "cat", file];
+      wall[index].empty.push((await timed(empty[0], empty.slice(1))).seconds);
+      wall[index].parsed.push((await timed(parse[0], parse.slice(1))).seconds);
+      cpu[index].empty.push(await cpuSeconds(empty));
+      cpu[index].parsed.push(await cpuSeconds(parse));
+    }
+  }
+  const perSecond = (a, b) => Math.round(lines / Math.max(median(a) - median(b), 1e-3)).toLocaleString("en");
+  for (const [index, label] of ["protocol", "baseline build"].slice(0, bins.length).entries())
+    console.log(
+      `${label}: ${lines} records in ${median(wall[index].parsed).toFixed(2)} s (an empty wrapped run: ${median(wall[index].empty).toFixed(2)} s) → ${perSecond(wall[index].parsed, wall[index].empty)} records/s logged into the run (target ≥ 500,000); per CPU second of the wrapper: ${perSecond(cpu[index].parsed, cpu[index].empty)}`,
+    );
   rmSync(file);
 }
 
+/** The SHA-256 of what flood.py writes for `blocks` MiB (as the flood test computes it). */
+function floodDigest(blocks) {
+  const filler = Buffer.alloc(MIB);
+  for (let i = 0; i < MIB; i++) filler[i] = i % 256;
+  const hash = createHash("sha256");
+  for (let block = 0; block < blocks; block++) {
+    const record = Buffer.from(`prov4ml:metric name=flood value=${block} step=${block}\n`);
+    hash
+      .update(record)
+      .update(filler.subarray(0, MIB - record.length - 1))
+      .update("\n");
+  }
+  return hash.digest("hex");
+}
+
+async function flood() {
+  const blocks = Number(process.env.BENCH_FLOOD_MB ?? 1024);
+  await timed(process.execPath, [BIN, ...wrap(), "--", "python3", FLOOD, "1"], { stdout: "pipe" });
+  const smallRss = Number(lastRunTags().wrapper_max_rss_bytes);
+  // sha256sum reads the passthrough (a C reader, so the bench's own hashing does not set the pace).
+  const digest = (command) => timed("sh", ["-c", `${command} | sha256sum`], { stdout: "pipe" });
+  const quoted = (args) => args.map((arg) => `'${arg}'`).join(" ");
+  const plain = await digest(quoted(["python3", FLOOD, String(blocks)]));
+  const wrapped = await digest(
+    quoted([process.execPath, BIN, ...wrap(), "--", "python3", FLOOD, String(blocks)]),
+  );
+  const tags = lastRunTags();
+  const expected = floodDigest(blocks);
+  const exact = wrapped.text.startsWith(expected) && plain.text.startsWith(expected);
+  const rss = Number(tags.wrapper_max_rss_bytes);
+  console.log(
+    `flood: ${blocks} MiB from python3 through prov4ml run into sha256sum in ${wrapped.seconds.toFixed(1)} s (python3 | sha256sum alone: ${plain.seconds.toFixed(1)} s), ${tags.stdout_log_bytes} bytes, SHA-256 ${exact ? "identical" : "DIFFERENT"}, ${tags.protocol_records} of ${blocks} records read; wrapper peak RSS ${(rss / MIB).toFixed(0)} MiB (a 1 MiB run: ${(smallRss / MIB).toFixed(0)} MiB)`,
+  );
+}
+
 try {
+  console.log(`load average before: ${load()}`);
   await passthrough();
   await idleCpu();
   await protocolRate();
+  await flood();
+  console.log(`load average after: ${load()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

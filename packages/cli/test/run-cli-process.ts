@@ -1,6 +1,6 @@
 /** Test helper: runs the built `prov4ml` bin as a real process (signals, exit codes, pipes). */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BIN = join(import.meta.dirname, "..", "dist", "bin.mjs");
@@ -13,14 +13,22 @@ export interface ProcessResult {
   err: string;
 }
 
-export function startBin(
-  args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
-): {
+export interface StartedProcess {
   child: ChildProcess;
   result: Promise<ProcessResult>;
-} {
-  const child = spawn(process.execPath, [BIN, ...args], {
+}
+
+/** Starts the built bin with these arguments, stdin closed, stdout and stderr captured. */
+export function startBin(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): StartedProcess {
+  return startCommand([process.execPath, BIN, ...args], options);
+}
+
+/** Starts any command line the same way. */
+export function startCommand(
+  [command, ...args]: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): StartedProcess {
+  const child = spawn(command as string, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,4 +67,47 @@ export function attributeValue(attribute: unknown): unknown {
   return typeof attribute === "object" && attribute !== null && "$" in attribute
     ? (attribute as { $: unknown }).$
     : attribute;
+}
+
+/** Resolves once `condition` holds (checked every 20 ms): tests wait on conditions, never on time. */
+export function waitUntil(condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!condition()) return;
+      clearInterval(timer);
+      resolve();
+    };
+    const timer = setInterval(check, 20);
+    check();
+  });
+}
+
+export const waitForFile = (path: string) => waitUntil(() => existsSync(path));
+
+/** Whether a process with this pid still runs (a zombie counts as gone). */
+export function isRunning(pid: number): boolean {
+  try {
+    return !/^\S+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, "latin1"));
+  } catch {
+    return false;
+  }
+}
+
+type ProvJson = ReturnType<typeof readRun>["doc"];
+
+/** The run activity (`mls:Run`) of a PROV-JSON document. */
+export function activityOf(doc: ProvJson): Record<string, unknown> {
+  return Object.values(doc.activity ?? {}).find(
+    (a) => attributeValue(a["prov:type"]) === "mls:Run",
+  ) as Record<string, unknown>;
+}
+
+/** The run's tags, `prov4ml:tag` values `key=value`, as an object. */
+export function tagsOf(activity: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    ([activity["prov4ml:tag"]].flat().filter(Boolean) as string[]).map((tag) => [
+      tag.slice(0, tag.indexOf("=")),
+      tag.slice(tag.indexOf("=") + 1),
+    ]),
+  );
 }

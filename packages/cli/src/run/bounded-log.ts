@@ -1,17 +1,22 @@
 /**
  * A captured output stream kept within `limit` bytes: the first half and the last half, with a
- * marker saying how much was left out between them. Memory stays at most `limit` plus one chunk.
+ * marker saying how much was left out between them. Every byte appended is copied (the caller may
+ * reuse its buffer), the tail into a ring allocated once it is needed: memory stays at `limit`.
  */
 export class BoundedLog {
   readonly #half: number;
+  readonly #keep: number;
   readonly #head: Buffer[] = [];
   #headBytes = 0;
-  #tail: Buffer[] = [];
+  /** The last `#keep` bytes after the head, as a ring; `#ringEnd` is where the next byte goes. */
+  #ring: Buffer | undefined;
+  #ringEnd = 0;
   #tailBytes = 0;
   #total = 0;
 
   constructor(readonly limit: number) {
     this.#half = Math.floor(limit / 2);
+    this.#keep = limit - this.#half;
   }
 
   /** Every byte seen, kept or not. */
@@ -19,7 +24,7 @@ export class BoundedLog {
     return this.#total;
   }
 
-  append(chunk: Buffer): void {
+  append(chunk: Uint8Array): void {
     this.#total += chunk.length;
     let rest = chunk;
     if (this.#headBytes < this.#half) {
@@ -28,24 +33,28 @@ export class BoundedLog {
       this.#headBytes += take;
       rest = rest.subarray(take);
     }
-    if (rest.length === 0 || this.limit - this.#half === 0) return;
-    this.#tail.push(rest);
-    this.#tailBytes += rest.length;
-    const keep = this.limit - this.#half;
-    while (this.#tail.length > 1 && this.#tailBytes - (this.#tail[0] as Buffer).length >= keep) {
-      this.#tailBytes -= (this.#tail.shift() as Buffer).length;
-    }
+    if (rest.length === 0 || this.#keep === 0) return;
+    if (rest.length > this.#keep) rest = rest.subarray(rest.length - this.#keep);
+    this.#ring ??= Buffer.allocUnsafe(this.#keep);
+    const first = Math.min(rest.length, this.#keep - this.#ringEnd);
+    this.#ring.set(rest.subarray(0, first), this.#ringEnd);
+    this.#ring.set(rest.subarray(first), 0);
+    this.#ringEnd = (this.#ringEnd + rest.length) % this.#keep;
+    this.#tailBytes = Math.min(this.#keep, this.#tailBytes + rest.length);
   }
 
-  /** The kept text; `omitted` bytes were dropped between head and tail. */
-  contents(): { text: string; omitted: number } {
-    const keep = this.limit - this.#half;
-    const tailAll = Buffer.concat(this.#tail);
-    const tail = tailAll.subarray(Math.max(0, tailAll.length - keep));
-    const omitted = this.#total - this.#headBytes - tail.length;
-    const head = Buffer.concat(this.#head).toString("utf8");
-    if (omitted === 0) return { text: head + tail.toString("utf8"), omitted };
-    const marker = `\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`;
-    return { text: head + marker + tail.toString("utf8"), omitted };
+  /** The kept bytes, head and tail with a marker between; `omitted` bytes were dropped there. */
+  contents(): { bytes: Buffer; omitted: number } {
+    const parts = [...this.#head];
+    const omitted = this.#total - this.#headBytes - this.#tailBytes;
+    if (omitted > 0)
+      parts.push(Buffer.from(`\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`));
+    if (this.#ring && this.#tailBytes > 0) {
+      const start = (this.#ringEnd - this.#tailBytes + this.#keep) % this.#keep;
+      if (start + this.#tailBytes <= this.#keep)
+        parts.push(this.#ring.subarray(start, start + this.#tailBytes));
+      else parts.push(this.#ring.subarray(start), this.#ring.subarray(0, this.#ringEnd));
+    }
+    return { bytes: Buffer.concat(parts), omitted };
   }
 }

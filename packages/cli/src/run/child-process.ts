@@ -2,9 +2,12 @@
  * Starts the wrapped command and reports how it ended. Signals the wrapper receives (SIGINT,
  * SIGTERM, SIGHUP) go on to the child; after the grace period the whole tree is killed. A Ctrl-C
  * at a terminal already reaches the child (same process group), so SIGINT is not sent twice then.
+ * Should the wrapper die anyway, the exit handler — or, after a SIGKILL, the watchdog — sends SIGHUP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { constants } from "node:os";
+import { isatty } from "node:tty";
+import { startWatchdog } from "./watchdog.ts";
 
 export interface ChildExit {
   readonly code: number | null;
@@ -19,8 +22,13 @@ export interface StartChildOptions {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
-  /** Pipe stdout and stderr (to tee them); otherwise the child gets the wrapper's own. */
-  readonly pipeOutput: boolean;
+  /** What the command's stdout and stderr are: the wrapper's own, a socket pair, a pipe's end. */
+  readonly stdio: {
+    readonly stdout: "inherit" | "pipe" | number;
+    readonly stderr: "inherit" | "pipe" | number;
+  };
+  /** Give the command the events channel as descriptor 3. */
+  readonly eventsDescriptor: boolean;
   readonly graceMs: number;
   /** Kills what is left of the tree when the grace period is over. */
   readonly killTree: () => void;
@@ -34,7 +42,6 @@ export interface StartedChild {
 }
 
 export function startChild(options: StartChildOptions): StartedChild {
-  const output = options.pipeOutput ? "pipe" : "inherit";
   // The handlers go in before the child starts: a signal in between (a busy machine can deschedule
   // us right after the spawn, while the child already runs) must be forwarded, not kill the wrapper.
   let child: ChildProcess | undefined;
@@ -42,7 +49,7 @@ export function startChild(options: StartChildOptions): StartedChild {
   let graceTimer: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     forwarded ??= signal;
-    const terminalSentIt = signal === "SIGINT" && process.stdin.isTTY === true;
+    const terminalSentIt = signal === "SIGINT" && isatty(0);
     if (!terminalSentIt && child && child.exitCode === null && child.signalCode === null) child.kill(signal);
     graceTimer ??= setTimeout(options.killTree, options.graceMs);
   };
@@ -53,12 +60,14 @@ export function startChild(options: StartChildOptions): StartedChild {
   for (const signal of FORWARDED) process.on(signal, onSignal);
   process.on("exit", onExit);
   const started = spawn(options.command, [...options.args], {
-    stdio: ["inherit", output, output, "pipe"],
+    stdio: ["inherit", options.stdio.stdout, options.stdio.stderr, "pipe"],
     env: options.env,
   });
   child = started;
+  const watchdog = started.pid === undefined ? undefined : startWatchdog(started.pid);
   const exited = new Promise<ChildExit>((resolve) => {
     const done = (exit: ChildExit) => {
+      watchdog?.disarm();
       for (const signal of FORWARDED) process.off(signal, onSignal);
       process.off("exit", onExit);
       if (graceTimer) clearTimeout(graceTimer);

@@ -11,6 +11,11 @@ const TEXT = [
   "prov4",
   "",
   "prov4ml:tag name=stage value=dev",
+  "prov4ml:metric name=a value=1 step=0",
+  "prov4ml:metric name=a value=2 step=1\r",
+  "proverb",
+  "xprov4ml:metric name=y value=1",
+  "prov4ml:metric name=a value=3 step=2",
 ].join("\n");
 
 /** The reference: split into lines, keep the valid records, drop them from the output when quiet. */
@@ -28,7 +33,8 @@ function scan(chunks: Buffer[], quiet: boolean) {
   const records: string[] = [];
   const scanner = new LineScanner({
     quiet,
-    onRecordLine: (line) => {
+    onRecordLine: (bytes, start, end) => {
+      const line = Buffer.from(bytes.subarray(start, end)).toString();
       records.push(line);
       return parseProtocolLine(line).ok;
     },
@@ -62,5 +68,11 @@ describe("LineScanner", () => {
     const out = Buffer.concat(splitEvery(line, 4096).flatMap((c) => scanner.feed(c))).toString();
     expect(overlong).toBe(1);
     expect(out).toBe(line);
+  });
+
+  it("a line that only starts like the prefix is passed on at once, not held to its newline", () => {
+    const scanner = new LineScanner({ quiet: true, onRecordLine: () => true, onOverlong: () => {} });
+    expect(Buffer.concat(scanner.feed(Buffer.from("pro"))).toString()).toBe("");
+    expect(Buffer.concat(scanner.feed(Buffer.from("gress 40%"))).toString()).toBe("progress 40%");
   });
 });

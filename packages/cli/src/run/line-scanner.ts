@@ -1,7 +1,8 @@
 /**
- * Finds `prov4ml:` lines in a byte stream without splitting the rest into lines: a native
- * `indexOf` for the prefix per chunk, so output that carries no records costs almost nothing.
- * A record line may span chunks; it is held (up to `MAX_RECORD_LINE` bytes) until its newline.
+ * Finds `prov4ml:` lines in a byte stream without splitting the rest into lines or decoding it:
+ * a native `indexOf` for the prefix jumps over output that carries no records, and where records
+ * come line after line the prefix is compared in place. A record line may span chunks; it is held
+ * (up to `MAX_RECORD_LINE` bytes) until its newline.
  */
 import { PROTOCOL_PREFIX } from "./protocol.ts";
 
@@ -11,12 +12,25 @@ const NEWLINE = 10;
 export const MAX_RECORD_LINE = 64 * 1024;
 
 export interface LineScannerOptions {
-  /** Called with each complete `prov4ml:` line (no newline); returns true when it was a valid record. */
-  onRecordLine(line: string): boolean;
+  /** Called with each complete `prov4ml:` line, `bytes[start, end)` without its newline; true when valid. */
+  onRecordLine(bytes: Uint8Array, start: number, end: number): boolean;
   /** Called when a `prov4ml:` line is longer than `MAX_RECORD_LINE`. */
   onOverlong(): void;
   /** With `quiet`, valid record lines are left out of `feed`'s output. */
   quiet: boolean;
+}
+
+/** Whether `bytes` holds the whole prefix at `at`. */
+function prefixAt(bytes: Uint8Array, at: number): boolean {
+  if (at + PREFIX.length > bytes.length) return false;
+  for (let i = 0; i < PREFIX.length; i++) if (bytes[at + i] !== PREFIX[i]) return false;
+  return true;
+}
+
+/** Whether `bytes[at..]` (shorter than the prefix) is how the prefix starts. */
+function startsPrefix(bytes: Uint8Array, at: number): boolean {
+  for (let i = at; i < bytes.length; i++) if (bytes[i] !== PREFIX[i - at]) return false;
+  return bytes.length - at < PREFIX.length;
 }
 
 export class LineScanner {
@@ -32,65 +46,70 @@ export class LineScanner {
 
   /** Scans a chunk; returns what to pass through (the chunk itself unless quiet). */
   feed(chunk: Buffer): Buffer[] {
+    const quiet = this.#options.quiet;
     const out: Buffer[] = [];
-    let pos = 0;
     let copied = 0; // in quiet mode: chunk[copied..pos) not yet emitted
-    const emitUpTo = (end: number) => {
-      if (this.#options.quiet && end > copied) out.push(chunk.subarray(copied, end));
-      copied = end;
-    };
+    let pos = 0;
     if (this.#pending) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline < 0) {
         this.#hold(chunk, out);
-        return this.#options.quiet ? out : [chunk];
+        return quiet ? out : [chunk];
       }
       const held = this.#pending;
       this.#pending = undefined;
       this.#pendingLength = 0;
       const line = Buffer.concat([...held, chunk.subarray(0, newline)]);
-      const consumed = line.subarray(0, PREFIX.length).equals(PREFIX) && this.#record(line, 0, line.length);
-      if (!consumed && this.#options.quiet) out.push(...held);
+      const consumed = prefixAt(line, 0) && this.#options.onRecordLine(line, 0, line.length);
       if (consumed) copied = newline + 1;
+      else if (quiet) out.push(...held);
       pos = newline + 1;
     } else if (!this.#atLineStart) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline < 0) return [chunk];
       pos = newline + 1;
     }
-    let midLine = false;
-    for (;;) {
-      const at = chunk.indexOf(PREFIX, pos);
-      if (at < 0) break;
-      if (at > 0 && chunk[at - 1] !== NEWLINE) {
-        const newline = chunk.indexOf(NEWLINE, at);
+    // From here `pos` is always at a line start.
+    this.#atLineStart = true;
+    while (pos < chunk.length) {
+      if (prefixAt(chunk, pos)) {
+        const newline = chunk.indexOf(NEWLINE, pos);
         if (newline < 0) {
-          midLine = true;
+          if (quiet && pos > copied) out.push(chunk.subarray(copied, pos));
+          copied = chunk.length;
+          this.#pending = [];
+          this.#hold(chunk.subarray(pos), out);
           break;
+        }
+        if (this.#options.onRecordLine(chunk, pos, newline)) {
+          if (quiet && pos > copied) out.push(chunk.subarray(copied, pos));
+          copied = newline + 1;
         }
         pos = newline + 1;
         continue;
       }
-      const newline = chunk.indexOf(NEWLINE, at);
-      if (newline < 0) {
-        emitUpTo(at);
+      const at = chunk.indexOf(PREFIX, pos);
+      if (at >= 0 && chunk[at - 1] === NEWLINE) {
+        pos = at;
+        continue;
+      }
+      const newline = at >= 0 ? chunk.indexOf(NEWLINE, at) : -1;
+      if (newline >= 0) {
+        pos = newline + 1; // the prefix was inside a line
+        continue;
+      }
+      // No record starts in the rest of the chunk; only its last line may be a prefix in the making.
+      const lastLine = at >= 0 ? -1 : Math.max(pos, chunk.lastIndexOf(NEWLINE) + 1);
+      if (lastLine >= 0 && lastLine < chunk.length && startsPrefix(chunk, lastLine)) {
+        if (quiet && lastLine > copied) out.push(chunk.subarray(copied, lastLine));
         copied = chunk.length;
-        this.#pending = [];
-        this.#hold(chunk.subarray(at), out);
-        return this.#options.quiet ? out : [chunk];
-      }
-      if (this.#record(chunk, at, newline)) {
-        emitUpTo(at);
-        copied = newline + 1;
-      }
-      pos = newline + 1;
+        this.#pending = [Buffer.from(chunk.subarray(lastLine))];
+        this.#pendingLength = chunk.length - lastLine;
+      } else this.#atLineStart = lastLine === chunk.length;
+      break;
     }
-    this.#scanTail(chunk, midLine, (start) => {
-      emitUpTo(start);
-      copied = chunk.length;
-    });
-    if (!this.#options.quiet) return [chunk];
-    emitUpTo(chunk.length);
+    if (!quiet) return [chunk];
+    if (copied < chunk.length) out.push(chunk.subarray(copied));
     return out;
   }
 
@@ -100,49 +119,24 @@ export class LineScanner {
     this.#pending = undefined;
     if (!held) return [];
     const line = Buffer.concat(held);
-    const consumed = line.subarray(0, PREFIX.length).equals(PREFIX) && this.#record(line, 0, line.length);
+    const consumed = prefixAt(line, 0) && this.#options.onRecordLine(line, 0, line.length);
     return consumed || !this.#options.quiet ? [] : [line];
-  }
-
-  /** After the last complete line: remember whether the chunk ended at a line start or mid-prefix. */
-  #scanTail(chunk: Buffer, midLine: boolean, holdFrom: (start: number) => void): void {
-    if (midLine) {
-      this.#atLineStart = false;
-      return;
-    }
-    const lastNewline = chunk.lastIndexOf(NEWLINE);
-    const tailStart = lastNewline + 1;
-    if (lastNewline < 0 && !this.#atLineStart) return;
-    const tail = chunk.subarray(tailStart);
-    if (tail.length === 0) {
-      this.#atLineStart = true;
-      return;
-    }
-    if (tail.length < PREFIX.length && PREFIX.subarray(0, tail.length).equals(tail)) {
-      holdFrom(tailStart);
-      this.#pending = [Buffer.from(tail)];
-      this.#pendingLength = tail.length;
-      return;
-    }
-    this.#atLineStart = false;
   }
 
   #hold(part: Buffer, out: Buffer[]): void {
     const pending = this.#pending ?? [];
+    const before = this.#pendingLength;
     pending.push(Buffer.from(part));
     this.#pendingLength += part.length;
     this.#pending = pending;
-    if (this.#pendingLength <= MAX_RECORD_LINE) return;
-    // Too long to be a record: give it back to the output and read on to its newline.
-    const isRecord = Buffer.concat(pending).subarray(0, PREFIX.length).equals(PREFIX);
-    if (isRecord) this.#options.onOverlong();
+    const notRecord =
+      before < PREFIX.length && this.#pendingLength >= PREFIX.length && !prefixAt(Buffer.concat(pending), 0);
+    if (this.#pendingLength <= MAX_RECORD_LINE && !notRecord) return;
+    // Not a record, or too long to be one: give it back to the output and read on to its newline.
+    if (!notRecord) this.#options.onOverlong();
     if (this.#options.quiet) out.push(...pending);
     this.#pending = undefined;
     this.#pendingLength = 0;
     this.#atLineStart = false;
-  }
-
-  #record(buffer: Buffer, start: number, end: number): boolean {
-    return this.#options.onRecordLine(buffer.toString("utf8", start, end));
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NameCache, parsePlainMetricLine } from "./metric-line.ts";
 import { parseEventLine, parseProtocolLine } from "./protocol.ts";
 
 describe("protocol records", () => {
@@ -42,5 +43,75 @@ describe("protocol records", () => {
     });
     expect(parseEventLine("{not json")).toEqual({ ok: false, reason: "not JSON" });
     expect(parseEventLine('{"kind":"metric","name":"a","value":{"x":1}}')).toMatchObject({ ok: false });
+  });
+
+  it("the fast path for plain metric lines agrees with the general parser on every line it takes", () => {
+    const fields = [
+      "name=loss",
+      "key=acc",
+      "value=0.5",
+      "value=-1e-3",
+      "value=",
+      "value=x",
+      "value=-0",
+      "value=.5",
+      "value=5.",
+      "value=-",
+      "value=007",
+      "step=3",
+      "step=-1",
+      "step=1.5",
+      "step=1e3",
+      "context=validation",
+      "timestamp=1700000000000",
+      "timestamp=-5",
+      "extra=1",
+      "a=b=c",
+      "name=",
+      "junk",
+      "=v",
+      "value=NaN",
+      "value=Infinity",
+      "name=é",
+      "value=0.1234567890123456789",
+    ];
+    const names = new NameCache();
+    const fast = (line: string) => {
+      const bytes = Buffer.from(`${line}\n`);
+      return parsePlainMetricLine(bytes, 0, bytes.length - 1, names);
+    };
+    let taken = 0;
+    for (const a of fields)
+      for (const b of fields)
+        for (const c of ["", " step=2", "  context=x", " name=l", " value=1", "\r"]) {
+          const line = `prov4ml:metric ${a} ${b}${c}`;
+          const parsed = fast(line);
+          if (parsed === undefined) continue;
+          taken++;
+          expect(parsed, line).toEqual(parseProtocolLine(line));
+        }
+    expect(taken).toBeGreaterThan(200);
+    expect(fast('prov4ml:metric name="a b" value=1')).toBeUndefined();
+  });
+
+  it("the fast path reads values exactly as Number() does", () => {
+    const names = new NameCache();
+    let seed = 1;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    let exact = 0;
+    for (let i = 0; i < 3000; i++) {
+      const x = (random() - 0.5) * 10 ** Math.floor(random() * 12 - 6);
+      for (const text of [String(x), x.toFixed(i % 10), x.toPrecision(1 + (i % 15))]) {
+        const bytes = Buffer.from(`prov4ml:metric name=m value=${text}`);
+        const parsed = parsePlainMetricLine(bytes, 0, bytes.length, names);
+        if (!parsed?.ok) continue;
+        exact++;
+        expect(parsed.record, text).toMatchObject({ value: Number(text) });
+      }
+    }
+    expect(exact).toBeGreaterThan(5000);
   });
 });

@@ -4,6 +4,8 @@
  * same `ProtocolRecord`; anything else starting with `prov4ml:` is malformed (counted, passed on).
  */
 
+import { metricRecord } from "./metric-line.ts";
+
 /** One record from the child. */
 export type ProtocolRecord =
   | { kind: "metric"; name: string; value: number; step?: number; context?: string; timestamp?: number }
@@ -18,7 +20,10 @@ export const PROTOCOL_PREFIX = "prov4ml:";
 
 const KINDS = new Set(["metric", "param", "tag", "artifact"]);
 
-/** Parses `prov4ml:metric name=loss value=0.31 step=2 context=training` (values may be "quoted"). */
+/**
+ * Parses `prov4ml:metric name=loss value=0.31 step=2 context=training` (values may be "quoted").
+ * The general form of a record line; `parsePlainMetricLine` is its fast path and agrees with it.
+ */
 export function parseProtocolLine(line: string): ParsedLine {
   const text = line.endsWith("\r") ? line.slice(0, -1) : line;
   const space = text.indexOf(" ");
@@ -52,42 +57,59 @@ export function parseEventLine(line: string): ParsedLine {
   return toRecord(recordKind, fields);
 }
 
+const SPACE = 32;
+const TAB = 9;
+const EQUALS = 61;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** `key=value key2="quoted value"` in one pass (this runs for every record line: no indexOf rescans). */
 function splitFields(text: string): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
+  const length = text.length;
   let at = 0;
-  while (at < text.length) {
-    if (text[at] === " " || text[at] === "\t") {
+  while (at < length) {
+    let code = text.charCodeAt(at);
+    if (code === SPACE || code === TAB) {
       at++;
       continue;
     }
-    const eq = text.indexOf("=", at);
-    if (eq < 0) return undefined;
-    const space = text.indexOf(" ", at);
-    const tab = text.indexOf("\t", at);
-    if (eq === at || (space >= 0 && space < eq) || (tab >= 0 && tab < eq)) return undefined;
-    const key = text.slice(at, eq);
-    if (text[eq + 1] === '"') {
-      const quoted = readQuoted(text, eq + 1);
+    const keyStart = at;
+    while (at < length) {
+      code = text.charCodeAt(at);
+      if (code === EQUALS || code === SPACE || code === TAB) break;
+      at++;
+    }
+    if (at === keyStart || code !== EQUALS || at === length) return undefined;
+    const key = text.slice(keyStart, at);
+    at++; // the '='
+    if (text.charCodeAt(at) === QUOTE) {
+      const quoted = readQuoted(text, at);
       if (quoted === undefined) return undefined;
       fields[key] = quoted.value;
       at = quoted.end;
-    } else {
-      let end = eq + 1;
-      while (end < text.length && text[end] !== " " && text[end] !== "\t") end++;
-      fields[key] = text.slice(eq + 1, end);
-      at = end;
+      continue;
     }
+    const valueStart = at;
+    while (at < length) {
+      code = text.charCodeAt(at);
+      if (code === SPACE || code === TAB) break;
+      at++;
+    }
+    fields[key] = text.slice(valueStart, at);
   }
   return fields;
 }
 
 function readQuoted(text: string, open: number): { value: string; end: number } | undefined {
   let value = "";
+  let runStart = open + 1;
   for (let at = open + 1; at < text.length; at++) {
-    const char = text[at];
-    if (char === "\\" && at + 1 < text.length) value += text[++at];
-    else if (char === '"') return { value, end: at + 1 };
-    else value += char;
+    const code = text.charCodeAt(at);
+    if (code === BACKSLASH && at + 1 < text.length) {
+      value += text.slice(runStart, at) + text[at + 1];
+      runStart = ++at + 1;
+    } else if (code === QUOTE) return { value: value + text.slice(runStart, at), end: at + 1 };
   }
   return undefined;
 }
@@ -109,24 +131,5 @@ function toRecord(kind: string, fields: Record<string, string>): ParsedLine {
   if (fields.value === undefined) return { ok: false, reason: `${kind} needs value=` };
   if (kind === "param") return { ok: true, record: { kind, name, value: fields.value, ...withContext } };
   if (kind === "tag") return { ok: true, record: { kind, name, value: fields.value } };
-  const value = Number(fields.value);
-  if (fields.value.trim() === "" || Number.isNaN(value))
-    return { ok: false, reason: "value is not a number" };
-  const step = optionalInteger(fields.step);
-  const timestamp = optionalInteger(fields.timestamp);
-  if (step === null) return { ok: false, reason: "step is not an integer ≥ 0" };
-  if (timestamp === null) return { ok: false, reason: "timestamp is not epoch milliseconds" };
-  // Built by assignment, not spreads: this is the hot path of the metric channel.
-  const record: ProtocolRecord & { kind: "metric" } = { kind: "metric", name, value };
-  if (step !== undefined) record.step = step;
-  if (context !== undefined) record.context = context;
-  if (timestamp !== undefined) record.timestamp = timestamp;
-  return { ok: true, record };
-}
-
-/** undefined when absent, null when present but not a non-negative integer. */
-function optionalInteger(text: string | undefined): number | undefined | null {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) && value >= 0 ? value : null;
+  return metricRecord(name, fields.value, fields.step, context, fields.timestamp);
 }

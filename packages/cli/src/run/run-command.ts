@@ -12,14 +12,16 @@ import { createProv4ml, type Run, redactArgv } from "@prov4ml/core";
 import type { Command } from "../command.ts";
 import type { CommandIO } from "../io.ts";
 import { type ChildExit, exitStatusOf, runStatusOf, spawnFailure, startChild } from "./child-process.ts";
+import { type EventsChannel, openEventsChannel } from "./events-channel.ts";
 import { compareOutputs, hashPaths, listWatched, watchedChanges } from "./file-changes.ts";
-import { readEventLines, type Tee, teeStream } from "./output-tee.ts";
 import { ProcessTree } from "./process-tree.ts";
 import { RecordSink } from "./record-sink.ts";
-import { redactText, secretEnvValues } from "./redact-text.ts";
+import { redactBytes, secretEnvValues } from "./redact-text.ts";
 import { RUN_HELP } from "./run-help.ts";
 import { parseRunOptions, type RunCommandOptions } from "./run-options.ts";
 import { wrappedRunPlugins } from "./run-plugins.ts";
+import { type PreparedTees, prepareTees, type Tees } from "./stream-tees.ts";
+import { until } from "./until.ts";
 
 export const runCommand: Command = {
   name: "run",
@@ -38,7 +40,26 @@ export const runCommand: Command = {
 /** The environment mark that finds the command's processes, even those that left its tree. */
 export const MARK_VARIABLE = "PROV4ML_WRAPPED_RUN";
 
+/** The command's channels, made before the run: its output tees and its events channel. */
+interface Wiring {
+  readonly streams: PreparedTees;
+  readonly events: EventsChannel;
+}
+
 async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<number> {
+  // First: a channel that cannot be made fails the command before a run exists, and the relay
+  // threads start up while the run is set up.
+  const events = openEventsChannel(options.eventsPipe);
+  const streams = prepareTees(options);
+  try {
+    return await wrapWired(options, { events, streams }, io);
+  } finally {
+    events.destroy();
+    streams.dispose();
+  }
+}
+
+async function wrapWired(options: RunCommandOptions, wiring: Wiring, io: CommandIO): Promise<number> {
   const env = process.env;
   const mark = `${MARK_VARIABLE}=${randomUUID()}`;
   const tree = new ProcessTree({ mark, follow: options.follow });
@@ -63,7 +84,7 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     [MARK_VARIABLE]: mark.slice(MARK_VARIABLE.length + 1),
-    PROV4ML_EVENTS: "3",
+    PROV4ML_EVENTS: wiring.events.variable,
     PROV4ML_RUN_DIR: run.runDir,
   };
   if (env.MLFLOW_TRACKING_URI && !env.MLFLOW_RUN_ID) {
@@ -74,7 +95,7 @@ async function wrapCommand(options: RunCommandOptions, io: CommandIO): Promise<n
         `prov4ml run: no MLflow run id after ${options.mlflowWaitMs} ms; the command runs without MLFLOW_RUN_ID\n`,
       );
   }
-  const exit = await supervise(options, run, tree, childEnv, io);
+  const exit = await supervise(options, run, tree, childEnv, wiring, io);
   await recordFiles(options, run, outputsBefore, watchedBefore, io);
   const status = runStatusOf(exit);
   await run.endRun({ status });
@@ -86,9 +107,9 @@ async function supervise(
   run: Run,
   tree: ProcessTree,
   env: NodeJS.ProcessEnv,
+  { streams, events }: Wiring,
   io: CommandIO,
 ): Promise<ChildExit> {
-  const pipeOutput = options.capture || !process.stdout.isTTY;
   const sink = new RecordSink(run, process.cwd());
   const killTree = () => {
     for (const pid of tree.members()) {
@@ -101,41 +122,34 @@ async function supervise(
     command: options.command,
     args: options.args,
     env,
-    pipeOutput,
+    stdio: streams.stdio,
+    eventsDescriptor: events.descriptor,
     graceMs: options.graceMs,
     killTree,
   });
   if (child.pid !== undefined) tree.setRoot(child.pid);
-  const tees: Tee[] = [];
-  if (pipeOutput && child.stdout && child.stderr) {
-    tees.push(
-      teeStream(child.stdout, process.stdout, {
-        logLimit: options.logLimit,
-        sink,
-        quietProtocol: options.quietProtocol,
-      }),
-    );
-    tees.push(teeStream(child.stderr, process.stderr, { logLimit: options.logLimit }));
-  }
-  const events = child.stdio[3] as Readable | null;
-  const eventsDone = events ? readEventLines(events, sink) : Promise.resolve();
+  const tees = streams.attach(child, sink);
+  const eventsDone = events.read(child.stdio[3] as Readable | null, sink);
   const exit = await exited;
   if (exit.spawnError) {
     const reason = spawnFailure(options.command, exit.spawnError);
     io.stderr(`prov4ml run: ${reason}\n`);
     run.setTag("failure_reason", reason);
-    for (const tee of tees) tee.stop();
-    events?.destroy();
+    for (const tee of Object.values(tees)) tee.stop();
+    events.destroy();
     return exit;
   }
   if (options.follow) await until(() => tree.members().size === 0, options.intervalMs);
+  events.finish();
   await drain(tees, options, eventsDone, events);
   await sink.settle();
-  await storeLogs(run, tees, pipeOutput);
+  await storeLogs(run, tees);
   run.setTag("exit_code", exit.code === null ? "" : String(exit.code));
   if (exit.signal) run.setTag("exit_signal", exit.signal);
   if (exit.forwarded) run.setTag("forwarded_signal", exit.forwarded);
   run.setTag("protocol_records", String(sink.accepted));
+  // The wrapper's own peak memory: what a flood of output costs it (kept bounded by design).
+  run.setTag("wrapper_max_rss_bytes", String(process.resourceUsage().maxRSS * 1024));
   run.setTag("protocol_malformed", String(sink.malformed));
   if (sink.malformed > 0)
     io.stderr(
@@ -146,12 +160,13 @@ async function supervise(
 
 /** Reads the pipes to their end; without --no-follow a daemon holding them open is waited for. */
 async function drain(
-  tees: Tee[],
+  tees: Tees,
   options: RunCommandOptions,
   eventsDone: Promise<void>,
-  events: Readable | null,
+  events: EventsChannel,
 ): Promise<void> {
-  const all = Promise.all([...tees.map((tee) => tee.done), eventsDone]);
+  const list = Object.values(tees);
+  const all = Promise.all([...list.map((tee) => tee.done), eventsDone]);
   if (options.follow) return void (await all);
   // --no-follow: once the pipes have been quiet for an interval, whoever holds them is not ours.
   let ended = false;
@@ -159,31 +174,31 @@ async function drain(
     ended = true;
   });
   await until(
-    () => ended || tees.every((tee) => performance.now() - tee.lastData() > options.intervalMs),
+    () => ended || list.every((tee) => performance.now() - tee.lastData() > options.intervalMs),
     options.intervalMs / 4,
   );
   if (!ended) {
-    for (const tee of tees) tee.stop();
-    events?.destroy();
+    for (const tee of list) tee.stop();
+    events.destroy();
+    await Promise.all(list.map((tee) => tee.done)); // each tee's log is complete once it has stopped
   }
 }
 
-async function storeLogs(run: Run, tees: Tee[], piped: boolean): Promise<void> {
-  if (!piped) {
-    run.setTag("logs", "not captured: stdout is a terminal (use --capture to tee it)");
-    return;
-  }
+async function storeLogs(run: Run, tees: Tees): Promise<void> {
   const secrets = secretEnvValues(process.env);
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-run-logs-"));
   try {
-    for (const [index, name] of ["stdout.log", "stderr.log"].entries()) {
-      const tee = tees[index];
-      if (!tee) continue;
-      const { text, omitted } = tee.log.contents();
-      writeFileSync(join(dir, name), redactText(text, secrets));
-      await run.logArtifact(join(dir, name), { name: `logs/${name}` });
-      run.setTag(`${name.replace(".", "_")}_bytes`, String(tee.log.totalBytes));
-      if (omitted > 0) run.setTag(`${name.replace(".", "_")}_omitted_bytes`, String(omitted));
+    for (const stream of ["stdout", "stderr"] as const) {
+      const tee = tees[stream];
+      if (!tee) {
+        run.setTag(`${stream}_log`, `not captured: ${stream} is a terminal (use --capture to tee it)`);
+        continue;
+      }
+      const { bytes, omitted, totalBytes } = tee.log();
+      writeFileSync(join(dir, `${stream}.log`), redactBytes(Buffer.from(bytes), secrets));
+      await run.logArtifact(join(dir, `${stream}.log`), { name: `logs/${stream}.log` });
+      run.setTag(`${stream}_log_bytes`, String(totalBytes));
+      if (omitted > 0) run.setTag(`${stream}_log_omitted_bytes`, String(omitted));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -221,29 +236,4 @@ async function waitForMlflowRunId(runDir: string, timeoutMs: number): Promise<st
     () => watch(runDir),
   );
   return read() || undefined;
-}
-
-/** Resolves once `condition` holds, checking every `everyMs` (and on fs events when given). */
-function until(
-  condition: () => boolean,
-  everyMs: number,
-  timeoutMs = Number.POSITIVE_INFINITY,
-  watcher?: () => import("node:fs").FSWatcher,
-): Promise<void> {
-  return new Promise((resolve) => {
-    const deadline = performance.now() + timeoutMs;
-    let fsWatcher: import("node:fs").FSWatcher | undefined;
-    const check = () => {
-      if (!condition() && performance.now() < deadline) return;
-      clearInterval(timer);
-      fsWatcher?.close();
-      resolve();
-    };
-    const timer = setInterval(check, Math.max(everyMs, 10));
-    try {
-      fsWatcher = watcher?.();
-      fsWatcher?.on("change", check);
-    } catch {}
-    check();
-  });
 }

@@ -18,6 +18,8 @@ export interface RunCommandOptions {
   readonly outputs: readonly string[];
   readonly watch: readonly string[];
   readonly quietProtocol: boolean;
+  /** PROV4ML_EVENTS is a named pipe's path, not descriptor 3. */
+  readonly eventsPipe: boolean;
   readonly follow: boolean;
   readonly graceMs: number;
   /** Pipe (and tee) stdout/stderr even when they are terminals. */
@@ -40,6 +42,7 @@ const OPTIONS = {
   output: { type: "string", multiple: true },
   watch: { type: "string", multiple: true },
   "quiet-protocol": { type: "boolean" },
+  "events-pipe": { type: "boolean" },
   "no-follow": { type: "boolean" },
   grace: { type: "string" },
   capture: { type: "boolean" },
@@ -86,6 +89,7 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
     outputs: values.output ?? [],
     watch: values.watch ?? [],
     quietProtocol: values["quiet-protocol"] === true,
+    eventsPipe: values["events-pipe"] === true,
     follow: values["no-follow"] !== true,
     graceMs: Math.round(seconds("--grace", values.grace ?? "10", 0) * 1000),
     capture: values.capture === true,
@@ -96,13 +100,35 @@ export function parseRunOptions(argv: readonly string[]): RunCommandOptions {
   };
 }
 
-/** `python train.py` → `train`, `./run.sh` → `run`: the script's name says more than the interpreter's. */
-function experimentFromCommand(command: string, args: readonly string[]): string {
-  const script = INTERPRETER.test(basename(command)) ? args.find((arg) => !arg.startsWith("-")) : undefined;
-  return basename(script ?? command).replace(/\.[A-Za-z0-9]+$/, "") || "run";
+/**
+ * `python train.py` → `train`, `./run.sh` → `run`, `python -m pkg.train` → `pkg.train`: the
+ * script's name says more than the interpreter's; inline code (`python -c …`) gives the interpreter's.
+ */
+export function experimentFromCommand(command: string, args: readonly string[]): string {
+  const program = basename(command);
+  let name = program.replace(/\.[A-Za-z0-9]+$/, "");
+  if (INTERPRETER.test(program)) {
+    for (const [index, arg] of args.entries()) {
+      if (INLINE_CODE.has(arg)) break;
+      if (arg === "-m") {
+        name = args[index + 1] ?? name;
+        break;
+      }
+      if (!arg.startsWith("-")) {
+        name = basename(arg).replace(/\.[A-Za-z0-9]+$/, "");
+        break;
+      }
+    }
+  }
+  const clean = name.replace(CONTROL_CHARACTERS, "").trim().slice(0, 100);
+  return clean || "run";
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 const INTERPRETER = /^(python[\d.]*|node|bash|sh|zsh|ruby|perl|Rscript|julia|deno|bun|uv|torchrun)$/;
+/** Options after which the interpreter runs code from the command line, not a script. */
+const INLINE_CODE = new Set(["-c", "-e", "--eval", "-p", "--print", "-"]);
 
 function parseTags(list: readonly string[]): Record<string, string> {
   const tags: Record<string, string> = {};

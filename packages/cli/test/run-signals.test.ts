@@ -1,0 +1,75 @@
+/**
+ * `prov4ml run` and signals, with real children (the machine's python3): SIGINT, SIGTERM and SIGHUP
+ * reach the command; one that ignores them is killed after --grace; a SIGKILL of the wrapper leaves
+ * a run that reads "not closed" and a command that gets SIGHUP from the watchdog, not an orphan.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  activityOf,
+  isRunning,
+  RUN_FIXTURES,
+  readRun,
+  runBin,
+  startBin,
+  tagsOf,
+  waitForFile,
+  waitUntil,
+} from "./run-cli-process.ts";
+
+const SIGNALS = join(RUN_FIXTURES, "signals.py");
+const env = { MLFLOW_TRACKING_URI: "" };
+
+/** Starts `prov4ml run -- python3 signals.py` and waits for the child's handlers to be in place. */
+async function startSignalled(options: string[], mode = "exit") {
+  const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-signals-"));
+  const ready = join(cwd, "ready");
+  const log = join(cwd, "signals.log");
+  const started = startBin(["run", "--no-carbon", ...options, "--", "python3", SIGNALS, ready, log, mode], {
+    cwd,
+    env,
+  });
+  await waitForFile(ready);
+  const childPid = Number(readFileSync(ready, "utf8"));
+  return { ...started, cwd, log, childPid };
+}
+
+describe("prov4ml run forwards signals to the command", () => {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    it(`${signal}: the command gets it, the run ends KILLED, the wrapper exits 128 + ${constants.signals[signal]}`, async () => {
+      const { child, result, cwd, log } = await startSignalled([]);
+      child.kill(signal);
+      const done = await result;
+      expect(readFileSync(log, "utf8")).toBe(`${signal}\n`);
+      expect(done.status).toBe(128 + constants.signals[signal]);
+      const activity = activityOf(readRun(cwd).doc);
+      expect(activity["prov4ml:status"]).toBe("KILLED");
+      expect(tagsOf(activity)).toMatchObject({ forwarded_signal: signal, exit_signal: signal });
+    });
+  }
+
+  it("a command that ignores the signal is killed after --grace: KILLED, exit 128 + 9", async () => {
+    const { child, result, cwd, log, childPid } = await startSignalled(["--grace", "0.3"], "ignore");
+    child.kill("SIGTERM");
+    const done = await result;
+    expect(readFileSync(log, "utf8")).toBe("SIGTERM\n");
+    expect(done.status).toBe(128 + constants.signals.SIGKILL);
+    expect(isRunning(childPid)).toBe(false);
+    const tags = tagsOf(activityOf(readRun(cwd).doc));
+    expect(tags).toMatchObject({ forwarded_signal: "SIGTERM", exit_signal: "SIGKILL" });
+  });
+
+  it("a SIGKILL of the wrapper: the command gets SIGHUP from the watchdog, the run reads 'not closed'", async () => {
+    const { child, result, cwd, log, childPid } = await startSignalled([]);
+    child.kill("SIGKILL");
+    expect((await result).signal).toBe("SIGKILL");
+    await waitUntil(() => !isRunning(childPid));
+    expect(readFileSync(log, "utf8")).toBe("SIGHUP\n");
+    const { dir } = readRun(cwd);
+    const shown = await runBin(["show", dir], { cwd });
+    expect(shown.status).toBe(0);
+    expect(shown.out.toString()).toContain("not closed");
+  });
+});
