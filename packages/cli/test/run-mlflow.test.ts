@@ -95,6 +95,10 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
     expect(wrapped.status, wrapped.err).toBe(0);
     const { dir } = readRun(cwd);
     expect(wrapped.err).toContain(`prov4ml sync ${dir}`);
+    // Was a bug: the wrapper held the command back for --mlflow-wait (60 s) waiting for a run id
+    // from a server that refuses connections; it now asks the server first and starts at once.
+    expect(wrapped.err).toMatch(/the MLflow server does not answer \(ECONNREFUSED\)/);
+    expect(wrapped.err).not.toContain("no MLflow run id after");
 
     const synced = await runBin(["sync", dir, "--tracking-uri", uri], { cwd });
     expect(synced.status, synced.err).toBe(0);

@@ -4,7 +4,7 @@
  * its process tree — as a prov4ml run. Exits with the command's own status.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -14,6 +14,7 @@ import type { CommandIO } from "../io.ts";
 import { type ChildExit, exitStatusOf, runStatusOf, spawnFailure, startChild } from "./child-process.ts";
 import { type EventsChannel, openEventsChannel } from "./events-channel.ts";
 import { compareOutputs, hashPaths, listWatched, watchedChanges } from "./file-changes.ts";
+import { mlflowRunIdForChild } from "./mlflow-run-id.ts";
 import { ProcessTree } from "./process-tree.ts";
 import { RecordSink } from "./record-sink.ts";
 import { redactBytes, secretEnvValues } from "./redact-text.ts";
@@ -88,12 +89,9 @@ async function wrapWired(options: RunCommandOptions, wiring: Wiring, io: Command
     PROV4ML_RUN_DIR: run.runDir,
   };
   if (env.MLFLOW_TRACKING_URI && !env.MLFLOW_RUN_ID) {
-    const mlflowRunId = await waitForMlflowRunId(run.runDir, options.mlflowWaitMs);
-    if (mlflowRunId) childEnv.MLFLOW_RUN_ID = mlflowRunId;
-    else
-      io.stderr(
-        `prov4ml run: no MLflow run id after ${options.mlflowWaitMs} ms; the command runs without MLFLOW_RUN_ID\n`,
-      );
+    const mlflowRunId = await mlflowRunIdForChild(env.MLFLOW_TRACKING_URI, run.runDir, options.mlflowWaitMs);
+    if (mlflowRunId.runId) childEnv.MLFLOW_RUN_ID = mlflowRunId.runId;
+    else io.stderr(`prov4ml run: ${mlflowRunId.why}; the command runs without MLFLOW_RUN_ID\n`);
   }
   const exit = await supervise(options, run, tree, childEnv, wiring, io);
   await recordFiles(options, run, outputsBefore, watchedBefore, io);
@@ -223,17 +221,4 @@ async function recordFiles(
   if (outputs.missing.length > 0) run.setTag("missing_outputs", outputs.missing.join(" "));
   for (const file of await watchedChanges(options.watch, watchedBefore))
     await run.logArtifact(file.path, { name: file.name, copy: false });
-}
-
-/** The MLflow backend publishes the run id it created in `<runDir>/mlflow_run_id`. */
-async function waitForMlflowRunId(runDir: string, timeoutMs: number): Promise<string | undefined> {
-  const file = join(runDir, "mlflow_run_id");
-  const read = () => (existsSync(file) ? readFileSync(file, "utf8").trim() : "");
-  await until(
-    () => read() !== "",
-    50,
-    timeoutMs,
-    () => watch(runDir),
-  );
-  return read() || undefined;
 }
