@@ -30,10 +30,20 @@ export interface DatasetOptions {
   digest?: string;
 }
 
-/** Stats recorded for a dataset; array-likes give `total_samples` from their length. */
+/**
+ * What `logDataset` records without an inspector: stats given explicitly, or an array-like, whose
+ * length is recorded as `total_samples`.
+ */
 export type DatasetDescription =
   | { stats?: Record<string, string | number | boolean>; source?: string; digest?: string }
   | ArrayLike<unknown>;
+
+/**
+ * A dataset object that a registered dataset-inspector plugin describes: a `tf.data.Dataset` with
+ * `tfjsDatasetInspector()` from `@prov4ml/tfjs`, for instance. An object that no inspector
+ * recognises is refused with `UnrecognizedDatasetError`, never recorded empty.
+ */
+export type InspectableDataset = object;
 
 /** True for arrays, typed arrays and objects with a numeric `length` (a dataset's size). */
 export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
