@@ -13,7 +13,7 @@ import { createProv4ml } from "@prov4ml/core";
 import { provJsonExporter } from "@prov4ml/exporter-prov";
 import { expect, it } from "vitest";
 import { prov4mlCallback } from "../src/callback.ts";
-import { logTfjsDataset } from "../src/dataset.ts";
+import { logTfjsDataset } from "../src/log-dataset.ts";
 import { logTfjsModel } from "../src/log-model.ts";
 import { classifier, spirals, tf } from "../src/test-helpers.ts";
 import { mlflowUri, onlyRun } from "./mlflow-query.ts";
