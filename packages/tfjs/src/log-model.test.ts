@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { NotALayersModelError } from "./errors.ts";
 import { logTfjsModel } from "./log-model.ts";
-import { classifier, spirals, startTestRun, tf } from "./test-helpers.ts";
+import { classifier, startTestRun, tf } from "./test-helpers.ts";
 
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
