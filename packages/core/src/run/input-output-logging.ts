@@ -30,6 +30,7 @@ export function recordArtifact(
   const { info } = host.state;
   const name = options.name ?? basename(path);
   checkName("artifact", name);
+  if (options.model !== undefined) checkName("model", options.model);
   const copy = options.copy ?? true;
   const destination = copy
     ? artifactDestination(join(info.runDir, artifactsDirName(info.rank)), name)
@@ -50,7 +51,8 @@ export function recordArtifact(
         sha256: digest.sha256,
         context: options.context,
         isInput: options.isInput ?? false,
-        isModel: options.isModel ?? false,
+        isModel: options.isModel ?? options.model !== undefined,
+        ...(options.model !== undefined ? { model: options.model } : {}),
         timestamp: Date.now(),
       };
       host.state.artifacts.set(event.name, event);
@@ -79,6 +81,7 @@ export function recordModel(
         name: `${name}/${basename(file)}`,
         context,
         isModel: true,
+        model: name,
         isInput,
         copy: !isInput,
       })

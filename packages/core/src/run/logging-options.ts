@@ -9,6 +9,12 @@ export interface ArtifactOptions {
   /** The artifact is an input of the context (`used`) rather than an output (`wasGeneratedBy`). */
   isInput?: boolean;
   isModel?: boolean;
+  /**
+   * The name of a model (logged with `logModel`) this file is part of — a file of a saved model
+   * directory logged on its own for its size and SHA-256. Backends that store the model's files
+   * with the model (MLflow LoggedModels) then do not upload it a second time. Implies `isModel`.
+   */
+  model?: string;
 }
 
 export interface ModelOptions {
