@@ -106,6 +106,24 @@ describe("logDataset with tfjsDatasetInspector", () => {
     expect(datasetStats(provJsonPath, "plain")).toEqual({ total_samples: 3 });
   });
 
+  it("records a dataset whose first element cannot be produced, with the reason instead of its spec", async () => {
+    const prov = createProv4ml({ plugins: [fsBackend(), tfjsDatasetInspector()] });
+    const run = await prov.startRun({ experimentName: "tfjs_data_broken", provenanceSaveDir: tempDir() });
+    const broken = tf.data.array([1, 2]).map(() => {
+      throw new Error("no such file: images/0001.png");
+    });
+    expect((await run.logDataset("broken", broken)).stats).toEqual({
+      format: "tfjs-data",
+      size: 2,
+      element_spec: "not read: no such file: images/0001.png",
+    });
+    expect((await run.logDataset("empty", tf.data.array([]))).stats).toMatchObject({
+      size: 0,
+      element_spec: "none: the dataset is empty",
+    });
+    await run.endRun();
+  });
+
   it("elementSpec: false records the size without reading an element", async () => {
     const prov = createProv4ml({ plugins: [fsBackend(), tfjsDatasetInspector({ elementSpec: false })] });
     const run = await prov.startRun({ experimentName: "tfjs_data_nospec", provenanceSaveDir: tempDir() });

@@ -44,7 +44,8 @@ export interface TfjsDatasetInspection {
    * so the dataset is not consumed; but it is produced as training would produce it — a `batch(n)`
    * reads n source elements, a `map` runs, a `tf.data.generator` is called again, a `csv` reads its
    * first rows — and its tensors are disposed after. A pipeline with a shuffle or prefetch buffer
-   * is not read (the buffer would fill and stay): its spec says so.
+   * is not read (the buffer would fill and stay), nor is one that fails to produce an element:
+   * `element_spec` then says why.
    */
   elementSpec?: boolean;
 }
@@ -61,17 +62,20 @@ export async function inspectTfjsDataset(
 ): Promise<DatasetInfo> {
   const size = typeof dataset.size === "number" ? dataset.size : undefined;
   if (options.elementSpec === false) return { format: "tfjs-data", size };
-  const iterator = (await dataset.iterator()) as TfjsIteratorLike;
-  const pipeline = typeof iterator.summary === "function" ? iterator.summary() : "";
-  if (BUFFERING_STAGES.test(pipeline)) {
-    return {
-      format: "tfjs-data",
-      size,
-      stats: { element_spec: "not read: the pipeline has a shuffle or prefetch buffer" },
-    };
+  const unread = (why: string): DatasetInfo => ({ format: "tfjs-data", size, stats: { element_spec: why } });
+  let first: { value: unknown; done: boolean };
+  try {
+    const iterator = (await dataset.iterator()) as TfjsIteratorLike;
+    const pipeline = typeof iterator.summary === "function" ? iterator.summary() : "";
+    if (BUFFERING_STAGES.test(pipeline))
+      return unread("not read: the pipeline has a shuffle or prefetch buffer");
+    first = await iterator.next();
+  } catch (error) {
+    // The pipeline fails to produce an element (a missing file, a throwing map): the dataset is
+    // still recorded, with the reason; training will meet the same error.
+    return unread(`not read: ${(error instanceof Error ? error.message : String(error)).slice(0, 200)}`);
   }
-  const first = await iterator.next();
-  if (first.done) return { format: "tfjs-data", size, stats: { element_spec: "none: the dataset is empty" } };
+  if (first.done) return unread("none: the dataset is empty");
   const fields = elementSpecOf(first.value);
   return {
     format: "tfjs-data",

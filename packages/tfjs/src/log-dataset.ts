@@ -4,8 +4,11 @@ import { NotADatasetError } from "./errors.ts";
 import { type RunTarget, resolveRun } from "./run-target.ts";
 
 export interface LogTfjsDatasetOptions extends TfjsDatasetInspection {
+  /** The run to log to; default the `prov4ml` facade's current run. */
   run?: RunTarget;
+  /** Context that uses the dataset (default TRAINING). */
   context?: string;
+  /** Where the data comes from (a path, a URI, a note such as `generated: spirals(300)`). */
   source?: string;
 }
 
