@@ -2,7 +2,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { InvalidArgumentError, PluginError, Prov4mlError, UnrecognizedDatasetError } from "../errors.ts";
+import {
+  InvalidArgumentError,
+  InvalidNameError,
+  PluginError,
+  Prov4mlError,
+  UnrecognizedDatasetError,
+} from "../errors.ts";
 import type { BackendPlugin } from "../plugins/backend.ts";
 import type { DatasetInfo, DatasetInspectorPlugin } from "../plugins/dataset-inspector.ts";
 import type { DatasetEvent, RunEvent } from "../plugins/events.ts";
@@ -145,6 +151,18 @@ describe("logDataset through a dataset inspector", () => {
     expect(described).toMatchObject({ stats: { rows: 10 }, digest: "abc" });
     expect((await run.logDataset("nothing known")).stats).toEqual({});
     expect((await run.logDataset("null prototype", Object.create(null))).stats).toEqual({});
+  });
+
+  it("checks the context before an inspector starts reading the dataset", async () => {
+    const backend = eventsBackend();
+    const inspector = fakeInspector("async");
+    const run = await start([backend.plugin, inspector]);
+    expect(() => run.logDataset("train", new FakeDataset(1, {}), { context: " padded " })).toThrow(
+      InvalidNameError,
+    );
+    expect(inspector.calls).toBe(0);
+    await run.endRun();
+    expect(backend.datasets()).toEqual([]);
   });
 
   it("checks an inspector's stat names like any others", async () => {

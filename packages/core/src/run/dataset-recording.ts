@@ -37,9 +37,13 @@ export function recordDataset(
 ): Promise<DatasetEvent> {
   checkName("dataset", label);
   const context = options.context ?? Context.TRAINING;
+  // Checked before an inspector starts reading the dataset: a refused call leaves nothing running.
+  checkName("context", context);
   const timestamp = Date.now();
   const inspected = inspectDataset(host.datasetInspectors, dataset);
-  const described = inspected === undefined ? describedDataset(label, dataset) : undefined;
+  let ready: { stats: DatasetStats; source?: string; digest?: string } | undefined;
+  if (inspected === undefined) ready = describedDataset(label, dataset);
+  else if (!isPromiseLike(inspected)) ready = { stats: checkedStats(datasetInfoStats(inspected)) };
   host.touchContext(context);
   const record = (stats: DatasetStats, source?: string, digest?: string): DatasetEvent => {
     const event: DatasetEvent = {
@@ -55,12 +59,12 @@ export function recordDataset(
     host.pushEvent(event);
     return event;
   };
-  if (described) return Promise.resolve(record(described.stats, described.source, described.digest));
-  if (isPromiseLike(inspected))
-    return host.track(
-      Promise.resolve(inspected).then((info) => record(checkedStats(datasetInfoStats(info)))),
-    );
-  return Promise.resolve(record(checkedStats(datasetInfoStats(inspected as DatasetInfo))));
+  if (ready) return Promise.resolve(record(ready.stats, ready.source, ready.digest));
+  return host.track(
+    Promise.resolve(inspected as PromiseLike<DatasetInfo>).then((info) =>
+      record(checkedStats(datasetInfoStats(info))),
+    ),
+  );
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<DatasetInfo> {
