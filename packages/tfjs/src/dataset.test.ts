@@ -106,7 +106,7 @@ describe("logDataset with tfjsDatasetInspector", () => {
     expect(datasetStats(provJsonPath, "plain")).toEqual({ total_samples: 3 });
   });
 
-  it("records a dataset whose first element cannot be produced, with the reason instead of its spec", async () => {
+  it("records a dataset whose first element cannot be produced with the reason, and caps a wide element's spec", async () => {
     const prov = createProv4ml({ plugins: [fsBackend(), tfjsDatasetInspector()] });
     const run = await prov.startRun({ experimentName: "tfjs_data_broken", provenanceSaveDir: tempDir() });
     const broken = tf.data.array([1, 2]).map(() => {
@@ -121,6 +121,10 @@ describe("logDataset with tfjsDatasetInspector", () => {
       size: 0,
       element_spec: "none: the dataset is empty",
     });
+    const wide = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`f${i}`, i]));
+    const wideStats = (await run.logDataset("wide", tf.data.array([wide]))).stats;
+    expect(Object.keys(wideStats).filter((key) => /^spec_f\d+$/.test(key))).toHaveLength(64);
+    expect(wideStats).toMatchObject({ spec_f0: "number[]", element_leaves: 70 });
     await run.endRun();
   });
 

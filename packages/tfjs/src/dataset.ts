@@ -17,8 +17,8 @@ interface TfjsIteratorLike {
   summary?(): string;
 }
 
-/** Elements described in the spec at most; the rest are counted in `spec_fields`. */
-export const MAX_SPEC_FIELDS = 64;
+/** Leaves of an element described at most (a few named tensors is the rule); `element_leaves` counts all. */
+const MAX_SPEC_FIELDS = 64;
 
 /**
  * Pipeline stages that fill a buffer when the first element is read (a shuffle buffer, a prefetch):
@@ -81,6 +81,6 @@ export async function inspectTfjsDataset(
     format: "tfjs-data",
     size,
     elementSpec: fields.slice(0, MAX_SPEC_FIELDS),
-    ...(fields.length > MAX_SPEC_FIELDS ? { stats: { spec_fields: fields.length } } : {}),
+    ...(fields.length > MAX_SPEC_FIELDS ? { stats: { element_leaves: fields.length } } : {}),
   };
 }
