@@ -1,13 +1,13 @@
 /**
  * The TensorFlow.js example: a classifier learns two spirals with `model.fit`, prov4ml records
- * it through `@prov4ml/tfjs` (params, every epoch's logs, the dataset, the model and its layers),
- * and the trained model is exported as ONNX for the evaluation app.
+ * it through `@prov4ml/tfjs` (params, every epoch's logs, the dataset's size and element spec, the
+ * model and its layers), and the trained model is exported as ONNX for the evaluation app.
  *
  *   pnpm --filter @prov4ml/tfjs-training start
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { logTfjsDataset, logTfjsModel, prov4mlCallback } from "@prov4ml/tfjs";
+import { logTfjsModel, prov4mlCallback, tfjsDatasetInspector } from "@prov4ml/tfjs";
 import * as tf from "@tensorflow/tfjs";
 import * as prov4ml from "prov4ml";
 import { denseModelToOnnx } from "./export-onnx.ts";
@@ -23,12 +23,16 @@ export async function trainSpirals(options: TfjsTrainingOptions = {}) {
   await tf.setBackend("cpu");
   const log = options.quiet ? () => {} : console.log;
   const saveDir = options.provenanceSaveDir ?? "prov";
-  await prov4ml.startRun({ experimentName: "spirals_tfjs", provenanceSaveDir: saveDir });
+  await prov4ml.startRun({
+    experimentName: "spirals_tfjs",
+    provenanceSaveDir: saveDir,
+    extraPlugins: [tfjsDatasetInspector()], // logDataset then reads a tf.data.Dataset's size and spec
+  });
 
   const { points, labels } = spirals(300);
   const xs = tf.tensor2d(points);
   const ys = tf.oneHot(tf.tensor1d(labels, "int32"), 2).toFloat();
-  await logTfjsDataset("spirals", tf.data.array(points), { source: "generated: spirals(300)" });
+  await prov4ml.logDataset("spirals", tf.data.array(points), { source: "generated: spirals(300)" });
 
   const model = tf.sequential({ name: "spirals_mlp" });
   model.add(tf.layers.dense({ inputShape: [2], units: 32, activation: "relu", name: "hidden1" }));

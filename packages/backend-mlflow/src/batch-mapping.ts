@@ -1,4 +1,4 @@
-import type { Logger, MetricChunk, RunBatch } from "@prov4ml/core";
+import type { ArtifactEvent, Logger, MetricChunk, RunBatch } from "@prov4ml/core";
 import { localDataPath } from "./dataset-digest.ts";
 import { artifactLocalPath, datasetInput } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
@@ -41,7 +41,8 @@ export interface MlflowBatch {
 /**
  * The one mapping from run events to MLflow: keys checked against MLflow's rules (a bad key is
  * reported once and skipped: it stays in the PROV document), long values truncated with a warning
- * as the Python client does, datasets as log-inputs entries, model files as artifacts.
+ * as the Python client does, datasets as log-inputs entries, files as artifacts — except a
+ * generated model's files, which travel with the model (`ModelSpec`): one upload each.
  */
 export class BatchMapper {
   readonly #metricKey: (chunk: MetricChunk) => string;
@@ -81,6 +82,9 @@ export class BatchMapper {
           mapped.datasets.push({ input: datasetInput(event), dataPath: localDataPath(event) });
           break;
         case "artifact":
+          // A generated model's files are the model's: uploaded once, with its model event (to the
+          // LoggedModel's artifacts, or as run artifacts where the store has no LoggedModels).
+          if (isModelOwned(event)) break;
           mapped.artifacts.push({ path: event.name, file: artifactLocalPath(event), dir: event.isDirectory });
           break;
         case "model":
@@ -118,4 +122,13 @@ export class BatchMapper {
     );
     return truncate(value, limit);
   }
+}
+
+/**
+ * True for an artifact that is (part of) the file of a model the run generated: the model event
+ * uploads that file, so uploading the artifact too would store the same bytes twice. The file of a
+ * model the run *used* (an evaluation) stays a run artifact: its model event only links.
+ */
+export function isModelOwned(event: ArtifactEvent): boolean {
+  return event.model !== undefined && !event.isInput;
 }

@@ -3,8 +3,9 @@
  * `mlflowSaveDir` with no server is read back by the real `mlflow` package, through the same store
  * `MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri <dir>` opens.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { ArtifactEvent, RunEvent } from "@prov4ml/core";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { describe, expect, it } from "vitest";
 import { LocalStoreSession, mlflowBackend } from "../src/index.ts";
@@ -111,5 +112,54 @@ print(json.dumps({"experiment": exp.experiment_id, "status": run.info.status, "p
       team: "prov4ml",
     });
     expect(landed.artifacts).toEqual(["model", "model/weights.bin", `prov_${run.runName}.json`].sort());
+  });
+});
+
+describe("mlflowSaveDir local store: a generated model's files", () => {
+  it("are copied into the run's artifacts once, under the model's path, not again for each per-file record", async () => {
+    const saveDir = tempDir("prov4ml-mlruns-");
+    const runDir = tempDir();
+    const modelDir = join(runDir, "artifacts_GR0", "net", "tfjs_model");
+    mkdirSync(modelDir, { recursive: true });
+    writeFileSync(join(modelDir, "model.json"), "{}");
+    writeFileSync(join(modelDir, "weights.bin"), "w");
+    const file = (name: string, sourcePath: string, isDirectory: boolean): ArtifactEvent => ({
+      type: "artifact",
+      name,
+      sourcePath,
+      storedPath: isDirectory ? sourcePath : undefined,
+      isDirectory,
+      size: 1,
+      sha256: "",
+      context: "training",
+      isInput: false,
+      isModel: true,
+      model: "net",
+      timestamp: 0,
+    });
+    const directory = file("net/tfjs_model", modelDir, true);
+    // What logTfjsModel logs: the model with its directory, then each file for its SHA-256.
+    const events: RunEvent[] = [
+      directory,
+      { type: "model", name: "net", context: "training", info: undefined, artifact: directory, timestamp: 0 },
+      file("net/model.json", join(modelDir, "model.json"), false),
+      file("net/weights.bin", join(modelDir, "weights.bin"), false),
+    ];
+    const session = (await mlflowBackend({ saveDir, trackingUri: undefined }).openRun(
+      makeRun({ runDir, experimentName: "local models" }),
+    )) as LocalStoreSession;
+    await session.write({ events, metrics: [] });
+    const result = await session.close(outcome("FINISHED"));
+    const artifactsDir = join(
+      saveDir,
+      String(result?.info?.mlflow_experiment_id),
+      String(result?.info?.mlflow_run_id),
+      "artifacts",
+    );
+    const stored = readdirSync(artifactsDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(artifactsDir, join(entry.parentPath, entry.name)))
+      .sort();
+    expect(stored).toEqual(["net/tfjs_model/model.json", "net/tfjs_model/weights.bin"]);
   });
 });

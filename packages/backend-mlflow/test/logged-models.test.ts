@@ -34,6 +34,7 @@ function modelEvent(name: string, file: string | undefined, extra: { isInput?: b
         context: "training",
         isInput: false,
         isModel: true,
+        model: name,
         timestamp: Date.now(),
       }
     : undefined;
@@ -47,6 +48,11 @@ function modelEvent(name: string, file: string | undefined, extra: { isInput?: b
     ...extra,
   };
   return event;
+}
+
+/** The events `logModel` with a file pushes: the model's file as an artifact, then the model. */
+function asLogged(model: RunEvent): RunEvent[] {
+  return model.type === "model" && model.artifact ? [model.artifact, model] : [model];
 }
 
 interface ModelsSeen {
@@ -115,7 +121,7 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
     const experimentName = `models-${Date.now()}`;
     const file = join(tempDir(), "net.bin");
     writeFileSync(file, "weights!");
-    const trained = await runWith(uri, experimentName, [modelEvent("net", file)]);
+    const trained = await runWith(uri, experimentName, asLogged(modelEvent("net", file)));
     const evaluated = await runWith(uri, experimentName, [modelEvent("net", undefined, { isInput: true })]);
 
     const seen = readModels(uri, trained.experimentId, [trained.runId, evaluated.runId]);
@@ -130,6 +136,8 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
       files: ["net.bin"],
       content: "weights!",
     });
+    // The file is the LoggedModel's only: not uploaded again among the run's artifacts.
+    expect(readRunWithPython(uri, trained.runId).artifacts).toEqual([]);
     expect(seen.outputs[trained.runId]).toEqual([model!.id]);
     expect(seen.inputs[evaluated.runId]).toEqual([model!.id]);
     expect(seen.outputs[evaluated.runId]).toEqual([]);
@@ -145,7 +153,10 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
     try {
       const file = join(tempDir(), "net.bin");
       writeFileSync(file, "weights!");
-      const events: RunEvent[] = [modelEvent("net", file), { type: "tag", key: "stage", value: "train" }];
+      const events: RunEvent[] = [
+        ...asLogged(modelEvent("net", file)),
+        { type: "tag", key: "stage", value: "train" },
+      ];
       const { runId, logger } = await runWith(proxy.uri, `old-server-${Date.now()}`, events);
       expect(proxy.counts.missing).toBeGreaterThan(0);
       const warnings = logger.messages.filter((m) => m.startsWith("warn"));
@@ -154,7 +165,8 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
       const landed = readRunWithPython(upstream, runId);
       expect(landed.status).toBe("FINISHED");
       expect(landed.tags.stage).toBe("train");
-      expect(landed.artifacts).toContain("models/net.bin");
+      // Without LoggedModels the model's file is a run artifact — once.
+      expect(landed.artifacts.filter((path) => path.endsWith("net.bin"))).toEqual(["models/net.bin"]);
     } finally {
       await proxy.close();
     }

@@ -150,3 +150,16 @@ export class NoCollectorError extends Prov4mlError {
     );
   }
 }
+
+/**
+ * `logDataset` got an object that no registered dataset inspector recognises and that is neither an
+ * array-like nor a `{ stats, source, digest }` description: recording it would record nothing.
+ */
+export class UnrecognizedDatasetError extends Prov4mlError {
+  constructor(label: string, what: string) {
+    super(
+      "UNRECOGNIZED_DATASET",
+      `logDataset("${label.slice(0, 120)}"): ${what} is not a dataset prov4ml can describe. Pass an array-like, a { stats, source, digest } description, or register a dataset-inspector plugin that knows it (for a tf.data.Dataset: tfjsDatasetInspector() from @prov4ml/tfjs).`,
+    );
+  }
+}

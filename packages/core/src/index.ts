@@ -26,6 +26,7 @@ export {
   RunAlreadyActiveError,
   RunEndedError,
   StorageError,
+  UnrecognizedDatasetError,
   UnusableDirectoryError,
 } from "./errors.ts";
 export { type MillisecondClock, startMillisecondClock, systemClock } from "./metrics/millisecond-clock.ts";
@@ -54,6 +55,11 @@ export type {
   CollectorSession,
   UnavailableSource,
 } from "./plugins/collector.ts";
+export type {
+  DatasetElementField,
+  DatasetInfo,
+  DatasetInspectorPlugin,
+} from "./plugins/dataset-inspector.ts";
 export type {
   ArtifactEvent,
   ContextEvent,
@@ -110,10 +116,12 @@ export {
 } from "./prov/record-kinds.ts";
 export { createProv4ml, DEFAULT_USER_NAMESPACE, type Prov4ml, type Prov4mlOptions } from "./prov4ml.ts";
 export { createRegistry, type PluginRegistry } from "./registry.ts";
+export { type DatasetStats, datasetInfoStats } from "./run/dataset-info-stats.ts";
 export type {
   ArtifactOptions,
   DatasetDescription,
   DatasetOptions,
+  InspectableDataset,
   ModelOptions,
 } from "./run/logging-options.ts";
 export type { MetricOptions } from "./run/metric-options.ts";

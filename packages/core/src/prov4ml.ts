@@ -19,7 +19,7 @@ import { allocateRunDirectory } from "./run/run-directory.ts";
 import { runNameOf } from "./run-directory/layout.ts";
 
 export interface Prov4mlOptions {
-  /** Backends, collectors, exporters and model inspectors; falsy entries are ignored, arrays flattened. */
+  /** Backends, collectors, exporters, model and dataset inspectors; falsy entries are ignored, arrays flattened. */
   plugins?: readonly PluginOption[];
   /** Where warnings go; default stderr. */
   logger?: Logger;
@@ -118,6 +118,7 @@ export function createProv4ml(options: Prov4mlOptions = {}): Prov4ml {
       collectors,
       exporters: plugins.exporters,
       inspectors,
+      datasetInspectors: plugins.datasetInspectors,
       environment: environmentAttributes(),
       flushIntervalMs,
       checkpointIntervalMs: runOptions.checkpointIntervalMs ?? 5000,

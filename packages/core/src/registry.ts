@@ -1,11 +1,12 @@
 import { PluginError } from "./errors.ts";
 import type { BackendPlugin } from "./plugins/backend.ts";
 import type { CollectorPlugin } from "./plugins/collector.ts";
+import type { DatasetInspectorPlugin } from "./plugins/dataset-inspector.ts";
 import type { ExporterPlugin } from "./plugins/exporter.ts";
 import type { ModelInspectorPlugin } from "./plugins/model-inspector.ts";
 import type { PluginOption, Prov4mlPlugin } from "./plugins/plugin.ts";
 
-const KINDS = new Set(["backend", "collector", "exporter", "model-inspector"]);
+const KINDS = new Set(["backend", "collector", "exporter", "model-inspector", "dataset-inspector"]);
 
 /** The plugins of one prov4ml instance, grouped by kind, in registration order. */
 export interface PluginRegistry {
@@ -13,6 +14,7 @@ export interface PluginRegistry {
   readonly collectors: readonly CollectorPlugin[];
   readonly exporters: readonly ExporterPlugin[];
   readonly inspectors: readonly ModelInspectorPlugin[];
+  readonly datasetInspectors: readonly DatasetInspectorPlugin[];
   readonly all: readonly Prov4mlPlugin[];
 }
 
@@ -48,6 +50,9 @@ export function createRegistry(options: readonly PluginOption[]): PluginRegistry
     collectors: all.filter((plugin): plugin is CollectorPlugin => plugin.kind === "collector"),
     exporters: all.filter((plugin): plugin is ExporterPlugin => plugin.kind === "exporter"),
     inspectors: all.filter((plugin): plugin is ModelInspectorPlugin => plugin.kind === "model-inspector"),
+    datasetInspectors: all.filter(
+      (plugin): plugin is DatasetInspectorPlugin => plugin.kind === "dataset-inspector",
+    ),
   };
 }
 
@@ -75,6 +80,6 @@ function checkPlugin(plugin: Prov4mlPlugin): Prov4mlPlugin {
   };
   if (plugin.kind === "backend" || plugin.kind === "collector") need("openRun");
   if (plugin.kind === "exporter") need("export");
-  if (plugin.kind === "model-inspector") need("inspect");
+  if (plugin.kind === "model-inspector" || plugin.kind === "dataset-inspector") need("inspect");
   return plugin;
 }

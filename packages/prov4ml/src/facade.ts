@@ -9,9 +9,11 @@ import {
   type ArtifactOptions,
   createProv4ml,
   type DatasetDescription,
+  type DatasetEvent,
   type DatasetOptions,
   type EndRunOptions,
   type EndRunResult,
+  type InspectableDataset,
   type MetricOptions,
   type ModelEvent,
   type ModelOptions,
@@ -107,8 +109,18 @@ export function logArtifact(path: string, options?: ArtifactOptions): Promise<Ar
   return activeRun("logArtifact").logArtifact(path, options);
 }
 
-export function logDataset(label: string, dataset?: DatasetDescription, options?: DatasetOptions): void {
-  activeRun("logDataset").logDataset(label, dataset, options);
+/**
+ * Logs a dataset the current run uses: an array-like (`total_samples`), a `{ stats, source, digest }`
+ * description, or a dataset object a registered dataset inspector describes — a `tf.data.Dataset`
+ * with `extraPlugins: [tfjsDatasetInspector()]` from `@prov4ml/tfjs` records its `size` and element
+ * spec. Anything else throws `UnrecognizedDatasetError`. `endRun` waits for the promise.
+ */
+export function logDataset(
+  label: string,
+  dataset?: DatasetDescription | InspectableDataset,
+  options?: DatasetOptions,
+): Promise<DatasetEvent> {
+  return activeRun("logDataset").logDataset(label, dataset, options);
 }
 
 /**

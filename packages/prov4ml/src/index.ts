@@ -22,11 +22,15 @@ export type {
   CollectorPlugin,
   ContextName,
   DatasetDescription,
+  DatasetElementField,
   DatasetEvent,
+  DatasetInfo,
+  DatasetInspectorPlugin,
   DatasetOptions,
   EndRunOptions,
   EndRunResult,
   ExporterPlugin,
+  InspectableDataset,
   MetricOptions,
   ModelEvent,
   ModelInfo,
@@ -59,6 +63,7 @@ export {
   RunAlreadyActiveError,
   RunEndedError,
   StorageError,
+  UnrecognizedDatasetError,
   UnusableDirectoryError,
 } from "@prov4ml/core";
 export { type DefaultPluginOptions, defaultPlugins } from "./default-plugins.ts";

@@ -7,8 +7,10 @@ import type {
   ArtifactEvent,
   ArtifactOptions,
   DatasetDescription,
+  DatasetEvent,
   DatasetOptions,
   EndRunResult,
+  InspectableDataset,
   MetricOptions,
   ModelEvent,
   ModelInfo,
@@ -36,7 +38,10 @@ describe("the facade's public API", () => {
     expectTypeOf(prov4ml.logModel).returns.resolves.toEqualTypeOf<ModelEvent>();
     expectTypeOf(prov4ml.logArtifact).returns.resolves.toEqualTypeOf<ArtifactEvent>();
     expectTypeOf(prov4ml.logArtifact).parameter(1).toEqualTypeOf<ArtifactOptions | undefined>();
-    expectTypeOf(prov4ml.logDataset).parameter(1).toEqualTypeOf<DatasetDescription | undefined>();
+    expectTypeOf(prov4ml.logDataset)
+      .parameter(1)
+      .toEqualTypeOf<DatasetDescription | InspectableDataset | undefined>();
+    expectTypeOf(prov4ml.logDataset).returns.resolves.toEqualTypeOf<DatasetEvent>();
     expectTypeOf(prov4ml.logDataset).parameter(2).toEqualTypeOf<DatasetOptions | undefined>();
     expectTypeOf(prov4ml.logModel).parameter(2).toEqualTypeOf<ModelOptions | boolean | undefined>();
     expectTypeOf(prov4ml.endRun).returns.resolves.toEqualTypeOf<EndRunResult>();
@@ -53,7 +58,7 @@ describe("the facade's public API", () => {
         ...["ArtifactNotFoundError", "ArtifactPathError", "InvalidArgumentError", "InvalidMetricValueError"],
         ...["InvalidNameError", "NoActiveRunError", "NoCollectorError", "ParamConflictError", "PluginError"],
         ...["Prov4mlError", "RunAlreadyActiveError", "RunEndedError", "StorageError"],
-        "UnusableDirectoryError",
+        ...["UnrecognizedDatasetError", "UnusableDirectoryError"],
         ...["Context", "Run", "createProv4ml", "defaultPlugins"],
         ...[
           "startRun",

@@ -1,82 +1,86 @@
-import { Context } from "@prov4ml/core";
-import { NotADatasetError } from "./errors.ts";
-import { type RunTarget, resolveRun } from "./run-target.ts";
+import type { DatasetInfo } from "@prov4ml/core";
+import { elementSpecOf } from "./element-spec.ts";
 
-interface TfTensorLike {
-  readonly shape: readonly number[];
-  readonly dtype: string;
-}
-
-/** The parts of a `tf.data.Dataset` read here. */
+/** The parts of a `tf.data.Dataset` read here (typed structurally: tfjs is never imported). */
 export interface TfjsDatasetLike {
-  /** Number of elements, or null/NaN when tfjs cannot know (infinite or unknown). */
+  /** Number of elements: `null` when tfjs cannot know (filtered, generated), `Infinity` when endless. */
   readonly size: number | null;
-  take(count: number): { toArray(): Promise<unknown[]> };
+  take(count: number): unknown;
+  batch(size: number): unknown;
+  map(transform: (element: unknown) => unknown): unknown;
   iterator(): Promise<unknown>;
 }
 
-export interface LogTfjsDatasetOptions {
-  run?: RunTarget;
-  context?: string;
-  source?: string;
-  /** Read one element to record its spec (names, shapes, dtypes); default true. */
+/** The iterator `dataset.iterator()` resolves to. */
+interface TfjsIteratorLike {
+  next(): Promise<{ value: unknown; done: boolean }>;
+  summary?(): string;
+}
+
+/** Leaves of an element described at most (a few named tensors is the rule); `element_leaves` counts all. */
+const MAX_SPEC_FIELDS = 64;
+
+/**
+ * Pipeline stages that fill a buffer when the first element is read (a shuffle buffer, a prefetch):
+ * reading one element would read (and keep) up to the buffer's size, so the spec is not read.
+ */
+const BUFFERING_STAGES = /shuffle|prefetch/i;
+
+/** True for a `tf.data.Dataset` (from `tf.data.array`, `zip`, `generator`, `csv`, any of their transforms). */
+export function isTfjsDataset(value: unknown): value is TfjsDatasetLike {
+  if (typeof value !== "object" || value === null || !("size" in value)) return false;
+  const dataset = value as Partial<Record<keyof TfjsDatasetLike, unknown>>;
+  return (
+    typeof dataset.take === "function" &&
+    typeof dataset.iterator === "function" &&
+    typeof dataset.batch === "function" &&
+    typeof dataset.map === "function"
+  );
+}
+
+export interface TfjsDatasetInspection {
+  /**
+   * Read the first element for the element spec (default true). It is read from a fresh iterator,
+   * so the dataset is not consumed; but it is produced as training would produce it — a `batch(n)`
+   * reads n source elements, a `map` runs, a `tf.data.generator` is called again, a `csv` reads its
+   * first rows — and its tensors are disposed after. A pipeline with a shuffle or prefetch buffer
+   * is not read (the buffer would fill and stay), nor is one that fails to produce an element:
+   * `element_spec` then says why.
+   */
   elementSpec?: boolean;
 }
 
-export function isTfjsDataset(value: unknown): value is TfjsDatasetLike {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as TfjsDatasetLike).take === "function" &&
-    typeof (value as TfjsDatasetLike).iterator === "function"
-  );
-}
-
-function isTensor(value: unknown): value is TfTensorLike {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    Array.isArray((value as TfTensorLike).shape) &&
-    typeof (value as TfTensorLike).dtype === "string"
-  );
-}
-
-/** `{ xs: float32[2], ys: float32[3] }` style spec of one element (tensors disposed after). */
-function specOf(element: unknown, path = "element"): Record<string, string> {
-  if (isTensor(element)) {
-    const spec = { [path]: `${element.dtype}[${element.shape.join(",")}]` };
-    (element as { dispose?: () => void }).dispose?.();
-    return spec;
-  }
-  if (typeof element === "object" && element !== null) {
-    return Object.assign(
-      {},
-      ...Object.entries(element).map(([key, child]) =>
-        specOf(child, path === "element" ? key : `${path}.${key}`),
-      ),
-    );
-  }
-  return { [path]: typeof element };
-}
-
 /**
- * Logs a `tf.data.Dataset` as the context's dataset: `total_samples` when tfjs knows the size,
- * and the element spec (`spec_<field>` = `dtype[shape]`) read from the first element. The
- * dataset is not consumed (a fresh iterator reads one element).
+ * What prov4ml records about a `tf.data.Dataset`: `size` as tfjs reports it (for a batched dataset
+ * the number of batches; unknown for a filtered or generated one, infinite after `repeat()`) and,
+ * unless turned off, the element spec — names, shapes and dtypes of the first element's tensors
+ * (`spec_xs` = `float32[32,2]`; a batched dataset's first batch).
  */
-export async function logTfjsDataset(
-  label: string,
-  dataset: unknown,
-  options: LogTfjsDatasetOptions = {},
-): Promise<void> {
-  if (!isTfjsDataset(dataset)) throw new NotADatasetError(dataset);
-  const run = await resolveRun(options.run, "logTfjsDataset");
-  const stats: Record<string, string | number | boolean> = {};
-  if (typeof dataset.size === "number" && Number.isFinite(dataset.size)) stats.total_samples = dataset.size;
-  if (options.elementSpec !== false) {
-    const [first] = await dataset.take(1).toArray();
-    if (first !== undefined)
-      for (const [key, spec] of Object.entries(specOf(first))) stats[`spec_${key}`] = spec;
+export async function inspectTfjsDataset(
+  dataset: TfjsDatasetLike,
+  options: TfjsDatasetInspection = {},
+): Promise<DatasetInfo> {
+  const size = typeof dataset.size === "number" ? dataset.size : undefined;
+  if (options.elementSpec === false) return { format: "tfjs-data", size };
+  const unread = (why: string): DatasetInfo => ({ format: "tfjs-data", size, stats: { element_spec: why } });
+  let first: { value: unknown; done: boolean };
+  try {
+    const iterator = (await dataset.iterator()) as TfjsIteratorLike;
+    const pipeline = typeof iterator.summary === "function" ? iterator.summary() : "";
+    if (BUFFERING_STAGES.test(pipeline))
+      return unread("not read: the pipeline has a shuffle or prefetch buffer");
+    first = await iterator.next();
+  } catch (error) {
+    // The pipeline fails to produce an element (a missing file, a throwing map): the dataset is
+    // still recorded, with the reason; training will meet the same error.
+    return unread(`not read: ${(error instanceof Error ? error.message : String(error)).slice(0, 200)}`);
   }
-  run.logDataset(label, { stats, source: options.source }, { context: options.context ?? Context.TRAINING });
+  if (first.done) return unread("none: the dataset is empty");
+  const fields = elementSpecOf(first.value);
+  return {
+    format: "tfjs-data",
+    size,
+    elementSpec: fields.slice(0, MAX_SPEC_FIELDS),
+    ...(fields.length > MAX_SPEC_FIELDS ? { stats: { element_leaves: fields.length } } : {}),
+  };
 }

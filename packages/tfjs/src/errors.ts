@@ -25,7 +25,7 @@ export class NotADatasetError extends Prov4mlError {
   constructor(got: unknown) {
     super(
       "TFJS_NOT_A_DATASET",
-      `logTfjsDataset needs a tf.data.Dataset (an object with iterator() and take()); got ${describe(got)}.`,
+      `logTfjsDataset needs a tf.data.Dataset (an object with size, iterator(), take(), batch() and map()); got ${describe(got)}.`,
     );
   }
 }

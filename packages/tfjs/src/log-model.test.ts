@@ -1,14 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fsBackend } from "@prov4ml/backend-fs";
-import { provJsonExporter } from "@prov4ml/exporter-prov";
-import * as prov4ml from "prov4ml";
 import { describe, expect, it } from "vitest";
-import { logTfjsDataset } from "./dataset.ts";
-import { NotADatasetError, NotALayersModelError } from "./errors.ts";
+import { NotALayersModelError } from "./errors.ts";
 import { logTfjsModel } from "./log-model.ts";
-import { classifier, spirals, startTestRun, tf } from "./test-helpers.ts";
+import { classifier, startTestRun, tf } from "./test-helpers.ts";
 
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
@@ -75,29 +70,5 @@ describe("logTfjsModel", () => {
     await run.flush();
     expect(memory.runs.get(run.runName)?.events.length).toBe(before);
     await run.endRun();
-  });
-});
-
-describe("logTfjsDataset and the facade", () => {
-  it("records a tf.data.Dataset's size and element spec on the facade's current run", async () => {
-    const { xs, ys } = spirals(10);
-    const dataset = tf.data
-      .zip({ xs: tf.data.array(xs.arraySync()), ys: tf.data.array(ys.arraySync()) })
-      .batch(5);
-    const dir = (await startTestRun()).dir;
-    await prov4ml.startRun({
-      experimentName: "tfjs_facade",
-      provenanceSaveDir: join(dir, "facade"),
-      plugins: [fsBackend(), provJsonExporter()],
-    });
-    await logTfjsDataset("spirals", dataset);
-    await expect(logTfjsDataset("bad", [1, 2, 3])).rejects.toBeInstanceOf(NotADatasetError);
-    const result = await prov4ml.endRun();
-    const json = readFileSync(result.provJsonPath ?? "", "utf8");
-    expect(json).toContain("spirals");
-    expect(json).toContain("float32[5,2]");
-    // A batched dataset's size is its number of batches, as tfjs reports it.
-    expect(json).toMatch(new RegExp(`total_samples[^,]*${dataset.size}`));
-    tf.dispose([xs, ys]);
   });
 });

@@ -30,8 +30,11 @@ export interface LoggedTfjsModel {
  * `weights.bin`, readable by `tf.loadLayersModel`), logs it as the run's model and records its
  * layers: a `<name>_layers_description.json` artifact and summary params
  * (`<name>_total_params`, `_trainable_params`, `_non_trainable_params`, `_memory_of_model`,
- * `_total_memory_load_of_model` in MB as yProv4ML writes them). A non-LayersModel throws
- * `NotALayersModelError` before anything is logged.
+ * `_total_memory_load_of_model` in MB as yProv4ML writes them). `model.json` and `weights.bin`
+ * are also recorded one by one, with their sizes and SHA-256s, as parts of the model: with the
+ * MLflow backend the files are uploaded once — to the LoggedModel's artifacts (MLflow 3), else
+ * as run artifacts under `<name>/tfjs_model/`. A non-LayersModel throws `NotALayersModelError`
+ * before anything is logged.
  */
 export async function logTfjsModel(
   model: unknown,
@@ -52,9 +55,16 @@ export async function logTfjsModel(
     await writeFile(descriptionPath, `${JSON.stringify(description, null, 2)}\n`);
     const modelEvent = await run.logModel(model, name, { context, file: modelDir });
     const storedDir = modelEvent.artifact?.storedPath ?? modelDir;
+    // Each file once more for its own size and SHA-256 in the PROV document — referenced where the
+    // model's copy lies and marked as the model's, so no backend stores the bytes a second time.
     const files = await Promise.all(
       [MODEL_JSON, WEIGHTS_BIN].map((file) =>
-        run.logArtifact(join(storedDir, file), { name: `${name}/${file}`, copy: false, context }),
+        run.logArtifact(join(storedDir, file), {
+          name: `${name}/${file}`,
+          copy: false,
+          context,
+          model: name,
+        }),
       ),
     );
     const layersDescription = await run.logArtifact(descriptionPath, { name: descriptionName, context });

@@ -36,6 +36,13 @@ export interface ArtifactEvent {
   readonly context: string | undefined;
   readonly isInput: boolean;
   readonly isModel: boolean;
+  /**
+   * The model whose file(s) this is: the file `logModel` stored with the model, or a part of it
+   * logged on its own for its SHA-256 (`logArtifact(path, { model })`). A backend that stores
+   * models itself (MLflow LoggedModels) uploads the file once, with the model event, and leaves
+   * such an artifact out of the run's artifacts. Absent for other artifacts.
+   */
+  readonly model?: string;
   readonly timestamp: number;
 }
 

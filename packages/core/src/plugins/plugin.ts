@@ -1,5 +1,6 @@
 import type { BackendPlugin } from "./backend.ts";
 import type { CollectorPlugin } from "./collector.ts";
+import type { DatasetInspectorPlugin } from "./dataset-inspector.ts";
 import type { ExporterPlugin } from "./exporter.ts";
 import type { ModelInspectorPlugin } from "./model-inspector.ts";
 
@@ -10,7 +11,12 @@ export interface PluginBase {
   readonly specVersion: 1;
 }
 
-export type Prov4mlPlugin = BackendPlugin | CollectorPlugin | ExporterPlugin | ModelInspectorPlugin;
+export type Prov4mlPlugin =
+  | BackendPlugin
+  | CollectorPlugin
+  | ExporterPlugin
+  | ModelInspectorPlugin
+  | DatasetInspectorPlugin;
 export type PluginKind = Prov4mlPlugin["kind"];
 
 /** What `plugins: [...]` accepts: falsy entries are ignored and nested arrays (presets) flattened. */

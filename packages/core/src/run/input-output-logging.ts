@@ -1,21 +1,15 @@
 import { basename, join, resolve } from "node:path";
 import { Context } from "../context.ts";
 import { InvalidArgumentError } from "../errors.ts";
-import type { ArtifactEvent, DatasetEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
+import type { ArtifactEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
 import type { ModelInfo, ModelInspectorPlugin } from "../plugins/model-inspector.ts";
 import { artifactsDirName } from "../run-directory/layout.ts";
 import { artifactDestination, copyAtomically, digestPath } from "./artifact-files.ts";
-import {
-  type ArtifactOptions,
-  type DatasetDescription,
-  type DatasetOptions,
-  isArrayLike,
-  type ModelOptions,
-} from "./logging-options.ts";
+import type { ArtifactOptions, ModelOptions } from "./logging-options.ts";
 import { checkName } from "./names.ts";
 import type { RunState } from "./run-state.ts";
 
-/** What recording artifacts, datasets and models needs from its run. */
+/** What recording artifacts and models needs from its run. */
 export interface RecordingHost {
   readonly state: RunState;
   readonly inspectors: readonly ModelInspectorPlugin[];
@@ -36,6 +30,7 @@ export function recordArtifact(
   const { info } = host.state;
   const name = options.name ?? basename(path);
   checkName("artifact", name);
+  if (options.model !== undefined) checkName("model", options.model);
   const copy = options.copy ?? true;
   const destination = copy
     ? artifactDestination(join(info.runDir, artifactsDirName(info.rank)), name)
@@ -56,7 +51,8 @@ export function recordArtifact(
         sha256: digest.sha256,
         context: options.context,
         isInput: options.isInput ?? false,
-        isModel: options.isModel ?? false,
+        isModel: options.isModel ?? options.model !== undefined,
+        ...(options.model !== undefined ? { model: options.model } : {}),
         timestamp: Date.now(),
       };
       host.state.artifacts.set(event.name, event);
@@ -64,47 +60,6 @@ export function recordArtifact(
       return event;
     })(),
   );
-}
-
-/** See `Run.logDataset`. */
-export function recordDataset(
-  host: RecordingHost,
-  label: string,
-  dataset: DatasetDescription,
-  options: DatasetOptions,
-): void {
-  checkName("dataset", label);
-  const stats: Record<string, string | number | boolean> = {};
-  let source = options.source;
-  let digest = options.digest;
-  if (isArrayLike(dataset)) {
-    stats.total_samples = dataset.length;
-  } else if (typeof dataset === "object" && dataset !== null) {
-    for (const [key, value] of Object.entries(dataset.stats ?? {})) {
-      checkName("dataset stat", key);
-      if (!["string", "number", "boolean"].includes(typeof value)) {
-        throw new InvalidArgumentError(`dataset stat "${key}" must be a string, number or boolean`);
-      }
-      stats[key] = value;
-    }
-    source ??= dataset.source;
-    digest ??= dataset.digest;
-  } else {
-    throw new InvalidArgumentError("logDataset needs an array-like or { stats, source, digest }");
-  }
-  const context = options.context ?? Context.TRAINING;
-  host.touchContext(context);
-  const event: DatasetEvent = {
-    type: "dataset",
-    label,
-    context,
-    source,
-    digest,
-    stats,
-    timestamp: Date.now(),
-  };
-  host.state.datasets.set(label, event);
-  host.pushEvent(event);
 }
 
 /** See `Run.logModel`. `false` for options is the seed's positional `log_model_info = False`. */
@@ -126,6 +81,7 @@ export function recordModel(
         name: `${name}/${basename(file)}`,
         context,
         isModel: true,
+        model: name,
         isInput,
         copy: !isInput,
       })

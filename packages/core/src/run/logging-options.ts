@@ -9,6 +9,12 @@ export interface ArtifactOptions {
   /** The artifact is an input of the context (`used`) rather than an output (`wasGeneratedBy`). */
   isInput?: boolean;
   isModel?: boolean;
+  /**
+   * The name of a model (logged with `logModel`) this file is part of — a file of a saved model
+   * directory logged on its own for its size and SHA-256. Backends that store the model's files
+   * with the model (MLflow LoggedModels) then do not upload it a second time. Implies `isModel`.
+   */
+  model?: string;
 }
 
 export interface ModelOptions {
@@ -30,10 +36,20 @@ export interface DatasetOptions {
   digest?: string;
 }
 
-/** Stats recorded for a dataset; array-likes give `total_samples` from their length. */
+/**
+ * What `logDataset` records without an inspector: stats given explicitly, or an array-like, whose
+ * length is recorded as `total_samples`.
+ */
 export type DatasetDescription =
   | { stats?: Record<string, string | number | boolean>; source?: string; digest?: string }
   | ArrayLike<unknown>;
+
+/**
+ * A dataset object that a registered dataset-inspector plugin describes: a `tf.data.Dataset` with
+ * `tfjsDatasetInspector()` from `@prov4ml/tfjs`, for instance. An object that no inspector
+ * recognises is refused with `UnrecognizedDatasetError`, never recorded empty.
+ */
+export type InspectableDataset = object;
 
 /** True for arrays, typed arrays and objects with a numeric `length` (a dataset's size). */
 export function isArrayLike(value: unknown): value is ArrayLike<unknown> {

@@ -1,4 +1,5 @@
 import type { MillisecondClock } from "../metrics/millisecond-clock.ts";
+import type { DatasetInspectorPlugin } from "../plugins/dataset-inspector.ts";
 import type { ExporterPlugin } from "../plugins/exporter.ts";
 import type { ModelInspectorPlugin } from "../plugins/model-inspector.ts";
 import type { RunInfo } from "../plugins/run-info.ts";
@@ -14,6 +15,8 @@ export interface RunParts {
   collectors: AttachedCollector[];
   exporters: readonly ExporterPlugin[];
   inspectors: readonly ModelInspectorPlugin[];
+  /** Dataset inspectors, in registration order (the core has none of its own). */
+  datasetInspectors: readonly DatasetInspectorPlugin[];
   environment: RunState["environment"];
   flushIntervalMs: number;
   checkpointIntervalMs: number;

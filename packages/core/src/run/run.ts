@@ -3,7 +3,7 @@ import { Context } from "../context.ts";
 import { InvalidMetricValueError, RunEndedError } from "../errors.ts";
 import { MetricStore } from "../metrics/metric-store.ts";
 import type { MillisecondClock } from "../metrics/millisecond-clock.ts";
-import type { ArtifactEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
+import type { ArtifactEvent, DatasetEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
 import type { RunInfo, RunStatus } from "../plugins/run-info.ts";
 import type { ProvDocument } from "../prov/document.ts";
 import { BackendDelivery } from "./backend-delivery.ts";
@@ -16,8 +16,15 @@ import {
   recordTag,
   touchContext,
 } from "./contexts-and-params.ts";
-import { type RecordingHost, recordArtifact, recordDataset, recordModel } from "./input-output-logging.ts";
-import type { ArtifactOptions, DatasetDescription, DatasetOptions, ModelOptions } from "./logging-options.ts";
+import { type DatasetHost, recordDataset } from "./dataset-recording.ts";
+import { type RecordingHost, recordArtifact, recordModel } from "./input-output-logging.ts";
+import type {
+  ArtifactOptions,
+  DatasetDescription,
+  DatasetOptions,
+  InspectableDataset,
+  ModelOptions,
+} from "./logging-options.ts";
 import { type MetricOptions, normalizeMetricOptions } from "./metric-options.ts";
 import { checkName } from "./names.ts";
 import type { EndRunOptions, EndRunResult } from "./options.ts";
@@ -38,7 +45,7 @@ export const EXECUTION_TIME_SOURCE = "execution_time";
 const EARLY_FLUSH_POINTS = 16_384;
 
 /** What the run's parts may see of it. */
-type RunHost = SamplingHost & RecordingHost & RecordsHost;
+type RunHost = SamplingHost & RecordingHost & DatasetHost & RecordsHost;
 
 /**
  * One run: what a training logs, kept as a PROV graph, delivered to backends in batches.
@@ -289,10 +296,22 @@ export class Run {
     return recordArtifact(this.host, path, options);
   }
 
-  /** Records a dataset used by a context, with its stats (an array-like gives `total_samples`). */
-  logDataset(label: string, dataset: DatasetDescription = {}, options: DatasetOptions = {}): void {
-    if (!this.assertActive("logDataset")) return;
-    recordDataset(this.host, label, dataset, options);
+  /**
+   * Records a dataset used by a context (PROV `used`), with its stats: those given
+   * (`{ stats, source, digest }`), `total_samples` for an array-like, or what a registered
+   * dataset inspector reads from a dataset object — for a `tf.data.Dataset` with
+   * `tfjsDatasetInspector()` from `@prov4ml/tfjs`: `size` and the element spec (see
+   * `datasetInfoStats`). An object nothing recognises throws `UnrecognizedDatasetError` at the call.
+   * The promise settles once the dataset is recorded (at once, unless an inspector reads the
+   * dataset); `endRun` waits for it, so it need not be awaited.
+   */
+  logDataset(
+    label: string,
+    dataset: DatasetDescription | InspectableDataset = {},
+    options: DatasetOptions = {},
+  ): Promise<DatasetEvent> {
+    if (!this.assertActive("logDataset")) return Promise.resolve(undefined as never);
+    return recordDataset(this.host, label, dataset, options);
   }
 
   /**
@@ -399,6 +418,7 @@ export class Run {
     return {
       state: run.state,
       inspectors: run.parts.inspectors,
+      datasetInspectors: run.parts.datasetInspectors,
       appendPoint: (name, value, context, source, step, timestamp) =>
         run.appendPoint(name, value, context, source, step, timestamp),
       get finalFlushDone() {
