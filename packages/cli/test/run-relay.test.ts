@@ -73,7 +73,10 @@ describe("prov4ml run through a pipe (the relay thread)", () => {
   });
 
   it("--no-follow: a daemon holding the pipe does not keep the wrapper (the relay is woken and stops)", async () => {
-    const daemon = "setsid sh -c 'while [ ! -e go ]; do sleep 0.05; done; echo late' & echo started";
+    // The daemon also stops once the test's directory is gone (it was left spinning for ever when
+    // the per-test clean-up removed the directory before it saw "go").
+    const daemon =
+      "setsid sh -c 'd=$(pwd); while [ -d \"$d\" ] && [ ! -e \"$d/go\" ]; do sleep 0.05; done; echo late' & echo started";
     const { cwd, result } = wrapped(["--no-follow", "--interval", "0.1", "--", "sh", "-c", daemon], "| cat");
     const done = await result;
     writeFileSync(join(cwd, "go"), ""); // let the daemon finish
