@@ -37,15 +37,15 @@ export class SessionRecovery {
     this.#spill = parts.spill;
   }
 
+  /** Creates or attaches the run (the first connect, and the probe once the server is back). */
+  #resolveRun() {
+    return resolveMlflowRun(this.#s.client, this.#target, this.#s.attachTimeoutMs, this.#s.abort.signal);
+  }
+
   /** Creates or attaches the MLflow run; on failure, spools (and probes, unless waiting cannot help). */
   async connect(): Promise<void> {
     try {
-      const run = await resolveMlflowRun(
-        this.#s.client,
-        this.#target,
-        this.#s.attachTimeoutMs,
-        this.#s.abort.signal,
-      );
+      const run = await this.#resolveRun();
       // Closed while we were still retrying: the spool now belongs to `prov4ml sync`, which finds
       // this run again by its prov4ml.run_id tag; writing the spool state here would race with it.
       if (this.#state.closed) return;
@@ -162,12 +162,7 @@ export class SessionRecovery {
           if (this.#state.closed || !(await this.#s.client.health()) || this.#state.closed) continue;
           if (!this.#state.mlflowRun) {
             try {
-              const run = await resolveMlflowRun(
-                this.#s.client,
-                this.#target,
-                this.#s.attachTimeoutMs,
-                this.#s.abort.signal,
-              );
+              const run = await this.#resolveRun();
               if (this.#state.closed) break; // see connect: the spool is sync's now
               this.#state.mlflowRun = run;
               await this.writeSpoolState();

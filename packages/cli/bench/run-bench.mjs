@@ -11,10 +11,10 @@
  * `BENCH_BASELINE_BIN`: another build of bin.mjs (an older commit) run in the same rounds for 1 and 3.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { floodDigest } from "../test/flood-digest.mjs";
 
 const BIN = join(import.meta.dirname, "..", "dist", "bin.mjs");
 const BASELINE = process.env.BENCH_BASELINE_BIN;
@@ -159,21 +159,6 @@ async function protocolRate() {
       `${label}: ${lines} records in ${median(wall[index].parsed).toFixed(2)} s (an empty wrapped run: ${median(wall[index].empty).toFixed(2)} s) → ${perSecond(wall[index].parsed, wall[index].empty)} records/s logged into the run (target ≥ 500,000); per CPU second of the wrapper: ${perSecond(cpu[index].parsed, cpu[index].empty)}`,
     );
   rmSync(file);
-}
-
-/** The SHA-256 of what flood.py writes for `blocks` MiB (as the flood test computes it). */
-function floodDigest(blocks) {
-  const filler = Buffer.alloc(MIB);
-  for (let i = 0; i < MIB; i++) filler[i] = i % 256;
-  const hash = createHash("sha256");
-  for (let block = 0; block < blocks; block++) {
-    const record = Buffer.from(`prov4ml:metric name=flood value=${block} step=${block}\n`);
-    hash
-      .update(record)
-      .update(filler.subarray(0, MIB - record.length - 1))
-      .update("\n");
-  }
-  return hash.digest("hex");
 }
 
 async function flood() {

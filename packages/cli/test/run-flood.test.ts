@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { floodDigest, MIB } from "./flood-digest.ts";
+// @ts-expect-error plain ESM helper without type declarations (shared with the bench)
+import { floodDigest, MIB } from "./flood-digest.mjs";
 import { activityOf, RUN_FIXTURES, readRun, runBin, startBin, tagsOf } from "./run-cli-process.ts";
 
 async function flood(blocks: number) {

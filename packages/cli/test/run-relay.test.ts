@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { floodDigest, MIB } from "./flood-digest.ts";
+// @ts-expect-error plain ESM helper without type declarations (shared with the bench)
+import { floodDigest, MIB } from "./flood-digest.mjs";
 import { activityOf, BIN, RUN_FIXTURES, readRun, startCommand, tagsOf } from "./run-cli-process.ts";
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -76,7 +77,7 @@ describe("prov4ml run through a pipe (the relay thread)", () => {
     // The daemon also stops once the test's directory is gone (it was left spinning for ever when
     // the per-test clean-up removed the directory before it saw "go").
     const daemon =
-      "setsid sh -c 'd=$(pwd); while [ -d \"$d\" ] && [ ! -e \"$d/go\" ]; do sleep 0.05; done; echo late' & echo started";
+      'setsid sh -c \'d=$(pwd); while [ -d "$d" ] && [ ! -e "$d/go" ]; do sleep 0.05; done; echo late\' & echo started';
     const { cwd, result } = wrapped(["--no-follow", "--interval", "0.1", "--", "sh", "-c", daemon], "| cat");
     const done = await result;
     writeFileSync(join(cwd, "go"), ""); // let the daemon finish

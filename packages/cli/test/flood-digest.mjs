@@ -1,10 +1,11 @@
-/** Test helper: what run-fixtures/flood.py writes, as its SHA-256 (the bench computes it alike). */
+/** What run-fixtures/flood.py writes, as its SHA-256: for the flood tests and the bench (plain ESM for both). */
 import { createHash } from "node:crypto";
 
 export const MIB = 1024 * 1024;
 
 /** The SHA-256 of `blocks` MiB of flood.py's output. */
-export function floodDigest(blocks: number): string {
+/** @param {number} blocks @returns {string} */
+export function floodDigest(blocks) {
   const filler = Buffer.alloc(MIB);
   for (let i = 0; i < MIB; i++) filler[i] = i % 256;
   const hash = createHash("sha256");
