@@ -10,7 +10,7 @@
  * (backend-mlflow's own tests drive sessions directly; this drives a whole training process.)
  * Needs the reference Python venv: it starts its own MLflow server.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SPOOL_DIR_NAME } from "@prov4ml/backend-mlflow";
@@ -93,6 +93,8 @@ const OUTAGE_TEST_TIMEOUT_MS = 600_000;
 describe.runIf(hasReferencePython())("MLflow server outages during a training", () => {
   let server: MlflowServer;
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-fault-outage-"));
+  // made while collecting, before the per-file temp directory exists: removed here
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let spooled: Result | undefined;
 
   beforeAll(async () => {

@@ -10,7 +10,7 @@
  * Needs the reference Python venv (it starts its own MLflow server).
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SPOOL_DIR_NAME } from "@prov4ml/backend-mlflow";
@@ -101,6 +101,8 @@ function secretEnv(uri: string): NodeJS.ProcessEnv {
 describe.runIf(hasReferencePython())("secrets never reach a file or a log line", () => {
   let server: MlflowServer;
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-fault-secrets-"));
+  // made while collecting, before the per-file temp directory exists: removed here
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const streams: { name: string; text: string }[] = [];
   const runDirs: string[] = [];
 

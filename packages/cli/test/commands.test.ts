@@ -2,11 +2,11 @@
  * The commands over every yProv4ML fixture and over hand-made prov4ml runs, in-process
  * (`main(args, io)`); test/bin.test.ts runs the built executable.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseProvJson } from "@prov4ml/exporter-prov";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { writeProv4mlRun } from "./prov4ml-run.ts";
 import { FIXTURE_NAMES, fixture, isOneLineError, runCli } from "./run-cli.ts";
 
@@ -183,6 +183,8 @@ describe("graph and convert to a file", () => {
 
 describe("errors: one line on stderr, non-zero exit, no stack trace", () => {
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-cli-bad-"));
+  // made while collecting, before the per-file temp directory exists: removed here
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, text: string) => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);

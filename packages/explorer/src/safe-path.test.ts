@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { resolveServedFile } from "./safe-path.ts";
 
 const base = mkdtempSync(join(tmpdir(), "explorer-safe-"));
+// made at import, before the per-file temp directory exists: removed here
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 const root = join(base, "root");
 mkdirSync(join(root, "run"), { recursive: true });
 writeFileSync(join(root, "run", "model.bin"), "weights");

@@ -4,12 +4,12 @@
  * and our PROV-N equal to our PROV-JSON of the same document. Needs the Python venv
  * (`npm test` from the repo root creates it); in CI a missing venv fails instead of skipping.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hasReferencePython, runPython } from "@prov4ml/vitest-config";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseProvJson, toProvJson, toProvN, toTurtle } from "../src/index.ts";
 import { allKindsDocument } from "./sample-documents.ts";
 
@@ -64,6 +64,8 @@ function checkWithPython(paths: string[]) {
 
 describe.runIf(hasReferencePython())("Python prov 3.2.3 reads what we write", () => {
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-prov-ref-"));
+  // made while collecting, before the per-file temp directory exists: removed here
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads our PROV-JSON, and finds our Turtle and PROV-N equal to it (prov's own ==)", () => {
     const doc = allKindsDocument({ nonFinite: false });
