@@ -12,7 +12,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -42,6 +42,12 @@ import {
 // @ts-expect-error plain ESM helper without type declarations
 import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
 import { recordFigures } from "./lib/figures.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls until `condition` holds; the test's timeout is the overall limit. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(50);
+}
 
 const worker = fileURLToPath(
   new URL("../../../packages/backend-mlflow/test/workers/fault-worker.mjs", import.meta.url),
@@ -161,16 +167,6 @@ describe.runIf(hasReferencePython())("MLflow faults (issue 12)", () => {
 
   it("defect 1: a rejection the server means is in the run's document", async () => {
     const uri = sharedServerUri();
-    // A run someone else made, with lr already set: MLflow refuses a different value for it.
-    const runId = python<string>(
-      `import json, mlflow
-mlflow.set_tracking_uri(${JSON.stringify(uri)})
-client = mlflow.MlflowClient()
-experiment = client.create_experiment("defect1-doc-" + __import__("uuid").uuid4().hex[:8])
-run = client.create_run(experiment)
-client.log_param(run.info.run_id, "lr", "1")
-print(json.dumps(run.info.run_id))`,
-    );
     let document: ProvDocument | undefined;
     const documents: BackendPlugin = {
       kind: "backend",
@@ -189,7 +185,7 @@ print(json.dumps(run.info.run_id))`,
       },
     };
     const prov4ml = createProv4ml({
-      plugins: [mlflowBackend({ trackingUri: uri, runId }), documents],
+      plugins: [mlflowBackend({ trackingUri: uri }), documents],
       logger: recordingLogger(),
     });
     const run = await prov4ml.startRun({
@@ -197,6 +193,17 @@ print(json.dumps(run.info.run_id))`,
       provenanceSaveDir: tempDir(),
       logSourceCode: false,
     });
+    // Once the MLflow run exists (the backend publishes its id), someone else sets lr in it: MLflow
+    // then refuses a different value from us. (Waiting also keeps this about live delivery, not
+    // the spool's replay: a loaded shared server can take a while to create the run.)
+    const handoff = join(run.runDir, "mlflow_run_id");
+    await until(() => existsSync(handoff) && readFileSync(handoff, "utf8").trim() !== "");
+    const runId = readFileSync(handoff, "utf8").trim();
+    python<null>(
+      `import mlflow
+mlflow.MlflowClient(${JSON.stringify(uri)}).log_param(${JSON.stringify(runId)}, "lr", "1")
+print("null")`,
+    );
     run.logParam("lr", 2);
     const result = await run.endRun();
     expect(result.warnings.join("\n")).toMatch(/rejected .*INVALID_PARAMETER_VALUE/);
