@@ -41,13 +41,8 @@ import {
 } from "../../../packages/backend-mlflow/test/helpers.ts";
 // @ts-expect-error plain ESM helper without type declarations
 import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
+import { until } from "./lib/child.ts";
 import { recordFigures } from "./lib/figures.ts";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Polls until `condition` holds; the test's timeout is the overall limit. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(50);
-}
 
 const worker = fileURLToPath(
   new URL("../../../packages/backend-mlflow/test/workers/fault-worker.mjs", import.meta.url),

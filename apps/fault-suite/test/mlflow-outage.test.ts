@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { SPOOL_DIR_NAME } from "@prov4ml/backend-mlflow";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childEnv, sleep, spawnScript } from "./lib/child.ts";
+import { childEnv, spawnScript, until } from "./lib/child.ts";
 import { prov4mlCli } from "./lib/cli.ts";
 import { recordFigures } from "./lib/figures.ts";
 import { type MlflowServer, metricHistory, runsOf, startDedicatedServer } from "./lib/mlflow-server.ts";
@@ -65,11 +65,6 @@ async function serverPoints(uri: string, runId: string, points: number) {
     duplicates: history.length - steps.size,
     wrongValues,
   };
-}
-
-/** Polls until `condition` holds; the test's timeout is the overall limit (a busy machine is only slower). */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await sleep(100);
 }
 
 /** Points of the experiment's run the server holds so far (0 while the run or the server is not there). */

@@ -107,3 +107,8 @@ export function spawnScript(source: string, options: ChildOptions = {}): Trainin
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolvePromise) => setTimeout(resolvePromise, ms));
+
+/** Polls until `condition` holds; the test's timeout is the overall limit (a busy machine is only slower). */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await sleep(50);
+}
