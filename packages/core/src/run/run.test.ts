@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Context } from "../context.ts";
 import {
   ArtifactPathError,
@@ -141,7 +141,11 @@ describe("Run metrics", () => {
     });
     openRuns.push(run);
     run.logMetric("m", 1);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // the flush timer hands it over with no flush() call: wait for that, not for a fixed time
+    await vi.waitUntil(() => backend.points.get("training/m/prov4ml") !== undefined, {
+      timeout: 60_000,
+      interval: 10,
+    });
     expect(backend.points.get("training/m/prov4ml")?.values).toEqual([1]);
     // 200k points in a tight loop: early flushes hand them over in bounded batches
     for (let i = 0; i < 200_000; i++) run.logMetric("m", i);
