@@ -61,7 +61,17 @@ try {
   serverReady.catch(() => {}); // awaited below; a failure is reported there
   await pnpmAsync(pnpmCommand, ["run", "lint"]);
   await pnpmAsync(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
-  server = await serverReady;
+  server = await serverReady.catch((error) => {
+    // On a loaded machine the boot can lose the race against lint and types for the cores; the
+    // second start has them to itself.
+    console.log(
+      `\nthe MLflow server did not come up while lint ran (${error.message.split("\n")[0]}); starting it again…`,
+    );
+    rmSync(workDir, { recursive: true, force: true });
+    workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-"));
+    serverReady = startMlflowServer({ python, workDir });
+    return serverReady;
+  });
   console.log(`\nMLflow server ready at ${server.uri}`);
 
   for (const group of ["packages", "apps"]) {

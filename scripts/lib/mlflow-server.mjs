@@ -88,6 +88,7 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
   /** @type {import("node:child_process").ChildProcess | undefined} */
   let child;
   let exited = false;
+  let exitStatus = "";
 
   async function launch() {
     const log = openSync(logFile, "a");
@@ -110,8 +111,9 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
       },
     });
     closeSync(log);
-    child.on("exit", () => {
+    child.on("exit", (code, signal) => {
       exited = true;
+      exitStatus = signal ? `killed by ${signal}` : `exited with code ${code}`;
     });
     const deadline = Date.now() + HEALTH_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -119,9 +121,10 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
       if (await isHealthy(uri)) return;
       await sleep(HEALTH_POLL_MS);
     }
+    const why = exited ? `it ${exitStatus}` : `no answer within ${HEALTH_TIMEOUT_MS / 1000} s`;
     await stop();
     const tail = readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
-    throw new Error(`mlflow server did not become healthy at ${uri} (log ${logFile}):\n${tail}`);
+    throw new Error(`mlflow server did not become healthy at ${uri}: ${why} (log ${logFile}):\n${tail}`);
   }
 
   async function stop() {
