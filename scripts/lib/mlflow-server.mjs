@@ -14,7 +14,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HEALTH_POLL_MS = 200;
-const HEALTH_TIMEOUT_MS = 120_000;
+// Generous: on a loaded 2-core machine mlflow's imports alone took over two minutes (6 s idle);
+// a server that exits is reported at once, whatever this limit.
+const HEALTH_TIMEOUT_MS = 600_000;
 
 /** A port the OS reports free right now on 127.0.0.1. */
 export function freePort() {
