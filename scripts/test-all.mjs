@@ -47,6 +47,12 @@ function countResults() {
   return { passed, failed, skipped };
 }
 
+// uv installs the venv without compiled bytecode, and a PYTHONDONTWRITEBYTECODE inherited from the
+// shell would then make every Python process of the suite (the MLflow server, each read-back with
+// the Python client) compile mlflow from source again: 2.3× the CPU of an import. The venv is the
+// repo's own, so its bytecode is cached there on first import.
+delete process.env.PYTHONDONTWRITEBYTECODE;
+
 try {
   const pnpmCommand = ensurePnpm();
   const python = ensurePythonVenv();
