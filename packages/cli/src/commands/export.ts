@@ -33,7 +33,9 @@ export const exportCommand: Command = {
     if (target === undefined)
       throw new UsageError("export needs --ro-crate <file>.zip: where to write the crate");
     const crate = await writeRoCrate(runDir!, target);
-    io.stdout(`${crate.path}: RO-Crate of ${crate.files.length} files, ${crate.bytes} bytes\n`);
+    io.stdout(
+      `${crate.path}: RO-Crate of ${crate.files.length} file${crate.files.length === 1 ? "" : "s"}, ${crate.bytes} bytes\n`,
+    );
     return 0;
   },
 };
