@@ -19,6 +19,13 @@ describe("attachFileToRun", () => {
       "<p>x</p>",
     );
     expect(await attachFileToRun({ mlflow_spooled_bytes: 10 }, "r.html", "x", noClient)).toBe(false);
+    // The server was away at the end: the run's records wait in the spool, so does the file.
+    const spooled = {
+      mlflow_tracking_uri: "http://127.0.0.1:9",
+      mlflow_run_id: "abc",
+      mlflow_spooled_bytes: 10,
+    };
+    expect(await attachFileToRun(spooled, "r.html", "x", noClient)).toBe(false);
   });
 
   it("refuses a path that would leave the run's artifacts", async () => {

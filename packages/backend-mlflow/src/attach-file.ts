@@ -9,13 +9,15 @@ export interface MlflowBackendPlugin extends BackendPlugin {
   /**
    * Adds a file to the MLflow run a prov4ml run went to, after `endRun` (a file made from the
    * finished run directory, like its report). `closeInfo` is the run's `endRun` result's
-   * `backendInfo`. Resolves to false when the run has no MLflow run to add to (the server was
-   * away and the run was spooled); throws the client's errors when the upload fails.
+   * `backendInfo`. Resolves to false, without a request, when the run has no MLflow run to add to
+   * or left records in its spool (the server was away: `prov4ml sync` first). Throws the client's
+   * errors when the upload fails; `signal` bounds it (retries are short, as the live queue's).
    */
   attachFile(
     closeInfo: EndRunResult["backendInfo"],
     path: string,
     content: string | Uint8Array,
+    options?: { signal?: AbortSignal },
   ): Promise<boolean>;
 }
 
@@ -32,6 +34,7 @@ export async function attachFileToRun(
     );
   const { mlflow_run_id: runId, mlflow_store: store, mlflow_experiment_id: experimentId } = closeInfo;
   if (typeof runId !== "string" || runId === "") return false;
+  if (typeof closeInfo.mlflow_spooled_bytes === "number" && closeInfo.mlflow_spooled_bytes > 0) return false;
   if (typeof store === "string" && typeof experimentId === "string") {
     const target = join(store, experimentId, runId, "artifacts", ...path.split("/"));
     await mkdir(dirname(target), { recursive: true });

@@ -34,8 +34,14 @@ export function mlflowBackend(options: MlflowBackendOptions = {}): MlflowBackend
     async openRun(run: RunInfo): Promise<BackendSession> {
       return openMlflowSession(options, run);
     },
-    attachFile(closeInfo, path, content) {
-      return attachFileToRun(closeInfo, path, content, () => clientOf(options, process.env));
+    attachFile(closeInfo, path, content, attachOptions = {}) {
+      const client = () =>
+        clientOf(
+          { ...options, retry: { ...LIVE_RETRY, ...options.retry } },
+          process.env,
+          attachOptions.signal,
+        );
+      return attachFileToRun(closeInfo, path, content, client);
     },
   };
 }

@@ -7,6 +7,9 @@ import { writeRoCrate } from "@prov4ml/exporter-prov";
 /** The report's name among the MLflow run's artifacts. */
 export const MLFLOW_REPORT_ARTIFACT = "prov4ml_report.html";
 
+/** The upload is a courtesy after the run has been recorded: it must not hold the process's exit long. */
+const REPORT_UPLOAD_TIMEOUT_MS = 15_000;
+
 /** What the facade's `endRun` takes beyond the core's options. */
 export interface FacadeEndRunOptions extends EndRunOptions {
   /**
@@ -45,10 +48,12 @@ export async function finishExtras(
   if (mlflow && options.mlflowReport !== false && result.provJsonPath) {
     try {
       const html = await renderReport(result.runDir);
-      const attached = await mlflow.attachFile(result.backendInfo, MLFLOW_REPORT_ARTIFACT, html);
+      const attached = await mlflow.attachFile(result.backendInfo, MLFLOW_REPORT_ARTIFACT, html, {
+        signal: AbortSignal.timeout(REPORT_UPLOAD_TIMEOUT_MS),
+      });
       if (!attached)
         result.warnings.push(
-          `the report was not uploaded to MLflow (the run has no MLflow run yet); once \`prov4ml sync\` delivered it, \`prov4ml report ${result.runDir} -o ${MLFLOW_REPORT_ARTIFACT}\` writes it.`,
+          `the report was not uploaded to MLflow (the run is not all in MLflow yet); once \`prov4ml sync\` delivered it, \`prov4ml report ${result.runDir} -o ${MLFLOW_REPORT_ARTIFACT}\` writes it.`,
         );
     } catch (error) {
       result.warnings.push(`the report was not uploaded to MLflow: ${messageOf(error)}`);
