@@ -111,6 +111,10 @@ export function setTag(key: string, value: string): void {
   activeRun("setTag").setTag(key, value);
 }
 
+/**
+ * Records a file or directory with its size and SHA-256, copied into the run's artifacts; with
+ * `{ isInput: true }` a file the run used (PROV `used`), referenced where it lies, not copied.
+ */
 export function logArtifact(path: string, options?: ArtifactOptions): Promise<ArtifactEvent> {
   return activeRun("logArtifact").logArtifact(path, options);
 }
