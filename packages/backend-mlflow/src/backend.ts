@@ -1,4 +1,5 @@
-import type { BackendPlugin, BackendSession, MetricChunk, RunInfo } from "@prov4ml/core";
+import type { BackendSession, MetricChunk, RunInfo } from "@prov4ml/core";
+import { attachFileToRun, type MlflowBackendPlugin } from "./attach-file.ts";
 import { MlflowClient } from "./client.ts";
 import { resolveConnection } from "./connection.ts";
 import { MlflowConfigError } from "./errors.ts";
@@ -24,7 +25,7 @@ const LIVE_RETRY = { ...DEFAULT_RETRY_POLICY, maxRetries: 3, baseDelayMs: 200, m
  * createProv4ml({ plugins: [mlflowBackend({ trackingUri: "http://127.0.0.1:5000" })] });
  * ```
  */
-export function mlflowBackend(options: MlflowBackendOptions = {}): BackendPlugin {
+export function mlflowBackend(options: MlflowBackendOptions = {}): MlflowBackendPlugin {
   return {
     kind: "backend",
     name: BACKEND_NAME,
@@ -33,7 +34,28 @@ export function mlflowBackend(options: MlflowBackendOptions = {}): BackendPlugin
     async openRun(run: RunInfo): Promise<BackendSession> {
       return openMlflowSession(options, run);
     },
+    attachFile(closeInfo, path, content, attachOptions = {}) {
+      const client = () =>
+        clientOf(
+          { ...options, retry: { ...LIVE_RETRY, ...options.retry } },
+          process.env,
+          attachOptions.signal,
+        );
+      return attachFileToRun(closeInfo, path, content, client);
+    },
   };
+}
+
+/** The client a backend with these options talks through (credentials from the options, else the environment). */
+function clientOf(options: MlflowBackendOptions, env: NodeJS.ProcessEnv, signal?: AbortSignal): MlflowClient {
+  return new MlflowClient({
+    ...options,
+    ...(signal ? { signal } : {}),
+    trackingUri: options.trackingUri ?? env.MLFLOW_TRACKING_URI,
+    token: options.token ?? env.MLFLOW_TRACKING_TOKEN,
+    username: options.username ?? env.MLFLOW_TRACKING_USERNAME,
+    password: options.password ?? env.MLFLOW_TRACKING_PASSWORD,
+  });
 }
 
 /** The session for one run (exported for tests and tools that drive a session directly). */
@@ -58,14 +80,7 @@ export function openMlflowSession(
     return new LocalStoreSession({ saveDir, run: runForMlflow, metricKey, attachRunId });
   }
   const abort = new AbortController();
-  const client = new MlflowClient({
-    ...options,
-    signal: abort.signal,
-    trackingUri: options.trackingUri ?? env.MLFLOW_TRACKING_URI,
-    token: options.token ?? env.MLFLOW_TRACKING_TOKEN,
-    username: options.username ?? env.MLFLOW_TRACKING_USERNAME,
-    password: options.password ?? env.MLFLOW_TRACKING_PASSWORD,
-  });
+  const client = clientOf(options, env, abort.signal);
   return new MlflowSession({
     client,
     run: runForMlflow,

@@ -53,10 +53,46 @@ describe("BatchMapper: a generated model's files have one owner", () => {
     });
   });
 
-  it("keeps other files as run artifacts: a model file an evaluation used, a file only flagged isModel", () => {
-    const used = artifact("net/net.onnx", { isModel: true, model: "net", isInput: true });
+  it("keeps a file only flagged isModel as a run artifact", () => {
     const flagged = artifact("exported.onnx", { isModel: true });
-    const mapped = mapper().map({ events: [used, flagged], metrics: [] });
-    expect(mapped.artifacts.map((a) => a.path)).toEqual(["net/net.onnx", "exported.onnx"]);
+    const mapped = mapper().map({ events: [flagged], metrics: [] });
+    expect(mapped.artifacts.map((a) => a.path)).toEqual(["exported.onnx"]);
+  });
+});
+
+describe("BatchMapper: files the run used are inputs, not uploads", () => {
+  it("lists a used file among the run's inputs with its SHA-256, and uploads nothing", () => {
+    const used = artifact("spirals.csv", {
+      isInput: true,
+      storedPath: undefined,
+      sourcePath: "/data/spirals.csv",
+    });
+    const mapped = mapper().map({ events: [used], metrics: [] });
+    expect(mapped.artifacts).toEqual([]);
+    expect(mapped.datasets).toHaveLength(1);
+    const entry = mapped.datasets[0]!.input;
+    expect(entry.dataset).toMatchObject({
+      name: "spirals.csv",
+      digest: "cd".repeat(18),
+      source_type: "local",
+      source: JSON.stringify({ uri: "file:///data/spirals.csv" }),
+    });
+    expect(JSON.parse(entry.dataset.profile!)).toEqual({ sha256: "cd".repeat(32), size_bytes: 4 });
+    expect(entry.tags).toEqual([
+      { key: "prov4ml.input_artifact", value: "true" },
+      { key: "mlflow.data.context", value: "training" },
+    ]);
+  });
+
+  it("leaves a used model's file to its model event: neither uploaded nor listed twice", () => {
+    const used = artifact("net/net.onnx", {
+      isModel: true,
+      model: "net",
+      isInput: true,
+      storedPath: undefined,
+    });
+    const mapped = mapper().map({ events: [used], metrics: [] });
+    expect(mapped.artifacts).toEqual([]);
+    expect(mapped.datasets).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { ArtifactEvent, Logger, MetricChunk, RunBatch } from "@prov4ml/core";
 import { localDataPath } from "./dataset-digest.ts";
-import { artifactLocalPath, datasetInput } from "./event-mapping.ts";
+import { artifactLocalPath, datasetInput, inputArtifactEntry } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { type ModelSpec, modelSpec } from "./logged-models.ts";
 import { keyProblem, truncate } from "./validation.ts";
@@ -41,8 +41,8 @@ export interface MlflowBatch {
 /**
  * The one mapping from run events to MLflow: keys checked against MLflow's rules (a bad key is
  * reported once and skipped: it stays in the PROV document), long values truncated with a warning
- * as the Python client does, datasets as log-inputs entries, files as artifacts — except a
- * generated model's files, which travel with the model (`ModelSpec`): one upload each.
+ * as the Python client does, datasets and used files as log-inputs entries, files as artifacts —
+ * except a generated model's files, which travel with the model (`ModelSpec`): one upload each.
  */
 export class BatchMapper {
   readonly #metricKey: (chunk: MetricChunk) => string;
@@ -85,6 +85,14 @@ export class BatchMapper {
           // A generated model's files are the model's: uploaded once, with its model event (to the
           // LoggedModel's artifacts, or as run artifacts where the store has no LoggedModels).
           if (isModelOwned(event)) break;
+          // A file the run used is an input, never uploaded as if the run made it. A used model's
+          // file is its model event's business (a link to the LoggedModel); any other is listed
+          // among the run's inputs with its SHA-256.
+          if (event.isInput) {
+            if (event.model === undefined)
+              mapped.datasets.push({ input: inputArtifactEntry(event), dataPath: undefined });
+            break;
+          }
           mapped.artifacts.push({ path: event.name, file: artifactLocalPath(event), dir: event.isDirectory });
           break;
         case "model":
@@ -126,8 +134,8 @@ export class BatchMapper {
 
 /**
  * True for an artifact that is (part of) the file of a model the run generated: the model event
- * uploads that file, so uploading the artifact too would store the same bytes twice. The file of a
- * model the run *used* (an evaluation) stays a run artifact: its model event only links.
+ * uploads that file, so uploading the artifact too would store the same bytes twice. (The file of
+ * a model the run *used* is not uploaded at all: its model event links the LoggedModel.)
  */
 export function isModelOwned(event: ArtifactEvent): boolean {
   return event.model !== undefined && !event.isInput;

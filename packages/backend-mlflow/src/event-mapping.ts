@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import type { ArtifactEvent, DatasetEvent, RunInfo } from "@prov4ml/core";
 import { describedDigest } from "./dataset-digest.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
@@ -61,4 +62,35 @@ export function datasetInput(event: DatasetEvent): WireDatasetInput {
 /** Local path to upload for an artifact: the run directory's copy when there is one. */
 export function artifactLocalPath(event: ArtifactEvent): string {
   return event.storedPath ?? event.sourcePath;
+}
+
+/** Input tag marking a run input that is a file the run used (`logArtifact(..., { isInput: true })`). */
+export const INPUT_ARTIFACT_TAG = "prov4ml.input_artifact";
+
+/**
+ * A file the run used as a log-inputs entry: MLflow's inputs are where a run says what it read,
+ * so the file is listed there — name, SHA-256 (its first 36 hex digits as the digest, the whole
+ * one and the size in the profile) and where it lies — and not uploaded as if the run made it.
+ */
+export function inputArtifactEntry(event: ArtifactEvent): WireDatasetInput {
+  const tags: KeyValue[] = [{ key: INPUT_ARTIFACT_TAG, value: "true" }];
+  if (event.context) {
+    tags.push({
+      key: "mlflow.data.context",
+      value: truncate(event.context, MLFLOW_LIMITS.inputTagValueLength),
+    });
+  }
+  return {
+    tags,
+    dataset: {
+      name: truncate(event.name, MLFLOW_LIMITS.datasetNameLength),
+      digest: event.sha256.slice(0, MLFLOW_LIMITS.datasetDigestLength),
+      source_type: "local",
+      source: truncate(
+        JSON.stringify({ uri: pathToFileURL(event.sourcePath).href }),
+        MLFLOW_LIMITS.datasetSourceLength,
+      ),
+      profile: JSON.stringify({ sha256: event.sha256, size_bytes: event.size }),
+    },
+  };
 }

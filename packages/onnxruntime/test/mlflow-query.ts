@@ -21,6 +21,7 @@ async function call(path: string, body?: unknown): Promise<Record<string, unknow
 export interface MlflowRunView {
   runId: string;
   params: Record<string, string>;
+  tags: Record<string, string>;
   metricKeys: string[];
   /** Names of the datasets logged as the run's inputs. */
   datasetNames: string[];
@@ -37,7 +38,11 @@ export async function onlyRun(experimentName: string): Promise<MlflowRunView> {
   const search = await call("runs/search", { experiment_ids: [experimentId] });
   const runs = (search.runs ?? []) as {
     info: { run_id: string };
-    data: { params?: { key: string; value: string }[]; metrics?: { key: string }[] };
+    data: {
+      params?: { key: string; value: string }[];
+      tags?: { key: string; value: string }[];
+      metrics?: { key: string }[];
+    };
     inputs?: { dataset_inputs?: { dataset: { name: string } }[] };
   }[];
   if (runs.length !== 1) throw new Error(`expected one run in ${experimentName}, found ${runs.length}`);
@@ -46,6 +51,7 @@ export async function onlyRun(experimentName: string): Promise<MlflowRunView> {
   return {
     runId,
     params: Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value])),
+    tags: Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value])),
     metricKeys: (run.data.metrics ?? []).map((m) => m.key).sort(),
     datasetNames: (run.inputs?.dataset_inputs ?? []).map((input) => input.dataset.name),
     async history(key) {

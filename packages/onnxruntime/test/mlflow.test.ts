@@ -20,7 +20,7 @@ import { mlflowUri, onlyRun } from "./mlflow-query.ts";
 const MODEL = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "tiny_mlp.onnx");
 const metadata = JSON.parse(readFileSync(join(dirname(MODEL), "tiny_mlp.json"), "utf8"));
 
-it("tracked inference lands in MLflow: testing/ metrics per step, params, the model file", async () => {
+it("tracked inference lands in MLflow: testing/ metrics per step, params, the model as an input", async () => {
   const experimentName = `onnx_mlflow_${randomUUID().slice(0, 8)}`;
   const prov = createProv4ml({
     plugins: [fsBackend(), mlflowBackend({ trackingUri: mlflowUri() }), provJsonExporter()],
@@ -50,6 +50,9 @@ it("tracked inference lands in MLflow: testing/ metrics per step, params, the mo
     tiny_mlp_parameter_count: String(metadata.parameter_count),
     tiny_mlp_opset: String(metadata.opset),
   });
-  expect(await view.artifacts("tiny_mlp")).toContain("tiny_mlp/tiny_mlp.onnx");
+  // The model is the run's input: named (no LoggedModel of it in this experiment to link), never
+  // uploaded as if the inference run had made it.
+  expect(view.tags["prov4ml.input_model"]).toBe("tiny_mlp");
+  expect(await view.artifacts("tiny_mlp")).toEqual([]);
   expect(JSON.stringify(await view.artifacts())).toContain("tiny_mlp_inference_steps.jsonl");
 });

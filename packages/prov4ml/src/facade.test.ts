@@ -51,6 +51,20 @@ describe("the seed-style facade", () => {
     expect(times).toHaveLength(10);
     expect([...times].sort((a, b) => a - b)).toEqual(times); // monotonic clock: never decreases
     expect(view.models[0]).toMatchObject({ name: "mnist_mlp" });
+    // The local MLflow store gets the run's report among its artifacts, as a server does.
+    const {
+      mlflow_store: store,
+      mlflow_experiment_id: experiment,
+      mlflow_run_id: mlflowRun,
+    } = result.backendInfo;
+    const report = join(
+      String(store),
+      String(experiment),
+      String(mlflowRun),
+      "artifacts",
+      "prov4ml_report.html",
+    );
+    expect(await readFile(report, "utf8")).toContain("mnist_mlp_GR0_0");
   });
 
   it("says clearly when no run is active, when one is already active, and on a second endRun", async () => {

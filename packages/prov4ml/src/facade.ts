@@ -11,7 +11,6 @@ import {
   type DatasetDescription,
   type DatasetEvent,
   type DatasetOptions,
-  type EndRunOptions,
   type EndRunResult,
   type InspectableDataset,
   type MetricOptions,
@@ -25,6 +24,7 @@ import {
   type StartRunOptions,
 } from "@prov4ml/core";
 import { type DefaultPluginOptions, defaultPlugins } from "./default-plugins.ts";
+import { type FacadeEndRunOptions, finishExtras } from "./end-run-extras.ts";
 
 export interface FacadeStartRunOptions extends StartRunOptions, DefaultPluginOptions {
   /** Replace the default plugins (the file-system backend and the exporters). */
@@ -52,11 +52,17 @@ export async function startRun(options: FacadeStartRunOptions): Promise<Run> {
   return current;
 }
 
-/** Ends the current run; the result names the files written (`provJsonPath`, `runDir`). */
-export async function endRun(options?: EndRunOptions): Promise<EndRunResult> {
-  if (current === undefined) throw new NoActiveRunError("endRun");
+/**
+ * Ends the current run; the result names the files written (`provJsonPath`, `runDir`, and
+ * `files["ro-crate"]` with `createRoCrate`). When the run went to MLflow, its report is uploaded
+ * among the MLflow run's artifacts (`mlflowReport: false` turns that off).
+ */
+export async function endRun(options: FacadeEndRunOptions = {}): Promise<EndRunResult> {
+  if (current === undefined || instance === undefined) throw new NoActiveRunError("endRun");
   const run = current;
-  return run.endRun(options);
+  const { createRoCrate, mlflowReport, ...runOptions } = options;
+  const result = await run.endRun(runOptions);
+  return finishExtras(result, { createRoCrate, mlflowReport }, instance.plugins);
 }
 
 /** The current run, or undefined when none is active. */
@@ -105,6 +111,10 @@ export function setTag(key: string, value: string): void {
   activeRun("setTag").setTag(key, value);
 }
 
+/**
+ * Records a file or directory with its size and SHA-256, copied into the run's artifacts; with
+ * `{ isInput: true }` a file the run used (PROV `used`), referenced where it lies, not copied.
+ */
 export function logArtifact(path: string, options?: ArtifactOptions): Promise<ArtifactEvent> {
   return activeRun("logArtifact").logArtifact(path, options);
 }

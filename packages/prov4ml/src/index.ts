@@ -67,6 +67,7 @@ export {
   UnusableDirectoryError,
 } from "@prov4ml/core";
 export { type DefaultPluginOptions, defaultPlugins } from "./default-plugins.ts";
+export type { FacadeEndRunOptions } from "./end-run-extras.ts";
 export {
   endRun,
   type FacadeStartRunOptions,

@@ -24,6 +24,12 @@ print(json.dumps({
   "provn_lines": provn.count("\\n"),
   "namespaces": sorted(ns.uri for ns in doc.get_registered_namespaces()),
   "default": doc.get_default_namespace().uri if doc.get_default_namespace() else None,
+  "used_sha256": sorted(
+    str(e.get_attribute("prov4ml:sha256").pop())
+    for u in records if isinstance(u, pm.ProvUsage)
+    for e in [doc.get_record(u.get_attribute("prov:entity").pop())[0]]
+    if e.get_attribute("prov4ml:sha256")
+  ),
 }))
 `;
 
@@ -61,7 +67,7 @@ describe.runIf(hasReferencePython())("run documents read by the reference Python
       stats: { total_samples: 60000, shuffle: true },
       source: "file:///data/mnist",
     });
-    await prov4ml.logArtifact(data, { name: "inputs/data.csv", isInput: true });
+    const input = await prov4ml.logArtifact(data, { name: "inputs/data.csv", isInput: true });
     await prov4ml.logModel({ w: new Float32Array(10) }, "mlp", { file: data });
     prov4ml.setTag("stage", "dev");
     const result = await prov4ml.endRun();
@@ -75,6 +81,8 @@ describe.runIf(hasReferencePython())("run documents read by the reference Python
     expect(summary.entities).toBeGreaterThanOrEqual(5 + 3 + 3); // params, metrics, dataset/artifacts/model
     expect(summary.provn_lines).toBeGreaterThan(summary.records);
     expect(summary.default).toBe("https://example.org/ml/");
+    // The input file is used (not generated), with its SHA-256.
+    expect(summary.used_sha256).toContain(input.sha256);
     expect(summary.namespaces).toEqual(
       expect.arrayContaining(["https://w3id.org/prov4ml/ns#", "http://www.w3.org/ns/mls#"]),
     );

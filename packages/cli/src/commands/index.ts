@@ -1,6 +1,7 @@
 import type { Command } from "../command.ts";
 import { runCommand } from "../run/run-command.ts";
 import { convertCommand } from "./convert.ts";
+import { exportCommand } from "./export.ts";
 import { graphCommand } from "./graph.ts";
 import { metricsCommand } from "./metrics.ts";
 import { reportCommand } from "./report.ts";
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   uiCommand,
   reportCommand,
+  exportCommand,
 ];

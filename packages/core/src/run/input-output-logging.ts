@@ -31,7 +31,8 @@ export function recordArtifact(
   const name = options.name ?? basename(path);
   checkName("artifact", name);
   if (options.model !== undefined) checkName("model", options.model);
-  const copy = options.copy ?? true;
+  // A file the run used is referenced where it lies: a copy would read as something it produced.
+  const copy = options.copy ?? !options.isInput;
   const destination = copy
     ? artifactDestination(join(info.runDir, artifactsDirName(info.rank)), name)
     : undefined;

@@ -4,9 +4,12 @@ export interface ArtifactOptions {
   /** Path inside the run's artifacts directory; default the file's base name. */
   name?: string;
   context?: string;
-  /** Copy into the run directory (default) or only reference the original. */
+  /** Copy into the run directory (default for outputs) or only reference the original (default for inputs). */
   copy?: boolean;
-  /** The artifact is an input of the context (`used`) rather than an output (`wasGeneratedBy`). */
+  /**
+   * The artifact is an input of the context (`used`, with its SHA-256) rather than an output
+   * (`wasGeneratedBy`): referenced where it lies, not copied, unless `copy: true`.
+   */
   isInput?: boolean;
   isModel?: boolean;
   /**

@@ -315,6 +315,34 @@ describe("Run artifacts and models", () => {
     await run.endRun();
   });
 
+  it("records an input artifact as used, with its sha256, without copying it", async () => {
+    const run = await start([recordingBackend().plugin]);
+    const source = join(saveDir(), "spirals.csv");
+    writeFileSync(source, "hello");
+    const artifact = await run.logArtifact(source, { context: Context.TESTING, isInput: true });
+    expect(artifact).toMatchObject({ isInput: true, storedPath: undefined, sourcePath: source });
+    expect(artifact.sha256).toBe("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    expect(readdirSync(run.runDir)).not.toContain("artifacts_GR0");
+    const records = run.document().records;
+    const entity = records.find((record) => record.kind === "entity" && record.id?.includes("spirals"));
+    expect(entity?.attributes).toMatchObject({ [TERMS.sha256]: artifact.sha256 });
+    const used = records.filter((record) => record.kind === "used").map((record) => record.attributes);
+    expect(used).toContainEqual(expect.objectContaining({ "prov:entity": entity?.id }));
+    const generated = records.filter((record) => record.kind === "wasGeneratedBy");
+    expect(generated.map((record) => record.attributes["prov:entity"])).not.toContain(entity?.id);
+    await run.endRun();
+  });
+
+  it("copies an input artifact only when asked to", async () => {
+    const run = await start([recordingBackend().plugin]);
+    const source = join(saveDir(), "config.json");
+    writeFileSync(source, "{}");
+    const artifact = await run.logArtifact(source, { isInput: true, copy: true });
+    expect(artifact.storedPath).toBe(join(run.runDir, "artifacts_GR0", "config.json"));
+    expect(await readFile(artifact.storedPath!, "utf8")).toBe("{}");
+    await run.endRun();
+  });
+
   it("records model size through the built-in inspectors", async () => {
     const run = await start([recordingBackend().plugin]);
     const tfjsLike = {

@@ -288,7 +288,9 @@ export class Run {
 
   /**
    * Records a file or directory, copied into `artifacts_GR<rank>/<name>` (or only referenced with
-   * `copy: false`), with its size and SHA-256. The name is checked synchronously: a name that
+   * `copy: false`), with its size and SHA-256. With `{ isInput: true }` the context *used* the
+   * file (a dataset file, a config, a model from another run): PROV `used`, referenced in place,
+   * not copied (`copy: true` copies it anyway). The name is checked synchronously: a name that
    * would escape the run directory throws before anything is written.
    */
   logArtifact(path: string, options: ArtifactOptions = {}): Promise<ArtifactEvent> {
