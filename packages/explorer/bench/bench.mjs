@@ -5,8 +5,9 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadRun } from "@prov4ml/exporter-prov";
-import * as prov4ml from "prov4ml";
+import { fsBackend } from "@prov4ml/backend-fs";
+import { Context, createProv4ml } from "@prov4ml/core";
+import { loadRun, provJsonExporter } from "@prov4ml/exporter-prov";
 import { renderReport, startExplorer } from "../dist/index.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
@@ -14,15 +15,15 @@ const POINTS = 1_000_000;
 const base = mkdtempSync(join(tmpdir(), "explorer-bench-"));
 
 async function makeRun(dir) {
-  await prov4ml.startRun({
+  // core + the facade's run-directory plugins (the facade depends on this package)
+  const run = await createProv4ml({ plugins: [fsBackend(), provJsonExporter()] }).startRun({
     provUserNamespace: "www.example.org",
     experimentName: "bench",
     provenanceSaveDir: dir,
   });
-  prov4ml.logParam("learning_rate", 0.01);
-  for (let step = 0; step < 100; step++)
-    prov4ml.logMetric("loss", 1 / (step + 1), prov4ml.Context.TRAINING, { step });
-  const result = await prov4ml.endRun({ createGraph: false, createSvg: false });
+  run.logParam("learning_rate", 0.01);
+  for (let step = 0; step < 100; step++) run.logMetric("loss", 1 / (step + 1), Context.TRAINING, { step });
+  const result = await run.endRun({ createGraph: false, createSvg: false });
   return result.runDir;
 }
 

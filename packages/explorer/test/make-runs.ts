@@ -1,8 +1,14 @@
-/** Test helper: a provenance directory with a run made by the prov4ml facade, a yProv4ML fixture, a hostile and a corrupt document. */
+/**
+ * Test helper: a provenance directory with runs made the way the prov4ml facade makes them (core
+ * with the file-system backend and the PROV-JSON exporter: the facade itself depends on this
+ * package, so its tests cannot import it), a yProv4ML fixture, a hostile and a corrupt document.
+ */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as prov4ml from "prov4ml";
+import { fsBackend } from "@prov4ml/backend-fs";
+import { Context, createProv4ml } from "@prov4ml/core";
+import { provJsonExporter } from "@prov4ml/exporter-prov";
 
 export const HOSTILE = "<img src=x onerror=alert(1)>";
 
@@ -22,22 +28,22 @@ export async function makeFacadeRun(
   lr: number,
   hostile = false,
 ): Promise<string> {
-  await prov4ml.startRun({
+  const run = await createProv4ml({ plugins: [fsBackend(), provJsonExporter()] }).startRun({
     provUserNamespace: "www.example.org",
     experimentName: name,
     provenanceSaveDir: saveDir,
   });
-  prov4ml.logParam("learning_rate", lr);
-  prov4ml.logParam("optimizer", "adam");
-  if (hostile) prov4ml.logParam("note", HOSTILE);
+  run.logParam("learning_rate", lr);
+  run.logParam("optimizer", "adam");
+  if (hostile) run.logParam("note", HOSTILE);
   for (let step = 0; step < 30; step++) {
-    prov4ml.logMetric("loss", 1 / (step + 1) + lr, prov4ml.Context.TRAINING, { step });
-    prov4ml.logMetric("acc", step / 30, prov4ml.Context.VALIDATION, { step });
+    run.logMetric("loss", 1 / (step + 1) + lr, Context.TRAINING, { step });
+    run.logMetric("acc", step / 30, Context.VALIDATION, { step });
   }
   const artifact = join(saveDir, `${name}-weights.bin`);
   writeFileSync(artifact, "fake weights");
-  await prov4ml.logArtifact(artifact);
-  const result = await prov4ml.endRun({ createGraph: false, createSvg: false });
+  await run.logArtifact(artifact);
+  const result = await run.endRun({ createGraph: false, createSvg: false });
   return result.runDir;
 }
 
