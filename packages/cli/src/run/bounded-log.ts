@@ -1,7 +1,8 @@
 /**
  * A captured output stream kept within `limit` bytes: the first half and the last half, with a
  * marker saying how much was left out between them. Every byte appended is copied (the caller may
- * reuse its buffer), the tail into a ring allocated once it is needed: memory stays at `limit`.
+ * reuse its buffer), the tail into a ring allocated once it is needed: memory stays at `limit`. A
+ * reader can also read into the ring itself (`readSpace`, `commitRead`): the tail then costs no copy.
  */
 export class BoundedLog {
   readonly #half: number;
@@ -15,13 +16,31 @@ export class BoundedLog {
   #total = 0;
 
   constructor(readonly limit: number) {
-    this.#half = Math.floor(limit / 2);
-    this.#keep = limit - this.#half;
+    const shares = keptShares(limit);
+    this.#half = shares.head;
+    this.#keep = shares.tail;
   }
 
   /** Every byte seen, kept or not. */
   get totalBytes(): number {
     return this.#total;
+  }
+
+  /**
+   * Where the next read can land straight in the tail's ring, so that it needs no copy: up to `max`
+   * contiguous bytes once the head is full (undefined before). Give the count read to `commitRead`.
+   */
+  readSpace(max: number): Buffer | undefined {
+    if (this.#headBytes < this.#half || this.#keep === 0) return undefined;
+    this.#ring ??= Buffer.allocUnsafe(this.#keep);
+    return this.#ring.subarray(this.#ringEnd, Math.min(this.#keep, this.#ringEnd + max));
+  }
+
+  /** The first `count` bytes of the last `readSpace` are the stream's next bytes. */
+  commitRead(count: number): void {
+    this.#total += count;
+    this.#ringEnd = (this.#ringEnd + count) % this.#keep;
+    this.#tailBytes = Math.min(this.#keep, this.#tailBytes + count);
   }
 
   append(chunk: Uint8Array): void {
@@ -45,16 +64,27 @@ export class BoundedLog {
 
   /** The kept bytes, head and tail with a marker between; `omitted` bytes were dropped there. */
   contents(): { bytes: Buffer; omitted: number } {
-    const parts = [...this.#head];
+    const tail: Buffer[] = [];
     const omitted = this.#total - this.#headBytes - this.#tailBytes;
-    if (omitted > 0)
-      parts.push(Buffer.from(`\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`));
     if (this.#ring && this.#tailBytes > 0) {
       const start = (this.#ringEnd - this.#tailBytes + this.#keep) % this.#keep;
       if (start + this.#tailBytes <= this.#keep)
-        parts.push(this.#ring.subarray(start, start + this.#tailBytes));
-      else parts.push(this.#ring.subarray(start), this.#ring.subarray(0, this.#ringEnd));
+        tail.push(this.#ring.subarray(start, start + this.#tailBytes));
+      else tail.push(this.#ring.subarray(start), this.#ring.subarray(0, this.#ringEnd));
     }
-    return { bytes: Buffer.concat(parts), omitted };
+    return { bytes: joinKept(this.#head, tail, omitted), omitted };
   }
+}
+
+/** How `limit` bytes are shared: the first `head` bytes of a stream and its last `tail` bytes. */
+export function keptShares(limit: number): { head: number; tail: number } {
+  const head = Math.floor(limit / 2);
+  return { head, tail: limit - head };
+}
+
+/** Head and tail of a stream as one log, with a marker for the `omitted` bytes between them. */
+export function joinKept(head: readonly Uint8Array[], tail: readonly Uint8Array[], omitted: number): Buffer {
+  const marker =
+    omitted > 0 ? [Buffer.from(`\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`)] : [];
+  return Buffer.concat([...head, ...marker, ...tail]);
 }
