@@ -1,13 +1,13 @@
 /**
  * Bench of `prov4ml run` (the built bin), each figure beside its baseline in the same command,
  * in interleaved rounds (medians), with the machine's load printed before and after:
- * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, stdout to /dev/null, and
- *    `cat <file> | cat`, what any pipe between two processes costs (the ceiling of a tee);
+ * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, with stdout /dev/null, a pipe
+ *    (`| cat`) and a regular file; beside each, a C `cat` in between (the ceiling of a tee through a pipe);
  * 2. the wrapper's own CPU while it samples a sleeping child at 1 Hz;
  * 3. protocol records parsed per second: a child printing N `prov4ml:metric` lines;
  * 4. a flood: a child writing 1 GiB at full speed beside the same child alone; every byte checked
  *    (SHA-256), the wrapper's peak memory (its `wrapper_max_rss_bytes` tag) beside a 1 MiB run's.
- * `BENCH_MB` (1024), `BENCH_ROUNDS` (5), `BENCH_IDLE_S` (10), `BENCH_LINES` (1000000), `BENCH_FLOOD_MB` (1024).
+ * `BENCH_ONLY` (all), `BENCH_MB` (1024), `BENCH_ROUNDS` (5), `BENCH_IDLE_S` (10), `BENCH_LINES` (1000000), `BENCH_FLOOD_MB` (1024).
  * `BENCH_BASELINE_BIN`: another build of bin.mjs (an older commit) run in the same rounds for 1 and 3.
  */
 import { spawn } from "node:child_process";
@@ -22,13 +22,15 @@ const FLOOD = join(import.meta.dirname, "..", "test", "run-fixtures", "flood.py"
 const work = mkdtempSync(join(tmpdir(), "prov4ml-run-bench-"));
 const env = { ...process.env, MLFLOW_TRACKING_URI: "" };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Which parts to run (`BENCH_ONLY=passthrough,flood`); all by default. */
+const ONLY = process.env.BENCH_ONLY?.split(",");
 const MIB = 2 ** 20;
 let runs = 0;
 const wrap = () => ["run", "--no-carbon", "--dir", join(work, `prov${runs++}`)];
 
-/** Runs a command line; resolves with its wall time, and stdout when asked (`onData` per chunk). */
+/** Runs a command line; resolves with its wall time, and stdout when piped (`onData` per chunk); else stdout is /dev/null or the file named. */
 function timed(command, args, { stdout = "devnull", onData } = {}) {
-  const out = stdout === "devnull" ? openSync("/dev/null", "w") : "pipe";
+  const out = stdout === "pipe" ? "pipe" : openSync(stdout === "devnull" ? "/dev/null" : stdout, "w");
   const started = performance.now();
   const child = spawn(command, args, { stdio: ["ignore", out, "inherit"], env, cwd: work });
   let text = "";
@@ -64,40 +66,76 @@ function lastRunTags() {
   return Object.fromEntries([activity["prov4ml:tag"]].flat().map((tag) => tag.split(/=(.*)/s).slice(0, 2)));
 }
 
+/**
+ * One destination of the wrapper's stdout: the command alone (the baseline), a C `cat` relaying in
+ * between (the ceiling of any tee through a pipe), and the command wrapped.
+ */
+function destinations(file, out) {
+  const node = process.execPath;
+  const wrapped = (bin, command) => [node, bin, ...wrap(), "--", ...command];
+  const piped = (args) => ["sh", ["-c", '"$@" | cat', "sh", ...args]];
+  return [
+    {
+      name: "> /dev/null",
+      plain: () => timed("cat", [file]),
+      ceiling: () => timed("sh", ["-c", 'cat "$1" | cat', "sh", file]),
+      run: (bin, command) => timed(node, wrapped(bin, command).slice(1)),
+    },
+    {
+      name: "| cat",
+      plain: () => timed(...piped(["cat", file])),
+      ceiling: () => timed("sh", ["-c", 'cat "$1" | cat | cat', "sh", file]),
+      run: (bin, command) => timed(...piped(wrapped(bin, command))),
+    },
+    {
+      name: "> file",
+      plain: () => timed("cat", [file], { stdout: out }),
+      ceiling: () => timed("sh", ["-c", 'cat "$1" | cat', "sh", file], { stdout: out }),
+      run: (bin, command) => timed(node, wrapped(bin, command).slice(1), { stdout: out }),
+    },
+  ];
+}
+
 async function passthrough() {
   const mb = Number(process.env.BENCH_MB ?? 1024);
   const file = join(work, "big.bin");
   writeFileSync(file, Buffer.alloc(mb * MIB, 97));
   await timed("cat", [file]); // warm the page cache
-  const times = { plain: [], pipe: [], wrapped: [], empty: [], baseline: [], baselineEmpty: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    times.plain.push((await timed("cat", [file])).seconds);
-    times.pipe.push((await timed("sh", ["-c", 'cat "$1" | cat', "sh", file])).seconds);
-    times.wrapped.push((await timed(process.execPath, [BIN, ...wrap(), "--", "cat", file])).seconds);
-    times.empty.push((await timed(process.execPath, [BIN, ...wrap(), "--", "true"])).seconds);
-    if (!BASELINE) continue;
-    times.baseline.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "cat", file])).seconds);
-    times.baselineEmpty.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "true"])).seconds);
-  }
-  const [plain, pipe, wrapped, empty] = [times.plain, times.pipe, times.wrapped, times.empty].map(median);
+  const bins = BASELINE ? [BIN, BASELINE] : [BIN];
+  const cases = destinations(file, join(work, "out.bin"));
+  const times = cases.map(() => ({
+    plain: [],
+    ceiling: [],
+    wrapped: bins.map(() => []),
+    empty: bins.map(() => []),
+  }));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [index, destination] of cases.entries()) {
+      const t = times[index];
+      t.plain.push((await destination.plain()).seconds);
+      t.ceiling.push((await destination.ceiling()).seconds);
+      for (const [b, bin] of bins.entries()) {
+        t.wrapped[b].push((await destination.run(bin, ["cat", file])).seconds);
+        t.empty[b].push((await destination.run(bin, ["true"])).seconds);
+      }
+    }
   const rate = (seconds) => `${(mb / seconds).toFixed(0)} MiB/s`;
-  const percent = (seconds) => `${((plain / seconds) * 100).toFixed(0)}%`;
-  console.log(`passthrough ${mb} MiB to /dev/null, medians of ${ROUNDS} interleaved rounds:`);
-  console.log(`  plain cat            ${rate(plain)}`);
   console.log(
-    `  cat | cat            ${rate(pipe)}  → ${percent(pipe)} of plain (any pipe relay: the ceiling of a tee)`,
+    `passthrough of \`cat\` ${mb} MiB, medians of ${ROUNDS} interleaved rounds, each beside its baseline:`,
   );
-  console.log(
-    `  prov4ml run -- cat   ${rate(wrapped)}  → ${percent(wrapped)} of plain (target ≥ 80%), with start and end`,
-  );
-  console.log(
-    `  without the ${empty.toFixed(2)} s of an empty wrapped run: ${rate(wrapped - empty)} → ${percent(wrapped - empty)} of plain, ${((pipe / (wrapped - empty)) * 100).toFixed(0)}% of cat | cat`,
-  );
-  if (BASELINE) {
-    const [baseline, baselineEmpty] = [median(times.baseline), median(times.baselineEmpty)];
+  for (const [index, destination] of cases.entries()) {
+    const t = times[index];
+    const plain = median(t.plain);
+    const percent = (seconds) => `${((plain / seconds) * 100).toFixed(0)}%`;
     console.log(
-      `  baseline build       ${rate(baseline)}  → ${percent(baseline)} of plain; without its empty run: ${rate(baseline - baselineEmpty)} → ${percent(baseline - baselineEmpty)}`,
+      `  stdout ${destination.name}: cat alone ${rate(plain)}; a C cat between: ${rate(median(t.ceiling))} → ${percent(median(t.ceiling))} (the ceiling of a tee through a pipe)`,
     );
+    for (const [b, label] of ["prov4ml run", "baseline build"].slice(0, bins.length).entries()) {
+      const [wrapped, empty] = [median(t.wrapped[b]), median(t.empty[b])];
+      console.log(
+        `    ${label}: ${rate(wrapped)} → ${percent(wrapped)} of cat alone (target ≥ 80%); without the ${empty.toFixed(2)} s of an empty wrapped run: ${rate(wrapped - empty)} → ${percent(wrapped - empty)}`,
+      );
+    }
   }
   rmSync(file);
 }
@@ -183,10 +221,8 @@ async function flood() {
 
 try {
   console.log(`load average before: ${load()}`);
-  await passthrough();
-  await idleCpu();
-  await protocolRate();
-  await flood();
+  for (const [name, part] of Object.entries({ passthrough, idleCpu, protocolRate, flood }))
+    if (!ONLY || ONLY.includes(name)) await part();
   console.log(`load average after: ${load()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
