@@ -109,10 +109,10 @@ async function supervise(
   io: CommandIO,
 ): Promise<ChildExit> {
   const sink = new RecordSink(run, process.cwd());
-  const killTree = () => {
+  const signalTree = (signal: NodeJS.Signals) => {
     for (const pid of tree.members()) {
       try {
-        process.kill(pid, "SIGKILL");
+        process.kill(pid, signal);
       } catch {}
     }
   };
@@ -123,7 +123,8 @@ async function supervise(
     stdio: streams.stdio,
     eventsDescriptor: events.descriptor,
     graceMs: options.graceMs,
-    killTree,
+    signalTree,
+    mark: `${MARK_VARIABLE}=${env[MARK_VARIABLE]}`,
   });
   if (child.pid !== undefined) tree.setRoot(child.pid);
   const tees = streams.attach(child, sink);
