@@ -2,7 +2,9 @@
  * Bench of `prov4ml run` (the built bin), each figure beside its baseline in the same command,
  * in interleaved rounds (medians), with the machine's load printed before and after:
  * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, with stdout /dev/null, a pipe
- *    (`| cat`) and a regular file; beside each, a C `cat` in between (the ceiling of a tee through a pipe);
+ *    (`| cat`) and a regular file: the copy as the shell around `cat` times it (the passthrough's
+ *    rate, without the wrapper's start-up) and the whole run; beside each, a C `cat` in between
+ *    (the ceiling of a tee through a pipe);
  * 2. the wrapper's own CPU while it samples a sleeping child at 1 Hz;
  * 3. protocol records parsed per second: a child printing N `prov4ml:metric` lines;
  * 4. a flood: a child writing 1 GiB at full speed beside the same child alone; every byte checked
@@ -66,32 +68,52 @@ function lastRunTags() {
   return Object.fromEntries([activity["prov4ml:tag"]].flat().map((tag) => tag.split(/=(.*)/s).slice(0, 2)));
 }
 
+/** `cat "$1"`, timed by the shell around it: nanoseconds into file "$2" (the copy alone, no start-up). */
+const TIMED_CAT = 'a=$(date +%s%N); cat "$1"; b=$(date +%s%N); echo $((b - a)) > "$2"';
+const STAT_FILE = join(work, "cpu-stat");
+
+/** Runs `command args` under a shell that writes its /proc stat after it (CPU of all it waited for). */
+async function timedWithCpu([command, args, options]) {
+  const { seconds } = await timed(
+    "sh",
+    ["-c", '"$@"; cat /proc/$$/stat > "$0"', STAT_FILE, command, ...args],
+    options,
+  );
+  const stat = readFileSync(STAT_FILE, "latin1");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { seconds, cpu: (Number(fields[13]) + Number(fields[14])) / 100 };
+}
+
 /**
- * One destination of the wrapper's stdout: the command alone (the baseline), a C `cat` relaying in
- * between (the ceiling of any tee through a pipe), and the command wrapped.
+ * One destination of the wrapper's stdout, as command lines for `timedWithCpu`: `command` alone
+ * (the baseline), a C `cat` relaying in between (the ceiling of any tee through a pipe), and
+ * `command` wrapped by `bin`.
  */
 function destinations(file, out) {
   const node = process.execPath;
-  const wrapped = (bin, command) => [node, bin, ...wrap(), "--", ...command];
-  const piped = (args) => ["sh", ["-c", '"$@" | cat', "sh", ...args]];
+  const wrapped = (bin, command) => [node, [bin, ...wrap(), "--", ...command]];
+  const piped = ([command, args]) => ["sh", ["-c", '"$@" | cat', "sh", command, ...args]];
+  const toFile = ([command, args]) => [command, args, { stdout: out }];
+  const split = ([command, ...args]) => [command, args];
+  const ceiling = (pipeline) => ["sh", ["-c", pipeline, "sh", file]];
   return [
     {
       name: "> /dev/null",
-      plain: () => timed("cat", [file]),
-      ceiling: () => timed("sh", ["-c", 'cat "$1" | cat', "sh", file]),
-      run: (bin, command) => timed(node, wrapped(bin, command).slice(1)),
+      plain: (command) => split(command),
+      ceiling: () => ceiling('cat "$1" | cat'),
+      run: (bin, command) => wrapped(bin, command),
     },
     {
       name: "| cat",
-      plain: () => timed(...piped(["cat", file])),
-      ceiling: () => timed("sh", ["-c", 'cat "$1" | cat | cat', "sh", file]),
-      run: (bin, command) => timed(...piped(wrapped(bin, command))),
+      plain: (command) => piped(split(command)),
+      ceiling: () => ceiling('cat "$1" | cat | cat'),
+      run: (bin, command) => piped(wrapped(bin, command)),
     },
     {
       name: "> file",
-      plain: () => timed("cat", [file], { stdout: out }),
-      ceiling: () => timed("sh", ["-c", 'cat "$1" | cat', "sh", file], { stdout: out }),
-      run: (bin, command) => timed(node, wrapped(bin, command).slice(1), { stdout: out }),
+      plain: (command) => toFile(split(command)),
+      ceiling: () => toFile(ceiling('cat "$1" | cat')),
+      run: (bin, command) => toFile(wrapped(bin, command)),
     },
   ];
 }
@@ -99,45 +121,64 @@ function destinations(file, out) {
 async function passthrough() {
   const mb = Number(process.env.BENCH_MB ?? 1024);
   const file = join(work, "big.bin");
+  const timing = join(work, "copy-ns");
   writeFileSync(file, Buffer.alloc(mb * MIB, 97));
   await timed("cat", [file]); // warm the page cache
+  const command = ["sh", "-c", TIMED_CAT, "sh", file, timing];
+  const copySeconds = () => Number(readFileSync(timing, "utf8")) / 1e9;
   const bins = BASELINE ? [BIN, BASELINE] : [BIN];
   const cases = destinations(file, join(work, "out.bin"));
-  const times = cases.map(() => ({
-    plain: [],
-    ceiling: [],
-    wrapped: bins.map(() => []),
-    empty: bins.map(() => []),
-  }));
+  const series = () => ({ wall: [], copy: [], cpu: [], emptyWall: [], emptyCpu: [] });
+  const times = cases.map(() => ({ plain: series(), ceiling: series(), wrapped: bins.map(series) }));
+  const measure = async (into, line, empty) => {
+    const { seconds, cpu } = await timedWithCpu(line);
+    into.wall.push(seconds);
+    into.cpu.push(cpu);
+    if (line !== empty) into.copy.push(copySeconds());
+    if (!empty) return;
+    const idle = await timedWithCpu(empty);
+    into.emptyWall.push(idle.seconds);
+    into.emptyCpu.push(idle.cpu);
+  };
   for (let round = 0; round < ROUNDS; round++)
     for (const [index, destination] of cases.entries()) {
       const t = times[index];
-      t.plain.push((await destination.plain()).seconds);
-      t.ceiling.push((await destination.ceiling()).seconds);
-      for (const [b, bin] of bins.entries()) {
-        t.wrapped[b].push((await destination.run(bin, ["cat", file])).seconds);
-        t.empty[b].push((await destination.run(bin, ["true"])).seconds);
-      }
+      await measure(t.plain, destination.plain(command));
+      t.ceiling.wall.push((await timedWithCpu(destination.ceiling())).seconds);
+      for (const [b, bin] of bins.entries())
+        await measure(t.wrapped[b], destination.run(bin, command), destination.run(bin, ["true"]));
     }
+  report(mb, cases, times, bins.length);
+  rmSync(file);
+}
+
+/** Three ratios per wrapped run: the copy's rate, the CPU it costs (start-up left out), the whole run. */
+function report(mb, cases, times, binCount) {
   const rate = (seconds) => `${(mb / seconds).toFixed(0)} MiB/s`;
+  const percent = (base, seconds) => `${((base / seconds) * 100).toFixed(0)}%`;
   console.log(
     `passthrough of \`cat\` ${mb} MiB, medians of ${ROUNDS} interleaved rounds, each beside its baseline:`,
   );
   for (const [index, destination] of cases.entries()) {
     const t = times[index];
-    const plain = median(t.plain);
-    const percent = (seconds) => `${((plain / seconds) * 100).toFixed(0)}%`;
+    const [wall, copy, cpu] = ["wall", "copy", "cpu"].map((key) => median(t.plain[key]));
     console.log(
-      `  stdout ${destination.name}: cat alone ${rate(plain)}; a C cat between: ${rate(median(t.ceiling))} → ${percent(median(t.ceiling))} (the ceiling of a tee through a pipe)`,
+      `  stdout ${destination.name}: cat alone ${rate(wall)} (its copy ${rate(copy)}, ${cpu.toFixed(2)} CPU s); a C cat between: ${percent(wall, median(t.ceiling.wall))} of that (the ceiling of a tee through a pipe)`,
     );
-    for (const [b, label] of ["prov4ml run", "baseline build"].slice(0, bins.length).entries()) {
-      const [wrapped, empty] = [median(t.wrapped[b]), median(t.empty[b])];
+    for (const [b, label] of ["prov4ml run", "baseline build"].slice(0, binCount).entries()) {
+      const w = t.wrapped[b];
+      const [runWall, runCopy, runCpu, emptyWall, emptyCpu] = [
+        "wall",
+        "copy",
+        "cpu",
+        "emptyWall",
+        "emptyCpu",
+      ].map((key) => median(w[key]));
       console.log(
-        `    ${label}: ${rate(wrapped)} → ${percent(wrapped)} of cat alone (target ≥ 80%); without the ${empty.toFixed(2)} s of an empty wrapped run: ${rate(wrapped - empty)} → ${percent(wrapped - empty)}`,
+        `    ${label}: the copy ${rate(runCopy)} → ${percent(copy, runCopy)} of cat alone's (target ≥ 80%); CPU ${(runCpu - emptyCpu).toFixed(2)} s beyond an empty wrapped run → ${percent(cpu, runCpu - emptyCpu)}; the whole run ${percent(wall, runWall)}, an empty one taking ${emptyWall.toFixed(2)} s`,
       );
     }
   }
-  rmSync(file);
 }
 
 async function idleCpu() {
