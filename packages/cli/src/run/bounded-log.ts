@@ -1,8 +1,7 @@
 /**
  * A captured output stream kept within `limit` bytes: the first half and the last half, with a
  * marker saying how much was left out between them. Every byte appended is copied (the caller may
- * reuse its buffer), the tail into a ring allocated once it is needed: memory stays at `limit`. A
- * reader can also read into the ring itself (`readSpace`, `commitRead`): the tail then costs no copy.
+ * reuse its buffer), the tail into a ring allocated once it is needed: memory stays at `limit`.
  */
 export class BoundedLog {
   readonly #half: number;
@@ -24,23 +23,6 @@ export class BoundedLog {
   /** Every byte seen, kept or not. */
   get totalBytes(): number {
     return this.#total;
-  }
-
-  /**
-   * Where the next read can land straight in the tail's ring, so that it needs no copy: up to `max`
-   * contiguous bytes once the head is full (undefined before). Give the count read to `commitRead`.
-   */
-  readSpace(max: number): Buffer | undefined {
-    if (this.#headBytes < this.#half || this.#keep === 0) return undefined;
-    this.#ring ??= Buffer.allocUnsafe(this.#keep);
-    return this.#ring.subarray(this.#ringEnd, Math.min(this.#keep, this.#ringEnd + max));
-  }
-
-  /** The first `count` bytes of the last `readSpace` are the stream's next bytes. */
-  commitRead(count: number): void {
-    this.#total += count;
-    this.#ringEnd = (this.#ringEnd + count) % this.#keep;
-    this.#tailBytes = Math.min(this.#keep, this.#tailBytes + count);
   }
 
   append(chunk: Uint8Array): void {

@@ -18,8 +18,6 @@ import { type RelayMessage, RelaySlot, type RelayWorkerData } from "./relay-prot
  * 16 bytes of a wake-up token, written at once, always arrive within one read.
  */
 const READ_SIZE = 1024 * 1024;
-/** A read into the log's ring smaller than a pipe's 64 KiB would cost more calls than the copy. */
-const MIN_DIRECT_READ = 64 * 1024;
 /** Record batches the main thread may have unread before this thread waits for it. */
 const MAX_BATCHES_IN_FLIGHT = 16;
 const READER_GONE = new Set(["EPIPE", "ECONNRESET"]);
@@ -72,24 +70,20 @@ function pass(bytes: Uint8Array): void {
 
 const buffer = Buffer.allocUnsafeSlow(READ_SIZE);
 for (;;) {
-  // Past the log's head, bytes are read into its tail's ring: the log costs no copy of its own.
-  const space = log.readSpace(READ_SIZE);
-  const target = space && space.length >= MIN_DIRECT_READ ? space : buffer;
   let read: number;
   try {
-    read = readSync(data.readFd, target, 0, target.length, null);
+    read = readSync(data.readFd, buffer, 0, READ_SIZE, null);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EINTR") continue;
     break;
   }
   if (read === 0) break;
   lastData[0] = Date.now();
-  let chunk = target.subarray(0, read);
+  let chunk = buffer.subarray(0, read);
   // Stopped: what came before the main thread's wake-up token is still the stream's; the rest not.
   const wakeUp = stopped() ? chunk.indexOf(data.wakeToken) : -1;
   if (wakeUp >= 0) chunk = chunk.subarray(0, wakeUp);
-  if (target === buffer) log.append(chunk);
-  else log.commitRead(chunk.length);
+  log.append(chunk);
   for (const part of scanner ? scanner.feed(chunk) : [chunk]) pass(part);
   postBatch();
   if (wakeUp >= 0) break;
