@@ -3,8 +3,9 @@
  * in interleaved rounds (medians), with the machine's load printed before and after:
  * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, with stdout /dev/null, a pipe
  *    (`| cat`) and a regular file: the copy as the shell around `cat` times it (the passthrough's
- *    rate, without the wrapper's start-up) and the whole run; beside each, a C `cat` in between
- *    (the ceiling of a tee through a pipe);
+ *    rate, without the wrapper's start-up), the CPU beyond an empty wrapped run (the figure a loaded
+ *    machine disturbs least) and the whole run; beside each, a C `cat` in between (the ceiling of a
+ *    tee through a pipe);
  * 2. the wrapper's own CPU while it samples a sleeping child at 1 Hz;
  * 3. protocol records parsed per second: a child printing N `prov4ml:metric` lines;
  * 4. a flood: a child writing 1 GiB at full speed beside the same child alone; every byte checked
