@@ -1,13 +1,16 @@
 /**
  * Bench of `prov4ml run` (the built bin), each figure beside its baseline in the same command,
  * in interleaved rounds (medians), with the machine's load printed before and after:
- * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, stdout to /dev/null, and
- *    `cat <file> | cat`, what any pipe between two processes costs (the ceiling of a tee);
+ * 1. passthrough: `prov4ml run -- cat <file>` vs plain `cat <file>`, with stdout /dev/null, a pipe
+ *    (`| cat`) and a regular file: the copy as the shell around `cat` times it (the passthrough's
+ *    rate, without the wrapper's start-up), the CPU beyond an empty wrapped run (the figure a loaded
+ *    machine disturbs least) and the whole run; beside each, a C `cat` in between (the ceiling of a
+ *    tee through a pipe);
  * 2. the wrapper's own CPU while it samples a sleeping child at 1 Hz;
  * 3. protocol records parsed per second: a child printing N `prov4ml:metric` lines;
  * 4. a flood: a child writing 1 GiB at full speed beside the same child alone; every byte checked
  *    (SHA-256), the wrapper's peak memory (its `wrapper_max_rss_bytes` tag) beside a 1 MiB run's.
- * `BENCH_MB` (1024), `BENCH_ROUNDS` (5), `BENCH_IDLE_S` (10), `BENCH_LINES` (1000000), `BENCH_FLOOD_MB` (1024).
+ * `BENCH_ONLY` (all), `BENCH_MB` (1024), `BENCH_ROUNDS` (5), `BENCH_IDLE_S` (10), `BENCH_LINES` (1000000), `BENCH_FLOOD_MB` (1024).
  * `BENCH_BASELINE_BIN`: another build of bin.mjs (an older commit) run in the same rounds for 1 and 3.
  */
 import { spawn } from "node:child_process";
@@ -22,13 +25,15 @@ const FLOOD = join(import.meta.dirname, "..", "test", "run-fixtures", "flood.py"
 const work = mkdtempSync(join(tmpdir(), "prov4ml-run-bench-"));
 const env = { ...process.env, MLFLOW_TRACKING_URI: "" };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Which parts to run (`BENCH_ONLY=passthrough,flood`); all by default. */
+const ONLY = process.env.BENCH_ONLY?.split(",");
 const MIB = 2 ** 20;
 let runs = 0;
 const wrap = () => ["run", "--no-carbon", "--dir", join(work, `prov${runs++}`)];
 
-/** Runs a command line; resolves with its wall time, and stdout when asked (`onData` per chunk). */
+/** Runs a command line; resolves with its wall time, and stdout when piped (`onData` per chunk); else stdout is /dev/null or the file named. */
 function timed(command, args, { stdout = "devnull", onData } = {}) {
-  const out = stdout === "devnull" ? openSync("/dev/null", "w") : "pipe";
+  const out = stdout === "pipe" ? "pipe" : openSync(stdout === "devnull" ? "/dev/null" : stdout, "w");
   const started = performance.now();
   const child = spawn(command, args, { stdio: ["ignore", out, "inherit"], env, cwd: work });
   let text = "";
@@ -64,42 +69,117 @@ function lastRunTags() {
   return Object.fromEntries([activity["prov4ml:tag"]].flat().map((tag) => tag.split(/=(.*)/s).slice(0, 2)));
 }
 
+/** `cat "$1"`, timed by the shell around it: nanoseconds into file "$2" (the copy alone, no start-up). */
+const TIMED_CAT = 'a=$(date +%s%N); cat "$1"; b=$(date +%s%N); echo $((b - a)) > "$2"';
+const STAT_FILE = join(work, "cpu-stat");
+
+/** Runs `command args` under a shell that writes its /proc stat after it (CPU of all it waited for). */
+async function timedWithCpu([command, args, options]) {
+  const { seconds } = await timed(
+    "sh",
+    ["-c", '"$@"; cat /proc/$$/stat > "$0"', STAT_FILE, command, ...args],
+    options,
+  );
+  const stat = readFileSync(STAT_FILE, "latin1");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { seconds, cpu: (Number(fields[13]) + Number(fields[14])) / 100 };
+}
+
+/**
+ * One destination of the wrapper's stdout, as command lines for `timedWithCpu`: `command` alone
+ * (the baseline), a C `cat` relaying in between (the ceiling of any tee through a pipe), and
+ * `command` wrapped by `bin`.
+ */
+function destinations(file, out) {
+  const node = process.execPath;
+  const wrapped = (bin, command) => [node, [bin, ...wrap(), "--", ...command]];
+  const piped = ([command, args]) => ["sh", ["-c", '"$@" | cat', "sh", command, ...args]];
+  const toFile = ([command, args]) => [command, args, { stdout: out }];
+  const split = ([command, ...args]) => [command, args];
+  const ceiling = (pipeline) => ["sh", ["-c", pipeline, "sh", file]];
+  return [
+    {
+      name: "> /dev/null",
+      plain: (command) => split(command),
+      ceiling: () => ceiling('cat "$1" | cat'),
+      run: (bin, command) => wrapped(bin, command),
+    },
+    {
+      name: "| cat",
+      plain: (command) => piped(split(command)),
+      ceiling: () => ceiling('cat "$1" | cat | cat'),
+      run: (bin, command) => piped(wrapped(bin, command)),
+    },
+    {
+      name: "> file",
+      plain: (command) => toFile(split(command)),
+      ceiling: () => toFile(ceiling('cat "$1" | cat')),
+      run: (bin, command) => toFile(wrapped(bin, command)),
+    },
+  ];
+}
+
 async function passthrough() {
   const mb = Number(process.env.BENCH_MB ?? 1024);
   const file = join(work, "big.bin");
+  const timing = join(work, "copy-ns");
   writeFileSync(file, Buffer.alloc(mb * MIB, 97));
   await timed("cat", [file]); // warm the page cache
-  const times = { plain: [], pipe: [], wrapped: [], empty: [], baseline: [], baselineEmpty: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    times.plain.push((await timed("cat", [file])).seconds);
-    times.pipe.push((await timed("sh", ["-c", 'cat "$1" | cat', "sh", file])).seconds);
-    times.wrapped.push((await timed(process.execPath, [BIN, ...wrap(), "--", "cat", file])).seconds);
-    times.empty.push((await timed(process.execPath, [BIN, ...wrap(), "--", "true"])).seconds);
-    if (!BASELINE) continue;
-    times.baseline.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "cat", file])).seconds);
-    times.baselineEmpty.push((await timed(process.execPath, [BASELINE, ...wrap(), "--", "true"])).seconds);
-  }
-  const [plain, pipe, wrapped, empty] = [times.plain, times.pipe, times.wrapped, times.empty].map(median);
-  const rate = (seconds) => `${(mb / seconds).toFixed(0)} MiB/s`;
-  const percent = (seconds) => `${((plain / seconds) * 100).toFixed(0)}%`;
-  console.log(`passthrough ${mb} MiB to /dev/null, medians of ${ROUNDS} interleaved rounds:`);
-  console.log(`  plain cat            ${rate(plain)}`);
-  console.log(
-    `  cat | cat            ${rate(pipe)}  → ${percent(pipe)} of plain (any pipe relay: the ceiling of a tee)`,
-  );
-  console.log(
-    `  prov4ml run -- cat   ${rate(wrapped)}  → ${percent(wrapped)} of plain (target ≥ 80%), with start and end`,
-  );
-  console.log(
-    `  without the ${empty.toFixed(2)} s of an empty wrapped run: ${rate(wrapped - empty)} → ${percent(wrapped - empty)} of plain, ${((pipe / (wrapped - empty)) * 100).toFixed(0)}% of cat | cat`,
-  );
-  if (BASELINE) {
-    const [baseline, baselineEmpty] = [median(times.baseline), median(times.baselineEmpty)];
-    console.log(
-      `  baseline build       ${rate(baseline)}  → ${percent(baseline)} of plain; without its empty run: ${rate(baseline - baselineEmpty)} → ${percent(baseline - baselineEmpty)}`,
-    );
-  }
+  const command = ["sh", "-c", TIMED_CAT, "sh", file, timing];
+  const copySeconds = () => Number(readFileSync(timing, "utf8")) / 1e9;
+  const bins = BASELINE ? [BIN, BASELINE] : [BIN];
+  const cases = destinations(file, join(work, "out.bin"));
+  const series = () => ({ wall: [], copy: [], cpu: [], emptyWall: [], emptyCpu: [] });
+  const times = cases.map(() => ({ plain: series(), ceiling: series(), wrapped: bins.map(series) }));
+  const measure = async (into, line, empty) => {
+    const { seconds, cpu } = await timedWithCpu(line);
+    into.wall.push(seconds);
+    into.cpu.push(cpu);
+    if (line !== empty) into.copy.push(copySeconds());
+    if (!empty) return;
+    const idle = await timedWithCpu(empty);
+    into.emptyWall.push(idle.seconds);
+    into.emptyCpu.push(idle.cpu);
+  };
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [index, destination] of cases.entries()) {
+      const t = times[index];
+      await measure(t.plain, destination.plain(command));
+      t.ceiling.wall.push((await timedWithCpu(destination.ceiling())).seconds);
+      for (const [b, bin] of bins.entries())
+        await measure(t.wrapped[b], destination.run(bin, command), destination.run(bin, ["true"]));
+    }
+  report(mb, cases, times, bins.length);
   rmSync(file);
+}
+
+/** Three ratios per wrapped run: the copy's rate, the CPU it costs (start-up left out), the whole run. */
+function report(mb, cases, times, binCount) {
+  const rate = (seconds) => `${(mb / seconds).toFixed(0)} MiB/s`;
+  const percent = (base, seconds) => `${((base / seconds) * 100).toFixed(0)}%`;
+  console.log(
+    `passthrough of \`cat\` ${mb} MiB, medians of ${ROUNDS} interleaved rounds, each beside its baseline:`,
+  );
+  for (const [index, destination] of cases.entries()) {
+    const t = times[index];
+    const [wall, copy, cpu] = ["wall", "copy", "cpu"].map((key) => median(t.plain[key]));
+    console.log(
+      `  stdout ${destination.name}: cat alone ${rate(wall)} (its copy ${rate(copy)}, ${cpu.toFixed(2)} CPU s); a C cat between: ${percent(wall, median(t.ceiling.wall))} of that (the ceiling of a tee through a pipe)`,
+    );
+    for (const [b, label] of ["prov4ml run", "baseline build"].slice(0, binCount).entries()) {
+      const w = t.wrapped[b];
+      const [runWall, runCopy, runCpu, emptyWall, emptyCpu] = [
+        "wall",
+        "copy",
+        "cpu",
+        "emptyWall",
+        "emptyCpu",
+      ].map((key) => median(w[key]));
+      console.log(
+        `    ${label}: the copy ${rate(runCopy)} → ${percent(copy, runCopy)} of cat alone's (target ≥ 80%); CPU ${(runCpu - emptyCpu).toFixed(2)} s beyond an empty wrapped run → ${percent(cpu, runCpu - emptyCpu)}; the whole run ${percent(wall, runWall)}, an empty one taking ${emptyWall.toFixed(2)} s`,
+      );
+    }
+  }
 }
 
 async function idleCpu() {
@@ -183,10 +263,8 @@ async function flood() {
 
 try {
   console.log(`load average before: ${load()}`);
-  await passthrough();
-  await idleCpu();
-  await protocolRate();
-  await flood();
+  for (const [name, part] of Object.entries({ passthrough, idleCpu, protocolRate, flood }))
+    if (!ONLY || ONLY.includes(name)) await part();
   console.log(`load average after: ${load()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /**
  * `prov4ml run` and signals, with real children (the machine's python3): SIGINT, SIGTERM and SIGHUP
  * reach the command; one that ignores them is killed after --grace; a SIGKILL of the wrapper leaves
- * a run that reads "not closed" and a command that gets SIGHUP from the watchdog, not an orphan.
+ * a run that reads "not closed" and a command (and its children) that get SIGHUP from the watchdog,
+ * not orphans.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
@@ -22,12 +23,16 @@ import {
 const SIGNALS = join(RUN_FIXTURES, "signals.py");
 const env = { MLFLOW_TRACKING_URI: "" };
 
-/** Starts `prov4ml run -- python3 signals.py` and waits for the child's handlers to be in place. */
-async function startSignalled(options: string[], mode = "exit") {
+/**
+ * Starts `prov4ml run -- python3 signals.py` (or that under a shell, `underShell`) and waits for
+ * the python3 process's handlers to be in place.
+ */
+async function startSignalled(options: string[], mode = "exit", underShell = false) {
   const cwd = mkdtempSync(join(tmpdir(), "prov4ml-run-signals-"));
   const ready = join(cwd, "ready");
   const log = join(cwd, "signals.log");
-  const started = startBin(["run", "--no-carbon", ...options, "--", "python3", SIGNALS, ready, log, mode], {
+  const command = underShell ? ["sh", join(RUN_FIXTURES, "tree_under_sh.sh")] : ["python3", SIGNALS];
+  const started = startBin(["run", "--no-carbon", ...options, "--", ...command, ready, log, mode], {
     cwd,
     env,
   });
@@ -71,5 +76,13 @@ describe("prov4ml run forwards signals to the command", () => {
     const shown = await runBin(["show", dir], { cwd });
     expect(shown.status).toBe(0);
     expect(shown.out.toString()).toContain("not closed");
+  });
+
+  it("a SIGKILL of the wrapper: the command's children get SIGHUP too, none is left orphaned", async () => {
+    const { child, result, log, childPid } = await startSignalled([], "exit", true);
+    child.kill("SIGKILL");
+    expect((await result).signal).toBe("SIGKILL");
+    await waitUntil(() => !isRunning(childPid)); // the shell's child, python3
+    expect(readFileSync(log, "utf8")).toBe("SIGHUP\n");
   });
 });

@@ -15,8 +15,9 @@ export class BoundedLog {
   #total = 0;
 
   constructor(readonly limit: number) {
-    this.#half = Math.floor(limit / 2);
-    this.#keep = limit - this.#half;
+    const shares = keptShares(limit);
+    this.#half = shares.head;
+    this.#keep = shares.tail;
   }
 
   /** Every byte seen, kept or not. */
@@ -45,16 +46,27 @@ export class BoundedLog {
 
   /** The kept bytes, head and tail with a marker between; `omitted` bytes were dropped there. */
   contents(): { bytes: Buffer; omitted: number } {
-    const parts = [...this.#head];
+    const tail: Buffer[] = [];
     const omitted = this.#total - this.#headBytes - this.#tailBytes;
-    if (omitted > 0)
-      parts.push(Buffer.from(`\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`));
     if (this.#ring && this.#tailBytes > 0) {
       const start = (this.#ringEnd - this.#tailBytes + this.#keep) % this.#keep;
       if (start + this.#tailBytes <= this.#keep)
-        parts.push(this.#ring.subarray(start, start + this.#tailBytes));
-      else parts.push(this.#ring.subarray(start), this.#ring.subarray(0, this.#ringEnd));
+        tail.push(this.#ring.subarray(start, start + this.#tailBytes));
+      else tail.push(this.#ring.subarray(start), this.#ring.subarray(0, this.#ringEnd));
     }
-    return { bytes: Buffer.concat(parts), omitted };
+    return { bytes: joinKept(this.#head, tail, omitted), omitted };
   }
+}
+
+/** How `limit` bytes are shared: the first `head` bytes of a stream and its last `tail` bytes. */
+export function keptShares(limit: number): { head: number; tail: number } {
+  const head = Math.floor(limit / 2);
+  return { head, tail: limit - head };
+}
+
+/** Head and tail of a stream as one log, with a marker for the `omitted` bytes between them. */
+export function joinKept(head: readonly Uint8Array[], tail: readonly Uint8Array[], omitted: number): Buffer {
+  const marker =
+    omitted > 0 ? [Buffer.from(`\n[… ${omitted} bytes left out by prov4ml run --log-limit …]\n`)] : [];
+  return Buffer.concat([...head, ...marker, ...tail]);
 }

@@ -2,7 +2,8 @@
  * Starts the wrapped command and reports how it ended. Signals the wrapper receives (SIGINT,
  * SIGTERM, SIGHUP) go on to the child; after the grace period the whole tree is killed. A Ctrl-C
  * at a terminal already reaches the child (same process group), so SIGINT is not sent twice then.
- * Should the wrapper die anyway, the exit handler — or, after a SIGKILL, the watchdog — sends SIGHUP.
+ * Should the wrapper die anyway, the exit handler — or, after a SIGKILL, the watchdog — sends SIGHUP
+ * to the command and then to the rest of its tree.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { constants } from "node:os";
@@ -30,8 +31,10 @@ export interface StartChildOptions {
   /** Give the command the events channel as descriptor 3. */
   readonly eventsDescriptor: boolean;
   readonly graceMs: number;
-  /** Kills what is left of the tree when the grace period is over. */
-  readonly killTree: () => void;
+  /** Sends a signal to what is left of the tree: SIGKILL after the grace period, SIGHUP at exit. */
+  readonly signalTree: (signal: NodeJS.Signals) => void;
+  /** The run's environment mark (`NAME=value`) in the command's environment, for the watchdog. */
+  readonly mark: string;
 }
 
 const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -51,11 +54,12 @@ export function startChild(options: StartChildOptions): StartedChild {
     forwarded ??= signal;
     const terminalSentIt = signal === "SIGINT" && isatty(0);
     if (!terminalSentIt && child && child.exitCode === null && child.signalCode === null) child.kill(signal);
-    graceTimer ??= setTimeout(options.killTree, options.graceMs);
+    graceTimer ??= setTimeout(() => options.signalTree("SIGKILL"), options.graceMs);
   };
   // The wrapper dying for another reason must not leave the child running unattended.
   const onExit = () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGHUP");
+    options.signalTree("SIGHUP");
   };
   for (const signal of FORWARDED) process.on(signal, onSignal);
   process.on("exit", onExit);
@@ -64,7 +68,7 @@ export function startChild(options: StartChildOptions): StartedChild {
     env: options.env,
   });
   child = started;
-  const watchdog = started.pid === undefined ? undefined : startWatchdog(started.pid);
+  const watchdog = started.pid === undefined ? undefined : startWatchdog(started.pid, options.mark);
   const exited = new Promise<ChildExit>((resolve) => {
     const done = (exit: ChildExit) => {
       watchdog?.disarm();

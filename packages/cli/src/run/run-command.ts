@@ -109,10 +109,10 @@ async function supervise(
   io: CommandIO,
 ): Promise<ChildExit> {
   const sink = new RecordSink(run, process.cwd());
-  const killTree = () => {
+  const signalTree = (signal: NodeJS.Signals) => {
     for (const pid of tree.members()) {
       try {
-        process.kill(pid, "SIGKILL");
+        process.kill(pid, signal);
       } catch {}
     }
   };
@@ -123,7 +123,8 @@ async function supervise(
     stdio: streams.stdio,
     eventsDescriptor: events.descriptor,
     graceMs: options.graceMs,
-    killTree,
+    signalTree,
+    mark: `${MARK_VARIABLE}=${env[MARK_VARIABLE]}`,
   });
   if (child.pid !== undefined) tree.setRoot(child.pid);
   const tees = streams.attach(child, sink);
@@ -138,10 +139,14 @@ async function supervise(
     return exit;
   }
   if (options.follow) await until(() => tree.members().size === 0, options.intervalMs);
+  // A file has no end of stream: nobody in the tree is left to write it (a daemon that left the
+  // tree with --no-follow is waited for as for a pipe, until it has been quiet for an interval).
+  if (tree.members().size === 0)
+    for (const tee of Object.values(tees)) if ("writersGone" in tee) tee.writersGone();
   events.finish();
   await drain(tees, options, eventsDone, events);
   await sink.settle();
-  await storeLogs(run, tees);
+  await storeLogs(run, tees, streams.notes);
   run.setTag("exit_code", exit.code === null ? "" : String(exit.code));
   if (exit.signal) run.setTag("exit_signal", exit.signal);
   if (exit.forwarded) run.setTag("forwarded_signal", exit.forwarded);
@@ -182,14 +187,14 @@ async function drain(
   }
 }
 
-async function storeLogs(run: Run, tees: Tees): Promise<void> {
+async function storeLogs(run: Run, tees: Tees, notes: PreparedTees["notes"]): Promise<void> {
   const secrets = secretEnvValues(process.env);
   const dir = mkdtempSync(join(tmpdir(), "prov4ml-run-logs-"));
   try {
     for (const stream of ["stdout", "stderr"] as const) {
       const tee = tees[stream];
       if (!tee) {
-        run.setTag(`${stream}_log`, `not captured: ${stream} is a terminal (use --capture to tee it)`);
+        run.setTag(`${stream}_log`, notes[stream] ?? "not captured");
         continue;
       }
       const { bytes, omitted, totalBytes } = tee.log();

@@ -15,7 +15,9 @@ inherit no descriptors). A number there is a descriptor, anything else a path to
 
 A stream that is a terminal stays one: the command inherits it (isatty() is true, colours and
 progress bars work) and it is not teed (tag stdout_log / stderr_log says so); --capture tees it
-anyway through a pipe. If the wrapper is killed outright (SIGKILL), a small watchdog sends the
+anyway through a pipe. A stream that is a regular file (\`> out.log\`) is handed over too: the
+command writes it directly, and the log is read back from it (stdout followed for records).
+If the wrapper is killed outright (SIGKILL), a small watchdog sends the
 command SIGHUP, and the run stays readable as "not closed".
 
 Options:
