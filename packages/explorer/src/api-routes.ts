@@ -4,11 +4,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
-import { runDetail } from "./run-detail.ts";
+import { runDetail, seriesData } from "./run-detail.ts";
 import { streamChanges } from "./run-events.ts";
 import { drawRunSvg } from "./run-graph.ts";
 import { resolveServedFile } from "./safe-path.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
+import { parseSeriesWindow } from "./series-window.ts";
 
 /** Sends a complete answer with the explorer's security headers. */
 export function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -53,7 +54,7 @@ export async function answerApi(
     sendJson(response, 200, { runs: entries.map((entry) => entry.summary) });
     return true;
   }
-  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events)?$/.exec(path);
+  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events|\/series\/\d{1,6})?$/.exec(path);
   if (match === null) return false;
   const entry = await catalog.get(match[1]!);
   if (entry === undefined) {
@@ -62,6 +63,10 @@ export async function answerApi(
   }
   if (match[2] === "/events") {
     streamChanges([entry.baseDir], request, response);
+    return true;
+  }
+  if (match[2]?.startsWith("/series/")) {
+    await answerSeries(entry, Number(match[2].slice("/series/".length)), request, response);
     return true;
   }
   if (match[2] !== undefined) {
@@ -78,6 +83,21 @@ export async function answerApi(
   });
   sendJson(response, 200, detail);
   return true;
+}
+
+/** One series in the window the query names (`?axis=step|time&from=&to=`): what a zoomed chart draws. */
+async function answerSeries(
+  entry: CatalogEntry,
+  key: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const metric = entry.view?.metrics[key];
+  const window = parseSeriesWindow(new URL(request.url ?? "/", "http://explorer.invalid").searchParams);
+  if (metric === undefined) return notFound(response);
+  if (window === undefined)
+    return sendJson(response, 400, { error: "axis must be step or time, from and to numbers" });
+  sendJson(response, 200, await seriesData(metric, key, window));
 }
 
 async function answerGraph(entry: CatalogEntry, response: ServerResponse): Promise<void> {

@@ -13,6 +13,30 @@ export interface TestRuns {
   secretFile: string;
   /** The facade run's directory. */
   runDir: string;
+  /** A run with a long series (`signal`, {@link LONG_SERIES} points) and system and carbon samples. */
+  machineDir: string;
+}
+
+/** Points in the machine run's `signal` series: more than the server's 2,000 chart buckets. */
+export const LONG_SERIES = 10_000;
+
+/**
+ * A run that logs `signal` (a sine with a ripple every other step, so a 5-point bucket spans a
+ * range but a single point does not) and samples the system and carbon collectors (country FRA,
+ * so the intensity source is a known table).
+ */
+export async function makeMachineRun(saveDir: string): Promise<string> {
+  await prov4ml.startRun({ experimentName: "machine", provenanceSaveDir: saveDir, country: "FRA" });
+  prov4ml.logParam("learning_rate", 0.5);
+  for (let step = 0; step < LONG_SERIES; step++)
+    prov4ml.logMetric("signal", 2 + Math.sin(step / 200) + (step % 2) * 0.1, prov4ml.Context.TRAINING, {
+      step,
+    });
+  for (let step = 0; step < 3; step++) {
+    await prov4ml.logSystemMetrics(prov4ml.Context.TRAINING, { step });
+    await prov4ml.logCarbonMetrics(prov4ml.Context.TRAINING, { step });
+  }
+  return (await prov4ml.endRun({ createGraph: false, createSvg: false })).runDir;
 }
 
 /** Makes a facade run (`name`, 30 steps of loss and acc, an artifact, a hostile param when asked). */
@@ -47,6 +71,7 @@ export async function makeTestRuns(): Promise<TestRuns> {
   mkdirSync(join(dir, "yprov"), { recursive: true });
   const runDir = await makeFacadeRun(dir, "mnist", 0.01, true);
   await makeFacadeRun(dir, "mnist_b", 0.1);
+  const machineDir = await makeMachineRun(dir);
   copyFileSync(
     join(import.meta.dirname, "fixtures", "provgraph_5epochs_short.json"),
     join(dir, "yprov", "provgraph_5epochs_short.json"),
@@ -55,5 +80,5 @@ export async function makeTestRuns(): Promise<TestRuns> {
   writeFileSync(join(dir, "yprov", "truncated.json"), text.slice(0, Math.floor(text.length / 2)));
   const secretFile = join(base, "secret.txt");
   writeFileSync(secretFile, "top secret");
-  return { dir, secretFile, runDir };
+  return { dir, secretFile, runDir, machineDir };
 }

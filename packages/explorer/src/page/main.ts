@@ -3,6 +3,7 @@
 import { compareView } from "./compare-view.ts";
 import { type DataSource, openDataSource } from "./data-source.ts";
 import { el, routeLink, show } from "./dom.ts";
+import type { ChartWindow } from "./line-chart.ts";
 import { runPage } from "./run-page.ts";
 import { runsTable } from "./runs-table.ts";
 
@@ -20,7 +21,8 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
   try {
     if (route[0] === "run" && route[1] !== undefined) {
       const id = decodeURIComponent(route[1]);
-      show(app, nav, runPage(await source.run(id), source.offline));
+      const load = (key: number, window: ChartWindow) => source.series(id, key, window);
+      show(app, nav, runPage(await source.run(id), source.offline, load));
       if (!source.offline && liveUpdates === undefined) {
         // A run that is training: its files change, the server says so, the page re-reads it.
         liveUpdates = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
