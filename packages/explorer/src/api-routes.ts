@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
+import { DOCUMENT_FORMATS, documentAs, isDocumentFormat } from "./document-formats.ts";
 import { runDetail, seriesData } from "./run-detail.ts";
 import { streamChanges } from "./run-events.ts";
 import { drawRunSvg } from "./run-graph.ts";
@@ -54,7 +55,9 @@ export async function answerApi(
     sendJson(response, 200, { runs: entries.map((entry) => entry.summary) });
     return true;
   }
-  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events|\/series\/\d{1,6})?$/.exec(path);
+  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events|\/series\/\d{1,6}|\/prov\.\w+)?$/.exec(
+    path,
+  );
   if (match === null) return false;
   const entry = await catalog.get(match[1]!);
   if (entry === undefined) {
@@ -67,6 +70,10 @@ export async function answerApi(
   }
   if (match[2]?.startsWith("/series/")) {
     await answerSeries(entry, Number(match[2].slice("/series/".length)), request, response);
+    return true;
+  }
+  if (match[2]?.startsWith("/prov.")) {
+    await answerDocument(entry, match[2].slice("/prov.".length), response);
     return true;
   }
   if (match[2] !== undefined) {
@@ -98,6 +105,28 @@ async function answerSeries(
   if (window === undefined)
     return sendJson(response, 400, { error: "axis must be step or time, from and to numbers" });
   sendJson(response, 200, await seriesData(metric, key, window));
+}
+
+/** The run's document as a download: `prov.json`, `prov.provn`, `prov.ttl` or `prov.svg`. */
+async function answerDocument(
+  entry: CatalogEntry,
+  extension: string,
+  response: ServerResponse,
+): Promise<void> {
+  if (!isDocumentFormat(extension)) return notFound(response);
+  let body: string;
+  try {
+    body = await documentAs(entry.found.path, extension);
+  } catch (error) {
+    return sendJson(response, 422, { error: error instanceof Error ? error.message : String(error) });
+  }
+  const name = `${(entry.summary.run ?? "run").replace(/[^\w.-]/g, "_")}.${extension}`;
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "content-type": DOCUMENT_FORMATS[extension].type,
+    "content-disposition": `attachment; filename="${name}"`,
+  });
+  response.end(body);
 }
 
 async function answerGraph(entry: CatalogEntry, response: ServerResponse): Promise<void> {

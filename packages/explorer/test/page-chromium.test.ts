@@ -110,10 +110,7 @@ describe("the explorer page in Chromium", () => {
     await page.locator("canvas").first().waitFor();
     expect(await page.locator("canvas.chart-canvas").count()).toBe(2); // loss/training, acc/validation
     expect(await canvasesDrawn()).toEqual([true, true]);
-    await page.waitForFunction(() => {
-      const image = document.querySelector<HTMLImageElement>("img.graph");
-      return image?.complete === true && image.naturalWidth > 100;
-    });
+    await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
     expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
     await page.screenshot({ path: join(OUTPUT, "run.png"), fullPage: true });
@@ -199,6 +196,62 @@ describe("the explorer page in Chromium", () => {
     await carbon.screenshot({ path: join(OUTPUT, "run-carbon.png") });
   });
 
+  it("pans, zooms and searches the PROV graph, shows a node's attributes and highlights its lineage", async () => {
+    await openRun("mnist_GR0");
+    const graph = page.locator(".graph-view[data-ready=true] svg");
+    await graph.locator("g.node").first().waitFor();
+    // The hostile param is drawn as text: nothing from the document became an element that runs.
+    expect(await page.locator("img, svg script, svg foreignObject, svg a, iframe").count()).toBe(0);
+    await page.locator(".graph-search").fill("learning_rate");
+    await expect.poll(() => page.locator(".graph-matches").textContent()).toMatch(/^[1-9]\d* match/);
+    expect(await graph.locator("g.node.match").count()).toBeGreaterThan(0);
+    await page.locator(".graph-search").fill("");
+
+    const viewBox = async () => ((await graph.getAttribute("viewBox")) ?? "").split(/[\s,]+/).map(Number).join(" ");
+    const before = await viewBox();
+    await graph.scrollIntoViewIfNeeded();
+    const box = (await graph.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(viewBox).not.toBe(before);
+    const zoomed = await viewBox();
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(viewBox).not.toBe(zoomed);
+    await graph.dblclick({ position: { x: 5, y: 5 } });
+    await expect.poll(viewBox).toBe(before);
+
+    await graph.locator("g.node text", { hasText: /^mnist_GR0_0$/ }).click();
+    await expect.poll(() => page.locator(".node-panel h3").textContent()).toBe("mnist_GR0_0");
+    expect(await page.locator(".node-panel .node-attributes li").count()).toBeGreaterThan(0);
+    await page.locator(".highlight-lineage").click();
+    expect(await graph.locator("g.node.in-lineage").count()).toBeGreaterThan(2);
+    expect(await graph.locator("g.node.dimmed").count()).toBeGreaterThan(0); // the legend is no one's lineage
+    await page.screenshot({ path: join(OUTPUT, "run-graph.png"), fullPage: true });
+  });
+
+  it("downloads the document as PROV-JSON, PROV-N, Turtle and SVG", async () => {
+    await openRun("mnist_GR0");
+    const links = page.locator(".graph-toolbar a.download");
+    expect(await links.allTextContents()).toEqual(["PROV-JSON", "PROV-N", "Turtle", "SVG"]);
+    const bodies = await Promise.all(
+      (await links.evaluateAll((all) => all.map((link) => (link as HTMLAnchorElement).href))).map(
+        async (href) => {
+          const response = await fetch(href);
+          expect(response.headers.get("content-disposition")).toMatch(
+            /^attachment; filename="mnist_GR0_0\.\w+"$/,
+          );
+          return response.text();
+        },
+      ),
+    );
+    expect(Object.keys(JSON.parse(bodies[0]!))).toContain("activity");
+    expect(bodies[1]).toMatch(/^document\n/);
+    expect(bodies[2]).toContain("@prefix prov: <http://www.w3.org/ns/prov#>");
+    expect(bodies[3]).toContain("<svg");
+  });
+
   it("opens the yProv4ML run with its charts", async () => {
     await page.goto(server.url);
     await page.getByRole("link", { name: "yprov/provgraph_5epochs_short.json" }).click();
@@ -234,10 +287,8 @@ describe("the explorer page in Chromium", () => {
       await page.locator("figure.chart canvas").first().waitFor();
       expect(await page.locator("h1").textContent()).toBe("mnist_GR0_0");
       expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
-      await page.waitForFunction(() => {
-        const image = document.querySelector<HTMLImageElement>("img.graph");
-        return image?.complete === true && image.naturalWidth > 100;
-      });
+      await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
+      expect(await page.locator(".graph-toolbar a.download").count()).toBe(0); // no server to ask
       await page.screenshot({ path: join(OUTPUT, "report.png"), fullPage: true });
       await page.getByRole("link", { name: "compare" }).click();
       await page.locator(".compare-params tr.differs").first().waitFor();

@@ -4,6 +4,7 @@ import type { ArtifactData, MetricSeriesData, RunDetail, SeriesPanel } from "../
 import { chartToolbar, clearSettingsListeners } from "./chart-settings.ts";
 import { el } from "./dom.ts";
 import { formatBytes, formatDuration, formatStart, formatValue } from "./format.ts";
+import { graphView } from "./graph-view.ts";
 import { lineChart, type SeriesLoader } from "./line-chart.ts";
 
 const PANELS: Array<{ panel: SeriesPanel; title: string; facts?: "systemFacts" | "carbonFacts" }> = [
@@ -47,10 +48,16 @@ export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader)
   if (detail.artifacts.length > 0)
     sections.push(el("h2", {}, "Files"), artifactsTable(detail.artifacts, offline));
   if (detail.graph !== undefined) {
-    const image = el("img", { class: "graph" });
-    image.alt = "provenance graph (overview)";
-    image.src = detail.graph;
-    sections.push(el("h2", {}, "Provenance graph"), el("div", { class: "graph-frame" }, image));
+    const base = `/api/runs/${encodeURIComponent(summary.id)}/prov`;
+    const downloads: Array<[string, string]> = offline
+      ? []
+      : [
+          ["PROV-JSON", `${base}.json`],
+          ["PROV-N", `${base}.provn`],
+          ["Turtle", `${base}.ttl`],
+          ["SVG", `${base}.svg`],
+        ];
+    sections.push(el("h2", {}, "Provenance graph"), graphView(detail.graph, downloads));
   }
   if (detail.notes.length > 0) {
     sections.push(
