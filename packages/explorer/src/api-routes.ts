@@ -5,6 +5,8 @@ import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
 import { DOCUMENT_FORMATS, documentAs, isDocumentFormat } from "./document-formats.ts";
+import { linkRuns } from "./lineage.ts";
+import { lineageInput } from "./load-lineage.ts";
 import { runDetail, seriesData } from "./run-detail.ts";
 import { streamChanges } from "./run-events.ts";
 import { drawRunSvg } from "./run-graph.ts";
@@ -48,6 +50,10 @@ export async function answerApi(
 ): Promise<boolean> {
   if (path === "/api/events") {
     streamChanges(catalog.roots, request, response);
+    return true;
+  }
+  if (path === "/api/lineage") {
+    sendJson(response, 200, linkRuns((await catalog.list()).map(lineageInput)));
     return true;
   }
   if (path === "/api/runs") {

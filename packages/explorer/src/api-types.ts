@@ -84,3 +84,33 @@ export interface ReportData {
   runs: RunSummary[];
   details: Record<string, RunDetail>;
 }
+
+/** A run in the lineage across runs. */
+export interface LineageRun {
+  id: string;
+  path: string;
+  run?: string;
+  experiment?: string;
+  status: RunStatusLabel;
+}
+
+/** A file (by SHA-256) or dataset (by digest) and the runs that generated and used it. */
+export interface LineageFile {
+  /** `sha256:<hex>` or `dataset:<digest>`. */
+  key: string;
+  kind: "file" | "model" | "dataset";
+  sha256?: string;
+  /** The names the runs gave it. */
+  names: string[];
+  /** Ids of the runs that generated it. */
+  generatedBy: string[];
+  /** Ids of the runs that used it. */
+  usedBy: string[];
+}
+
+/** Runs joined by content: a file one run generated that another used. */
+export interface RunLineage {
+  runs: LineageRun[];
+  /** Every file or dataset with a known hash in any of the runs. */
+  files: LineageFile[];
+}

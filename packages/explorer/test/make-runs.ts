@@ -1,7 +1,7 @@
 /** Test helper: a provenance directory with a run made by the prov4ml facade, a yProv4ML fixture, a hostile and a corrupt document. */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as prov4ml from "prov4ml";
 
 export const HOSTILE = "<img src=x onerror=alert(1)>";
@@ -81,4 +81,29 @@ export async function makeTestRuns(): Promise<TestRuns> {
   const secretFile = join(base, "secret.txt");
   writeFileSync(secretFile, "top secret");
   return { dir, secretFile, runDir, machineDir };
+}
+
+/** Two runs joined by a model file: `train` generates it (`logModel`), `evaluate` uses it (`isInput`). */
+export interface LineageRuns {
+  dir: string;
+  trainDir: string;
+  evaluateDir: string;
+  /** The model file, outside the run directories (the training run copies it in). */
+  modelFile: string;
+}
+
+export async function makeLineageRuns(): Promise<LineageRuns> {
+  const dir = join(mkdtempSync(join(tmpdir(), "explorer-lineage-")), "prov");
+  mkdirSync(dir, { recursive: true });
+  const modelFile = join(dirname(dir), "classifier.bin");
+  writeFileSync(modelFile, "weights of a classifier");
+  await prov4ml.startRun({ experimentName: "train", provenanceSaveDir: dir });
+  prov4ml.logMetric("loss", 0.5, prov4ml.Context.TRAINING, { step: 0 });
+  await prov4ml.logModel(modelFile, "classifier");
+  const trainDir = (await prov4ml.endRun({ createGraph: false, createSvg: false })).runDir;
+  await prov4ml.startRun({ experimentName: "evaluate", provenanceSaveDir: dir });
+  await prov4ml.logModel(modelFile, "classifier", { isInput: true, context: prov4ml.Context.TESTING });
+  prov4ml.logMetric("accuracy", 0.9, prov4ml.Context.TESTING, { step: 0 });
+  const evaluateDir = (await prov4ml.endRun({ createGraph: false, createSvg: false })).runDir;
+  return { dir, trainDir, evaluateDir, modelFile };
 }

@@ -207,7 +207,11 @@ describe("the explorer page in Chromium", () => {
     expect(await graph.locator("g.node.match").count()).toBeGreaterThan(0);
     await page.locator(".graph-search").fill("");
 
-    const viewBox = async () => ((await graph.getAttribute("viewBox")) ?? "").split(/[\s,]+/).map(Number).join(" ");
+    const viewBox = async () =>
+      ((await graph.getAttribute("viewBox")) ?? "")
+        .split(/[\s,]+/)
+        .map(Number)
+        .join(" ");
     const before = await viewBox();
     await graph.scrollIntoViewIfNeeded();
     const box = (await graph.boundingBox())!;

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** Where the page's data comes from: the explorer's API, or the data a report carries. */
-import type { MetricSeriesData, ReportData, RunDetail, RunSummary } from "../api-types.ts";
+import type { MetricSeriesData, ReportData, RunDetail, RunLineage, RunSummary } from "../api-types.ts";
 import type { ChartWindow } from "./line-chart.ts";
 
 export interface DataSource {
@@ -12,6 +12,8 @@ export interface DataSource {
   run(id: string): Promise<RunDetail>;
   /** Series `key` of run `id` in `window`: re-downsampled by the server, or cut from the report's buckets. */
   series(id: string, key: number, window: ChartWindow): Promise<MetricSeriesData>;
+  /** Runs joined by content (the server's directories; a report has none). */
+  lineage(): Promise<RunLineage>;
 }
 
 /** The id of the script element holding a report's data (JSON, not executed). */
@@ -32,6 +34,9 @@ export function openDataSource(): DataSource {
       runs: async () => data.runs,
       run,
       series: async (id, key, window) => cutBuckets((await run(id)).metrics[key]!, window),
+      lineage: async () => {
+        throw new Error("a report holds its own runs only: open `prov4ml ui` for the lineage");
+      },
     };
   }
   return {
@@ -39,6 +44,7 @@ export function openDataSource(): DataSource {
     initialRoute: "#/",
     runs: async () => (await getJson<{ runs: RunSummary[] }>("/api/runs")).runs,
     run: (id) => getJson<RunDetail>(`/api/runs/${encodeURIComponent(id)}`),
+    lineage: () => getJson<RunLineage>("/api/lineage"),
     series: (id, key, window) => {
       const query = new URLSearchParams({ axis: window.axis });
       if (window.from !== undefined) query.set("from", String(window.from));
