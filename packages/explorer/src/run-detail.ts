@@ -22,7 +22,12 @@ export async function runDetail(
   const metrics = await Promise.all(
     view.metrics.map((metric, key) => seriesData(metric, key, { axis: "step", buckets: maxPoints })),
   );
-  const files = [...view.artifacts, ...view.models.map(modelAsArtifact)];
+  // A model logged with its file is already listed as that file (with its role: used or generated).
+  const shas = new Set(view.artifacts.map((artifact) => artifact.sha256));
+  const models = view.models
+    .map(modelAsArtifact)
+    .filter((model) => model.sha256 === undefined || !shas.has(model.sha256));
+  const files = [...view.artifacts, ...models];
   const artifacts = files.map((artifact): ArtifactData => {
     const download = links.download(artifact);
     return {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
 import { renderReport } from "../src/render-report.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
-import { HOSTILE, LONG_SERIES, makeTestRuns, type TestRuns } from "./make-runs.ts";
+import { HOSTILE, LONG_SERIES, makeLineageRuns, makeTestRuns, type TestRuns } from "./make-runs.ts";
 
 const OUTPUT = join(import.meta.dirname, "..", "test-output");
 
@@ -331,6 +331,49 @@ describe("the explorer page in Chromium", () => {
     cpSync(runs.runDir, join(runs.dir, "new_0"), { recursive: true });
     await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(3);
     expect(await page.locator(".filter").inputValue()).toBe("mnist_GR0");
+  });
+
+  it("draws the lineage across runs: training → model file → evaluation; a click opens the run", async () => {
+    const joined = await makeLineageRuns();
+    const lineageServer = await startExplorer({ dirs: [joined.dir] });
+    try {
+      await page.goto(new URL("/#/lineage", lineageServer.url).href);
+      const graph = page.locator("svg.lineage-graph");
+      await graph.waitFor();
+      expect((await graph.locator(".lineage-node.run text").allTextContents()).sort()).toEqual([
+        "evaluate_GR0_0",
+        "train_GR0_0",
+      ]);
+      expect(await graph.locator(".lineage-node.model text").allTextContents()).toEqual([
+        "model classifier.bin",
+      ]);
+      expect(await graph.locator(".lineage-edge.generated").count()).toBe(1);
+      expect(await graph.locator(".lineage-edge.used").count()).toBe(1);
+      // Left to right: the training run, then the file it made, then the run that used it.
+      const left = async (selector: string) => (await graph.locator(selector).boundingBox())!.x;
+      const [train, model, evaluate] = await Promise.all([
+        left('.lineage-node.run:has-text("train_GR0_0")'),
+        left(".lineage-node.model"),
+        left('.lineage-node.run:has-text("evaluate_GR0_0")'),
+      ]);
+      expect(train).toBeLessThan(model);
+      expect(model).toBeLessThan(evaluate);
+      const row = page.locator(".lineage-files tbody tr", { hasText: "classifier.bin" });
+      expect(await row.locator("td").nth(2).textContent()).toBe("train_GR0_0");
+      expect(await row.locator("td").nth(3).textContent()).toBe("evaluate_GR0_0");
+      await page.screenshot({ path: join(OUTPUT, "lineage.png"), fullPage: true });
+      await graph.locator(".lineage-node.run", { hasText: "evaluate_GR0_0" }).click();
+      await expect.poll(() => page.locator("h1").textContent()).toBe("evaluate_GR0_0");
+      expect(
+        await page
+          .locator(".files tbody tr", { hasText: "classifier.bin" })
+          .locator("td")
+          .nth(1)
+          .textContent(),
+      ).toBe("input");
+    } finally {
+      await lineageServer.close();
+    }
   });
 
   it("logged no console error", () => {

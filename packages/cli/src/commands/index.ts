@@ -2,6 +2,7 @@ import type { Command } from "../command.ts";
 import { runCommand } from "../run/run-command.ts";
 import { convertCommand } from "./convert.ts";
 import { graphCommand } from "./graph.ts";
+import { lineageCommand } from "./lineage.ts";
 import { metricsCommand } from "./metrics.ts";
 import { reportCommand } from "./report.ts";
 import { showCommand } from "./show.ts";
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   uiCommand,
   reportCommand,
+  lineageCommand,
 ];
