@@ -43,8 +43,8 @@ function lineageGraph(lineage: RunLineage, files: LineageFile[]): SVGSVGElement 
   const at = new Map(nodes.map((node) => [node.key, node]));
   const x = (column: number) => 10 + column * (NODE.width + NODE.columnGap);
   const y = (row: number) => 10 + row * (NODE.height + NODE.rowGap);
-  const width = x(Math.max(...nodes.map((node) => node.column)) + 1);
-  const height = y(Math.max(...nodes.map((node) => node.row)) + 1);
+  const width = x(Math.max(...nodes.map((node) => node.column))) + NODE.width + 10;
+  const height = y(Math.max(...nodes.map((node) => node.row))) + NODE.height + 10;
   const root = svg("svg", { class: "lineage-graph", viewBox: `0 0 ${width} ${height}`, width, height });
   const arrow = svg("marker", {
     id: "lineage-arrow",
