@@ -104,6 +104,32 @@ describe("the explorer page in Chromium", () => {
     expect(firstRun).toMatch(/^mnist_GR0/); // 0.01 sorts before 0.1
   });
 
+  it("shows the chosen params and last metric values as columns, with energy and emissions", async () => {
+    await page.goto(server.url);
+    await page.locator(".runs-table tbody tr").nth(4).waitFor();
+    const headers = () => page.locator(".runs-table thead th").allTextContents();
+    expect(await headers()).toEqual(
+      expect.arrayContaining(["energy (kWh)", "emissions (kg CO₂e)", "optimizer"]),
+    );
+    await page.locator(".column-chooser summary").click();
+    await page.locator("input.choose-params[value=optimizer]").uncheck();
+    await expect.poll(headers).not.toContain("optimizer");
+    await page.locator('input.choose-metrics[value="signal (training)"]').check();
+    await expect.poll(headers).toContain("signal (training)");
+    const column = (await headers()).indexOf("signal (training)");
+    const machine = page.locator(".runs-table tbody tr", { hasText: "machine_GR0_0" });
+    const last = Number(await machine.locator("td").nth(column).textContent());
+    expect(last).toBeCloseTo(2 + Math.sin((LONG_SERIES - 1) / 200) + 0.1, 3);
+    const energy = Number(
+      await machine
+        .locator("td")
+        .nth((await headers()).indexOf("energy (kWh)"))
+        .textContent(),
+    );
+    expect(energy).toBeGreaterThan(0);
+    await page.screenshot({ path: join(OUTPUT, "runs-columns.png"), fullPage: true });
+  });
+
   it("opens a run page: charts drawn, the graph drawn, files with SHA-256", async () => {
     await page.goto(server.url);
     await page.getByRole("link", { name: /^mnist_GR0/ }).click();
