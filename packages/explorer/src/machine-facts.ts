@@ -8,6 +8,11 @@ const SYSTEM_NAME = /^(cpu_usage|memory_usage|disk_usage|cpu_temperature|gpu_\w+
 const CARBON_NAME =
   /^(emissions|emissions_rate|energy_consumed|(cpu|gpu|ram)_(power|energy)|gpu_power_usage)$/;
 
+/** True for the series names system and carbon collectors write (the runs table lists them after the run's own metrics). */
+export function isMachineMetricName(name: string): boolean {
+  return SYSTEM_NAME.test(name) || CARBON_NAME.test(name);
+}
+
 /** The panel a series is drawn in: by the collector that wrote it, else by its name. */
 export function seriesPanel(metric: Pick<MetricSeriesView, "name" | "source">): SeriesPanel {
   if (metric.source === "carbon" || CARBON_NAME.test(metric.name)) return "carbon";

@@ -2,6 +2,7 @@
 /// <reference lib="dom.iterable" />
 /** The runs table: one row per run, sortable columns, a filter box, and run selection for compare. */
 import type { RunSummary } from "../api-types.ts";
+import { isMachineMetricName } from "../machine-facts.ts";
 import { el, routeLink } from "./dom.ts";
 import { formatDuration, formatStart, formatValue } from "./format.ts";
 
@@ -181,7 +182,12 @@ class ColumnChoice {
 function available(runs: RunSummary[]): { params: string[]; metrics: string[] } {
   return {
     params: [...new Set(runs.flatMap((run) => Object.keys(run.params)))],
-    metrics: [...new Set(runs.flatMap((run) => Object.keys(run.lastMetrics)))],
+    // The run's own metrics first, then the system and carbon samples (keys are `name (context)`).
+    metrics: [...new Set(runs.flatMap((run) => Object.keys(run.lastMetrics)))].sort(
+      (a, b) =>
+        Number(isMachineMetricName(a.replace(/ \(.*\)$/, ""))) -
+        Number(isMachineMetricName(b.replace(/ \(.*\)$/, ""))),
+    ),
   };
 }
 
