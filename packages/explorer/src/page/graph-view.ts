@@ -137,8 +137,8 @@ function showNode(
   const attributes = node.tooltip === "" ? node.lines.slice(1) : node.tooltip.split("\n");
   panel.replaceChildren(
     el("h3", {}, node.lines[0] ?? node.id),
-    el("ul", { class: "node-attributes" }, ...attributes.map((line) => el("li", {}, line))),
     el("div", {}, highlight, " ", clear),
+    el("ul", { class: "node-attributes" }, ...attributes.map((line) => el("li", {}, line))),
   );
   panel.dataset.node = node.id;
 }
