@@ -9,7 +9,7 @@ import { linkRuns } from "./lineage.ts";
 import { lineageInput } from "./load-lineage.ts";
 import { runDetail, seriesData } from "./run-detail.ts";
 import { streamChanges } from "./run-events.ts";
-import { drawRunSvg } from "./run-graph.ts";
+import { drawRunSvg, graphRenderer } from "./run-graph.ts";
 import { resolveServedFile } from "./safe-path.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
 import { parseSeriesWindow } from "./series-window.ts";
@@ -86,6 +86,8 @@ export async function answerApi(
     await answerGraph(entry, response);
     return true;
   }
+  // The run page asks for its graph next: load Graphviz while the detail is read (once per process).
+  void graphRenderer().catch(() => undefined);
   if (entry.view === undefined) {
     sendJson(response, 200, { summary: entry.summary, metrics: [], artifacts: [], notes: [] });
     return true;

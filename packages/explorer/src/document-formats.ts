@@ -1,7 +1,7 @@
 /** A run's PROV document in the formats the run page offers for download. */
-import { renderSvg, toOverviewDot } from "@prov4ml/exporter-dot";
+import { toOverviewDot } from "@prov4ml/exporter-dot";
 import { readProvJsonFile, toProvJson, toProvN, toTurtle } from "@prov4ml/exporter-prov";
-import { runDocumentFile } from "./run-graph.ts";
+import { drawDot, runDocumentFile } from "./run-graph.ts";
 
 /** The download formats, by file extension. */
 export const DOCUMENT_FORMATS = {
@@ -23,5 +23,5 @@ export async function documentAs(path: string, format: DocumentFormat): Promise<
   if (format === "json") return toProvJson(document);
   if (format === "provn") return toProvN(document);
   if (format === "ttl") return toTurtle(document);
-  return renderSvg(toOverviewDot(document));
+  return drawDot(toOverviewDot(document));
 }
