@@ -12,6 +12,7 @@ import { streamChanges } from "./run-events.ts";
 import { drawRunSvg, graphRenderer } from "./run-graph.ts";
 import { resolveServedFile } from "./safe-path.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
+import { cachedPoints } from "./series-cache.ts";
 import { parseSeriesWindow } from "./series-window.ts";
 
 /** Sends a complete answer with the explorer's security headers. */
@@ -112,7 +113,7 @@ async function answerSeries(
   if (metric === undefined) return notFound(response);
   if (window === undefined)
     return sendJson(response, 400, { error: "axis must be step or time, from and to numbers" });
-  sendJson(response, 200, await seriesData(metric, key, window));
+  sendJson(response, 200, await seriesData(metric, key, window, () => cachedPoints(metric, entry.baseDir)));
 }
 
 /** The run's document as a download: `prov.json`, `prov.provn`, `prov.ttl` or `prov.svg`. */

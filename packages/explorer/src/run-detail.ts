@@ -1,5 +1,5 @@
 /** The run page's data: downsampled metric series and the run's files. */
-import type { ArtifactView, MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
+import type { ArtifactView, MetricPoints, MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
 import type { ArtifactData, MetricSeriesData, RunDetail, RunSummary } from "./api-types.ts";
 import { MAX_CHART_POINTS } from "./downsample.ts";
 import { carbonFacts, seriesPanel, systemFacts } from "./machine-facts.ts";
@@ -54,6 +54,7 @@ export async function seriesData(
   metric: MetricSeriesView,
   key: number,
   window: SeriesWindow,
+  load: () => Promise<MetricPoints> = () => metric.load(),
 ): Promise<MetricSeriesData> {
   const base = {
     key,
@@ -63,7 +64,7 @@ export async function seriesData(
     panel: seriesPanel(metric),
   };
   try {
-    const points = await metric.load();
+    const points = await load();
     const { x, min, max, t, shown } = seriesInWindow(points, window);
     return { ...base, count: points.values.length, shown, x, t: t ?? [], min, max };
   } catch (error) {

@@ -3,7 +3,7 @@
  * runs made by the prov4ml facade, a yProv4ML fixture and a truncated document. Needs the page
  * built (`pnpm --filter @prov4ml/explorer build`) for the asset checks.
  */
-import { symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, symlinkSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,6 +104,23 @@ describe("the explorer server", () => {
     expect(byTime.shown).toBeGreaterThan(LONG_SERIES - 10);
     expect((await rawGet(`/api/runs/${id}/series/${signal.key}?axis=depth`)).status).toBe(400);
     expect((await rawGet(`/api/runs/${id}/series/9999`)).status).toBe(404);
+  });
+
+  it("zooms from memory while the series' file is unchanged, and reads it again once it grows", async () => {
+    const copy = join(runs.dir, "machine_copy_0");
+    cpSync(runs.machineDir, copy, { recursive: true });
+    const id = (await listRuns()).find((run) => run.path === "machine_copy_0")!.id;
+    const detail = await getJson<RunDetail>(`/api/runs/${id}`);
+    const key = detail.metrics.find((metric) => metric.name === "signal")!.key;
+    const zoom = () =>
+      getJson<MetricSeriesData>(`/api/runs/${id}/series/${key}?axis=step&from=9990&to=20000`);
+    expect((await zoom()).shown).toBe(10);
+    expect((await zoom()).shown).toBe(10);
+    appendFileSync(
+      join(copy, "metrics_GR0", "signal_training_prov4ml_GR0.csv"),
+      "10000,2,1796167566151\n10001,2,1796167566152\n",
+    );
+    expect((await zoom()).shown).toBe(12);
   });
 
   it("puts system and carbon series in their panels, with how they were measured", async () => {
