@@ -62,7 +62,10 @@ export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLEle
     const context = base.getContext("2d");
     if (context !== null && frame !== undefined) drawPlot(context, plot, frame, settings);
     else context?.clearRect(0, 0, WIDTH, HEIGHT);
-    note.textContent = noteText(data, zoomed !== undefined, frame === undefined && settings.logScale);
+    note.textContent =
+      plot.x.length === 0 && data.x.length > 0
+        ? "no timestamps recorded: choose x: step"
+        : noteText(data, zoomed !== undefined, frame === undefined && settings.logScale);
     figure.dataset.state = zoomed === undefined ? "full" : "zoomed";
   };
   const zoomTo = async (window: ChartWindow | undefined) => {
