@@ -1,13 +1,16 @@
 // Explorer benchmarks (built package; run `pnpm --filter @prov4ml/explorer build` first).
 // Each figure is printed beside a baseline measured in the same run: reading the same files
 // with loadRun. Scenarios: cold start to a listed runs table for 1,000 run directories; one run
-// with a 10^6-point series (server-side min/max downsampling to ≤ 2,000 buckets); the report's size.
+// with a 10^6-point series (server-side min/max downsampling to ≤ 2,000 buckets) and a zoom into
+// 2,000 of its points; the interactive graph of provgraph_3DGAN.json in Chromium; the report's size.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fsBackend } from "@prov4ml/backend-fs";
 import { Context, createProv4ml } from "@prov4ml/core";
 import { loadRun, provJsonExporter } from "@prov4ml/exporter-prov";
+import { testChromiumLaunchOptions } from "@prov4ml/vitest-config";
+import { chromium } from "playwright-core";
 import { renderReport, startExplorer } from "../dist/index.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
@@ -67,9 +70,49 @@ try {
   const server = await startExplorer({ dirs: [big] });
   const [{ id }] = (await (await fetch(new URL("/api/runs", server.url))).json()).runs;
   const detail = await time(async () => (await fetch(new URL(`/api/runs/${id}`, server.url))).json());
-  await server.close();
   const series = detail.value.metrics.find((metric) => metric.name === "loss");
+  const zoom = await time(async () =>
+    (
+      await fetch(new URL(`/api/runs/${id}/series/${series.key}?axis=step&from=424000&to=425999`, server.url))
+    ).json(),
+  );
+  const zoomAgain = await time(async () =>
+    (
+      await fetch(new URL(`/api/runs/${id}/series/${series.key}?axis=step&from=500000&to=501999`, server.url))
+    ).json(),
+  );
+  await server.close();
   line(`run page data, 10^6-point series -> ${series.x.length} buckets`, detail.ms, loadBaseline.ms);
+  if (zoom.value.x.length !== 2000 || Math.max(...zoom.value.max) < 8)
+    throw new Error(`the zoom lost points or the spike: ${zoom.value.x.length} points`);
+  line("first zoom into 2,000 of the 10^6 points (reads the CSV)", zoom.ms, loadBaseline.ms);
+  line("next zoom into 2,000 of them (from memory)", zoomAgain.ms, loadBaseline.ms);
+
+  const gan = join(base, "gan");
+  cpSync(
+    join(import.meta.dirname, "..", "..", "exporter-prov", "test", "fixtures", "provgraph_3DGAN.json"),
+    join(gan, "provgraph_3DGAN.json"),
+  );
+  const ganBaseline = await time(() => loadRun(join(gan, "provgraph_3DGAN.json")));
+  const ganServer = await startExplorer({ dirs: [gan] });
+  const browser = await chromium.launch(testChromiumLaunchOptions());
+  try {
+    const [{ id: ganId }] = (await (await fetch(new URL("/api/runs", ganServer.url))).json()).runs;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const graph = await time(async () => {
+      await page.goto(new URL(`/#/run/${ganId}`, ganServer.url).href);
+      await page.locator(".graph-view[data-ready=true] g.node").first().waitFor({ timeout: 120_000 });
+      return page.locator(".graph-view g.node").count();
+    });
+    line(
+      `interactive graph of provgraph_3DGAN.json (${graph.value} nodes, Chromium)`,
+      graph.ms,
+      ganBaseline.ms,
+    );
+  } finally {
+    await browser.close();
+    await ganServer.close();
+  }
   if (Math.max(...series.max) < 8)
     throw new Error(
       `the spike was lost in downsampling (${series.count} points, max ${Math.max(...series.max)}, ${loadBaseline.value} loaded)`,

@@ -4,11 +4,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
-import { runDetail } from "./run-detail.ts";
+import { DOCUMENT_FORMATS, documentAs, isDocumentFormat } from "./document-formats.ts";
+import { linkRuns } from "./lineage.ts";
+import { lineageInput } from "./load-lineage.ts";
+import { runDetail, seriesData } from "./run-detail.ts";
 import { streamChanges } from "./run-events.ts";
-import { drawRunSvg } from "./run-graph.ts";
+import { drawRunSvg, graphRenderer } from "./run-graph.ts";
 import { resolveServedFile } from "./safe-path.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
+import { cachedPoints } from "./series-cache.ts";
+import { parseSeriesWindow } from "./series-window.ts";
 
 /** Sends a complete answer with the explorer's security headers. */
 export function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -48,12 +53,18 @@ export async function answerApi(
     streamChanges(catalog.roots, request, response);
     return true;
   }
+  if (path === "/api/lineage") {
+    sendJson(response, 200, linkRuns((await catalog.list()).map(lineageInput)));
+    return true;
+  }
   if (path === "/api/runs") {
     const entries = await catalog.list();
     sendJson(response, 200, { runs: entries.map((entry) => entry.summary) });
     return true;
   }
-  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events)?$/.exec(path);
+  const match = /^\/api\/runs\/([0-9a-f]{16})(\/graph\.svg|\/events|\/series\/\d{1,6}|\/prov\.\w+)?$/.exec(
+    path,
+  );
   if (match === null) return false;
   const entry = await catalog.get(match[1]!);
   if (entry === undefined) {
@@ -64,10 +75,20 @@ export async function answerApi(
     streamChanges([entry.baseDir], request, response);
     return true;
   }
+  if (match[2]?.startsWith("/series/")) {
+    await answerSeries(entry, Number(match[2].slice("/series/".length)), request, response);
+    return true;
+  }
+  if (match[2]?.startsWith("/prov.")) {
+    await answerDocument(entry, match[2].slice("/prov.".length), response);
+    return true;
+  }
   if (match[2] !== undefined) {
     await answerGraph(entry, response);
     return true;
   }
+  // The run page asks for its graph next: load Graphviz while the detail is read (once per process).
+  void graphRenderer().catch(() => undefined);
   if (entry.view === undefined) {
     sendJson(response, 200, { summary: entry.summary, metrics: [], artifacts: [], notes: [] });
     return true;
@@ -78,6 +99,43 @@ export async function answerApi(
   });
   sendJson(response, 200, detail);
   return true;
+}
+
+/** One series in the window the query names (`?axis=step|time&from=&to=`): what a zoomed chart draws. */
+async function answerSeries(
+  entry: CatalogEntry,
+  key: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const metric = entry.view?.metrics[key];
+  const window = parseSeriesWindow(new URL(request.url ?? "/", "http://explorer.invalid").searchParams);
+  if (metric === undefined) return notFound(response);
+  if (window === undefined)
+    return sendJson(response, 400, { error: "axis must be step or time, from and to numbers" });
+  sendJson(response, 200, await seriesData(metric, key, window, () => cachedPoints(metric, entry.baseDir)));
+}
+
+/** The run's document as a download: `prov.json`, `prov.provn`, `prov.ttl` or `prov.svg`. */
+async function answerDocument(
+  entry: CatalogEntry,
+  extension: string,
+  response: ServerResponse,
+): Promise<void> {
+  if (!isDocumentFormat(extension)) return notFound(response);
+  let body: string;
+  try {
+    body = await documentAs(entry.found.path, extension);
+  } catch (error) {
+    return sendJson(response, 422, { error: error instanceof Error ? error.message : String(error) });
+  }
+  const name = `${(entry.summary.run ?? "run").replace(/[^\w.-]/g, "_")}.${extension}`;
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "content-type": DOCUMENT_FORMATS[extension].type,
+    "content-disposition": `attachment; filename="${name}"`,
+  });
+  response.end(body);
 }
 
 async function answerGraph(entry: CatalogEntry, response: ServerResponse): Promise<void> {

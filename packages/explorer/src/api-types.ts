@@ -24,15 +24,28 @@ export interface RunSummary {
   error?: string;
 }
 
+/** What a chart's x axis shows: the step, or the time the point was logged. */
+export type ChartAxis = "step" | "time";
+
+/** Which panel of the run page a series belongs to. */
+export type SeriesPanel = "metrics" | "system" | "carbon";
+
 /** One metric series reduced to at most a fixed number of buckets (min and max per bucket). */
 export interface MetricSeriesData {
+  /** Index of the series in its run: `GET /api/runs/<id>/series/<key>` re-reads it. */
+  key: number;
   name: string;
   context: string;
   source: string;
+  panel: SeriesPanel;
   /** Points in the series before downsampling. */
   count: number;
+  /** Points inside the window asked for (all of them when not zoomed). */
+  shown: number;
   /** Step at the start of each bucket. */
   x: number[];
+  /** Epoch milliseconds at the start of each bucket (null where the writer recorded none). */
+  t: Array<number | null>;
   min: number[];
   max: number[];
   /** Set when the points could not be read. */
@@ -58,6 +71,10 @@ export interface RunDetail {
   graph?: string;
   /** What the reader repaired or noted while reading the run. */
   notes: string[];
+  /** How the system metrics were measured (source files, CPU model), as name/value rows. */
+  systemFacts?: Array<[string, string]>;
+  /** How energy and emissions were estimated (method per component, carbon-intensity source). */
+  carbonFacts?: Array<[string, string]>;
 }
 
 /** The data a self-contained report carries in place of the server. */
@@ -66,4 +83,34 @@ export interface ReportData {
   initialRoute: string;
   runs: RunSummary[];
   details: Record<string, RunDetail>;
+}
+
+/** A run in the lineage across runs. */
+export interface LineageRun {
+  id: string;
+  path: string;
+  run?: string;
+  experiment?: string;
+  status: RunStatusLabel;
+}
+
+/** A file (by SHA-256) or dataset (by digest) and the runs that generated and used it. */
+export interface LineageFile {
+  /** `sha256:<hex>` or `dataset:<digest>`. */
+  key: string;
+  kind: "file" | "model" | "dataset";
+  sha256?: string;
+  /** The names the runs gave it. */
+  names: string[];
+  /** Ids of the runs that generated it. */
+  generatedBy: string[];
+  /** Ids of the runs that used it. */
+  usedBy: string[];
+}
+
+/** Runs joined by content: a file one run generated that another used. */
+export interface RunLineage {
+  runs: LineageRun[];
+  /** Every file or dataset with a known hash in any of the runs. */
+  files: LineageFile[];
 }

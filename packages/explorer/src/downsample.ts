@@ -8,21 +8,25 @@ export interface Downsampled {
   x: number[];
   min: number[];
   max: number[];
+  /** Epoch milliseconds at the start of each bucket (null where none was recorded); only when `times` is given. */
+  t?: Array<number | null>;
 }
 
 /**
  * Cuts a series into at most `buckets` equal runs of points and keeps each run's minimum and
  * maximum, so spikes survive (an average would hide them). Series no longer than `buckets` come
- * back whole (min = max). Non-finite values are skipped.
+ * back whole (min = max). Non-finite values are skipped. With `times`, each bucket also keeps the
+ * timestamp of its first point (`t`), so a chart can put time on its x axis.
  */
 export function downsampleMinMax(
   steps: ArrayLike<number>,
   values: ArrayLike<number>,
   buckets: number = MAX_CHART_POINTS,
+  times?: ArrayLike<number>,
 ): Downsampled {
   const length = Math.min(steps.length, values.length);
   const size = Math.max(1, Math.ceil(length / Math.max(1, Math.floor(buckets))));
-  const out: Downsampled = { x: [], min: [], max: [] };
+  const out: Downsampled = { x: [], min: [], max: [], ...(times === undefined ? {} : { t: [] }) };
   for (let start = 0; start < length; start += size) {
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
@@ -38,6 +42,10 @@ export function downsampleMinMax(
     out.x.push(Number.isFinite(step) ? step : start);
     out.min.push(low);
     out.max.push(high);
+    if (out.t !== undefined) {
+      const time = times![start];
+      out.t.push(time !== undefined && Number.isFinite(time) ? time : null);
+    }
   }
   return out;
 }

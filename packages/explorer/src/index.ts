@@ -7,13 +7,21 @@
  */
 export type {
   ArtifactData,
+  ChartAxis,
+  LineageFile,
+  LineageRun,
   MetricSeriesData,
   ReportData,
   RunDetail,
+  RunLineage,
   RunStatusLabel,
   RunSummary,
+  SeriesPanel,
 } from "./api-types.ts";
 export { type Downsampled, downsampleMinMax, MAX_CHART_POINTS } from "./downsample.ts";
 export { ExplorerError } from "./errors.ts";
+export { findLineage, type LineageAnswer } from "./find-lineage.ts";
+export { type LineageInput, linkRuns, sharedFiles } from "./lineage.ts";
+export { loadLineage } from "./load-lineage.ts";
 export { type ReportOptions, renderReport } from "./render-report.ts";
 export { type ExplorerOptions, type ExplorerServer, startExplorer } from "./server.ts";

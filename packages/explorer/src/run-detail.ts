@@ -1,7 +1,9 @@
 /** The run page's data: downsampled metric series and the run's files. */
-import type { ArtifactView, MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
+import type { ArtifactView, MetricPoints, MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
 import type { ArtifactData, MetricSeriesData, RunDetail, RunSummary } from "./api-types.ts";
-import { downsampleMinMax, MAX_CHART_POINTS } from "./downsample.ts";
+import { MAX_CHART_POINTS } from "./downsample.ts";
+import { carbonFacts, seriesPanel, systemFacts } from "./machine-facts.ts";
+import { type SeriesWindow, seriesInWindow } from "./series-window.ts";
 
 /** How the detail links a run's files and graph; the server and the report differ. */
 export interface DetailLinks {
@@ -17,8 +19,15 @@ export async function runDetail(
   links: DetailLinks,
   maxPoints: number = MAX_CHART_POINTS,
 ): Promise<RunDetail> {
-  const metrics = await Promise.all(view.metrics.map((metric) => seriesData(metric, maxPoints)));
-  const files = [...view.artifacts, ...view.models.map(modelAsArtifact)];
+  const metrics = await Promise.all(
+    view.metrics.map((metric, key) => seriesData(metric, key, { axis: "step", buckets: maxPoints })),
+  );
+  // A model logged with its file is already listed as that file (with its role: used or generated).
+  const shas = new Set(view.artifacts.map((artifact) => artifact.sha256));
+  const models = view.models
+    .map(modelAsArtifact)
+    .filter((model) => model.sha256 === undefined || !shas.has(model.sha256));
+  const files = [...view.artifacts, ...models];
   const artifacts = files.map((artifact): ArtifactData => {
     const download = links.download(artifact);
     return {
@@ -35,22 +44,33 @@ export async function runDetail(
     artifacts,
     ...(links.graph === undefined ? {} : { graph: links.graph }),
     notes: [...view.repairs],
+    systemFacts: systemFacts(view),
+    carbonFacts: carbonFacts(view),
   };
 }
 
-async function seriesData(metric: MetricSeriesView, maxPoints: number): Promise<MetricSeriesData> {
-  const base = { name: metric.name, context: metric.context, source: metric.source };
+/** Series `key` of a run, its points in `window` downsampled; an unreadable series says why. */
+export async function seriesData(
+  metric: MetricSeriesView,
+  key: number,
+  window: SeriesWindow,
+  load: () => Promise<MetricPoints> = () => metric.load(),
+): Promise<MetricSeriesData> {
+  const base = {
+    key,
+    name: metric.name,
+    context: metric.context,
+    source: metric.source,
+    panel: seriesPanel(metric),
+  };
   try {
-    const points = await metric.load();
-    return {
-      ...base,
-      count: points.values.length,
-      ...downsampleMinMax(points.steps, points.values, maxPoints),
-    };
+    const points = await load();
+    const { x, min, max, t, shown } = seriesInWindow(points, window);
+    return { ...base, count: points.values.length, shown, x, t: t ?? [], min, max };
   } catch (error) {
     // A CSV cut mid-row or deleted: the chart says so; the rest of the page still shows.
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, count: metric.count ?? 0, x: [], min: [], max: [], error: message };
+    return { ...base, count: metric.count ?? 0, shown: 0, x: [], t: [], min: [], max: [], error: message };
   }
 }
 

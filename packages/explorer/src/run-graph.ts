@@ -1,7 +1,7 @@
 /** The overview drawing of a run, as SVG, drawn by @prov4ml/exporter-dot. */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { renderSvg, toOverviewDot } from "@prov4ml/exporter-dot";
+import { loadSvgRenderer, type SvgRenderer, toOverviewDot } from "@prov4ml/exporter-dot";
 import { readProvJsonFile } from "@prov4ml/exporter-prov";
 
 /**
@@ -21,8 +21,32 @@ function byRank(a: string, b: string): number {
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
+let renderer: Promise<SvgRenderer> | undefined;
+
+/**
+ * The Graphviz renderer, loaded once per process (loading the WebAssembly costs seconds on a busy
+ * machine, drawing a run well under one). Started early by the server so the first graph is quick.
+ */
+export function graphRenderer(): Promise<SvgRenderer> {
+  renderer ??= loadSvgRenderer();
+  renderer.catch(() => {
+    renderer = undefined; // a failed load is tried again on the next drawing
+  });
+  return renderer;
+}
+
+/** Draws DOT with the shared renderer; after a failed drawing (Graphviz may exit), loads a new one. */
+export async function drawDot(dot: string): Promise<string> {
+  try {
+    return (await graphRenderer()).render(dot);
+  } catch (error) {
+    renderer = undefined;
+    throw error;
+  }
+}
+
 /** Draws the run at `path` (run directory or PROV-JSON file) as the overview SVG. */
 export async function drawRunSvg(path: string): Promise<string> {
   const parsed = await readProvJsonFile(await runDocumentFile(path));
-  return renderSvg(toOverviewDot(parsed.document));
+  return drawDot(toOverviewDot(parsed.document));
 }

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
 import { renderReport } from "../src/render-report.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
-import { HOSTILE, makeTestRuns, type TestRuns } from "./make-runs.ts";
+import { HOSTILE, LONG_SERIES, makeLineageRuns, makeTestRuns, type TestRuns } from "./make-runs.ts";
 
 const OUTPUT = join(import.meta.dirname, "..", "test-output");
 
@@ -48,22 +48,44 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** True when the canvas holds pixels of the line's colour (it is not blank). */
+/** True when the canvas holds pixels of the line's colour (it is not blank); a flat line is anti-aliased. */
 function canvasHasLine(canvas: HTMLCanvasElement): boolean {
   const context = canvas.getContext("2d")!;
   const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
   let blue = 0;
   for (let index = 0; index < data.length; index += 4) {
-    if (data[index + 2]! > 200 && data[index]! < 80) blue++;
+    if (data[index + 2]! - data[index]! > 80) blue++;
   }
   return blue > 50;
+}
+
+/** Opens the run page of the run whose link text starts with `name`. */
+async function openRun(name: string): Promise<void> {
+  await page.goto(server.url);
+  await page
+    .getByRole("link", { name: new RegExp(`^${name}`) })
+    .first()
+    .click();
+  await page.locator("figure.chart canvas").first().waitFor();
+}
+
+function note(chart: ReturnType<Page["locator"]>): Promise<string | null> {
+  return chart.locator("small").textContent();
+}
+
+/** For each chart on the page: whether its canvas holds the line's colour. */
+function canvasesDrawn(): Promise<boolean[]> {
+  return page.locator("canvas.chart-canvas").evaluateAll((canvases, check) => {
+    const hasLine = new Function(`return (${check})`)() as (c: HTMLCanvasElement) => boolean;
+    return canvases.map((canvas) => hasLine(canvas as HTMLCanvasElement));
+  }, canvasHasLine.toString());
 }
 
 describe("the explorer page in Chromium", () => {
   it("lists the runs, shows a hostile param as text, marks the corrupt document, filters and sorts", async () => {
     await page.goto(server.url);
-    await page.locator(".runs-table tbody tr").nth(3).waitFor();
-    expect(await page.locator(".runs-table tbody tr").count()).toBe(4);
+    await page.locator(".runs-table tbody tr").nth(4).waitFor();
+    expect(await page.locator(".runs-table tbody tr").count()).toBe(5);
     await expect.poll(() => page.getByText(HOSTILE, { exact: true }).count()).toBe(1);
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.locator("tr.row-error").textContent()).toMatch(/truncated/);
@@ -82,23 +104,182 @@ describe("the explorer page in Chromium", () => {
     expect(firstRun).toMatch(/^mnist_GR0/); // 0.01 sorts before 0.1
   });
 
+  it("shows the chosen params and last metric values as columns, with energy and emissions", async () => {
+    await page.goto(server.url);
+    await page.locator(".runs-table tbody tr").nth(4).waitFor();
+    const headers = () => page.locator(".runs-table thead th").allTextContents();
+    expect(await headers()).toEqual(
+      expect.arrayContaining(["energy (kWh)", "emissions (kg CO₂e)", "optimizer"]),
+    );
+    await page.locator(".column-chooser summary").click();
+    await page.locator("input.choose-params[value=optimizer]").uncheck();
+    await expect.poll(headers).not.toContain("optimizer");
+    await page.locator('input.choose-metrics[value="signal (training)"]').check();
+    await expect.poll(headers).toContain("signal (training)");
+    const column = (await headers()).indexOf("signal (training)");
+    const machine = page.locator(".runs-table tbody tr", { hasText: "machine_GR0_0" });
+    const last = Number(await machine.locator("td").nth(column).textContent());
+    expect(last).toBeCloseTo(2 + Math.sin((LONG_SERIES - 1) / 200) + 0.1, 3);
+    const energy = Number(
+      await machine
+        .locator("td")
+        .nth((await headers()).indexOf("energy (kWh)"))
+        .textContent(),
+    );
+    expect(energy).toBeGreaterThan(0);
+    await page.screenshot({ path: join(OUTPUT, "runs-columns.png"), fullPage: true });
+  });
+
   it("opens a run page: charts drawn, the graph drawn, files with SHA-256", async () => {
     await page.goto(server.url);
     await page.getByRole("link", { name: /^mnist_GR0/ }).click();
     await page.locator("canvas").first().waitFor();
-    expect(await page.locator("figure.chart canvas").count()).toBe(2); // loss/training, acc/validation
-    const drawn = await page.locator("canvas").evaluateAll((canvases, check) => {
-      const hasLine = new Function(`return (${check})`)() as (c: HTMLCanvasElement) => boolean;
-      return canvases.map((canvas) => hasLine(canvas as HTMLCanvasElement));
-    }, canvasHasLine.toString());
-    expect(drawn).toEqual([true, true]);
-    await page.waitForFunction(() => {
-      const image = document.querySelector<HTMLImageElement>("img.graph");
-      return image?.complete === true && image.naturalWidth > 100;
-    });
+    expect(await page.locator("canvas.chart-canvas").count()).toBe(2); // loss/training, acc/validation
+    expect(await canvasesDrawn()).toEqual([true, true]);
+    await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
     expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
     await page.screenshot({ path: join(OUTPUT, "run.png"), fullPage: true });
+  });
+
+  it("zooms a long series (the server re-downsamples the range), shows values on hover, resets on double-click", async () => {
+    await openRun("machine");
+    const chart = page.locator("figure.chart", { hasText: "signal" });
+    const note = chart.locator("small");
+    await expect.poll(() => note.textContent()).toBe(`${LONG_SERIES} points, 2000 buckets (min/max)`);
+    const box = (await chart.locator(".chart-overlay").boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width / 2, y);
+    // At full width each bucket holds 5 points of a rippling series: the readout gives its range.
+    await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/^step \d+ · [\d.]+ … [\d.]+$/);
+    const answered = page.waitForResponse((response) =>
+      /\/series\/\d+\?axis=step&from=/.test(response.url()),
+    );
+    await page.mouse.move(box.x + box.width * 0.4, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+    await page.mouse.up();
+    expect((await answered).status()).toBe(200);
+    await page.locator("figure.chart[data-state=zoomed]", { hasText: "signal" }).waitFor();
+    const zoomedNote = await note.textContent();
+    const inView = Number(/^(\d+) of 10000 points in view$/.exec(zoomedNote ?? "")?.[1]);
+    expect(inView).toBeGreaterThan(500); // a tenth of the plot: about 1,000 points, every one drawn
+    expect(inView).toBeLessThan(2000);
+    await page.mouse.move(box.x + box.width / 2, y);
+    await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/^step \d+ · [\d.]+$/); // one point, its value
+    await page.screenshot({ path: join(OUTPUT, "run-zoomed.png"), fullPage: true });
+    await chart.locator(".chart-overlay").dblclick();
+    await expect.poll(() => note.textContent()).toBe(`${LONG_SERIES} points, 2000 buckets (min/max)`);
+  });
+
+  it("switches the charts to a log scale, smooths them, and puts time on the x axis", async () => {
+    await openRun("machine");
+    const chart = page.locator("figure.chart", { hasText: "signal" });
+    const canvas = chart.locator(".chart-canvas");
+    await expect.poll(() => note(chart)).toMatch(/points/);
+    const linear = await canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+    await page.locator(".log-scale").check();
+    await expect
+      .poll(() => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL()))
+      .not.toBe(linear);
+    await page.locator(".log-scale").uncheck();
+    await page.locator(".smoothing").fill("0.9");
+    const box = (await chart.locator(".chart-overlay").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/ · smoothed [\d.]+$/);
+    await page.locator(".x-axis").selectOption("time");
+    await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
+    await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/^time \d\d:\d\d:\d\d · /);
+    expect(await canvasesDrawn()).not.toContain(false);
+    await page.screenshot({ path: join(OUTPUT, "run-smoothed.png"), fullPage: true });
+    await page.locator(".smoothing").fill("0");
+    await page.locator(".x-axis").selectOption("step");
+  });
+
+  it("shows the system and carbon panels with the measurement method and the intensity source", async () => {
+    await openRun("machine");
+    const system = page.locator(".panel-system");
+    const carbon = page.locator(".panel-carbon");
+    await carbon.locator("canvas").first().waitFor();
+    const captions = async (panel: typeof system) =>
+      (await panel.locator("figcaption strong").allTextContents()).sort();
+    expect(await captions(system)).toEqual(
+      expect.arrayContaining(["cpu_usage", "disk_usage", "memory_usage"]),
+    );
+    expect(await captions(carbon)).toEqual(
+      expect.arrayContaining(["emissions", "energy_consumed", "cpu_power"]),
+    );
+    expect(await page.locator(".panel-metrics figcaption strong").allTextContents()).toEqual(["signal"]);
+    const fact = (name: string) =>
+      carbon.locator(".kv tr", { has: page.locator("th", { hasText: name }) }).locator("td");
+    expect(await fact("intensity source").textContent()).toMatch(/Our World in Data/);
+    expect(await fact("CPU method").textContent()).not.toBe("");
+    expect(await system.locator(".kv td").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(OUTPUT, "run-machine.png"), fullPage: true });
+    const names = await page.locator("figure.chart figcaption strong").allTextContents();
+    const drawn = await canvasesDrawn();
+    expect(names.filter((_, index) => !drawn[index])).toEqual([]);
+    await carbon.screenshot({ path: join(OUTPUT, "run-carbon.png") });
+  });
+
+  it("pans, zooms and searches the PROV graph, shows a node's attributes and highlights its lineage", async () => {
+    await openRun("mnist_GR0");
+    const graph = page.locator(".graph-view[data-ready=true] svg");
+    await graph.locator("g.node").first().waitFor();
+    // The hostile param is drawn as text: nothing from the document became an element that runs.
+    expect(await page.locator("img, svg script, svg foreignObject, svg a, iframe").count()).toBe(0);
+    await page.locator(".graph-search").fill("learning_rate");
+    await expect.poll(() => page.locator(".graph-matches").textContent()).toMatch(/^[1-9]\d* match/);
+    expect(await graph.locator("g.node.match").count()).toBeGreaterThan(0);
+    await page.locator(".graph-search").fill("");
+
+    const viewBox = async () =>
+      ((await graph.getAttribute("viewBox")) ?? "")
+        .split(/[\s,]+/)
+        .map(Number)
+        .join(" ");
+    const before = await viewBox();
+    await graph.scrollIntoViewIfNeeded();
+    const box = (await graph.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(viewBox).not.toBe(before);
+    const zoomed = await viewBox();
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(viewBox).not.toBe(zoomed);
+    await graph.dblclick({ position: { x: 5, y: 5 } });
+    await expect.poll(viewBox).toBe(before);
+
+    await graph.locator("g.node text", { hasText: /^mnist_GR0_0$/ }).click();
+    await expect.poll(() => page.locator(".node-panel h3").textContent()).toBe("mnist_GR0_0");
+    expect(await page.locator(".node-panel .node-attributes li").count()).toBeGreaterThan(0);
+    await page.locator(".highlight-lineage").click();
+    expect(await graph.locator("g.node.in-lineage").count()).toBeGreaterThan(2);
+    expect(await graph.locator("g.node.dimmed").count()).toBeGreaterThan(0); // the legend is no one's lineage
+    await page.screenshot({ path: join(OUTPUT, "run-graph.png"), fullPage: true });
+  });
+
+  it("downloads the document as PROV-JSON, PROV-N, Turtle and SVG", async () => {
+    await openRun("mnist_GR0");
+    const links = page.locator(".graph-toolbar a.download");
+    expect(await links.allTextContents()).toEqual(["PROV-JSON", "PROV-N", "Turtle", "SVG"]);
+    const bodies = await Promise.all(
+      (await links.evaluateAll((all) => all.map((link) => (link as HTMLAnchorElement).href))).map(
+        async (href) => {
+          const response = await fetch(href);
+          expect(response.headers.get("content-disposition")).toMatch(
+            /^attachment; filename="mnist_GR0_0\.\w+"$/,
+          );
+          return response.text();
+        },
+      ),
+    );
+    expect(Object.keys(JSON.parse(bodies[0]!))).toContain("activity");
+    expect(bodies[1]).toMatch(/^document\n/);
+    expect(bodies[2]).toContain("@prefix prov: <http://www.w3.org/ns/prov#>");
+    expect(bodies[3]).toContain("<svg");
   });
 
   it("opens the yProv4ML run with its charts", async () => {
@@ -136,10 +317,8 @@ describe("the explorer page in Chromium", () => {
       await page.locator("figure.chart canvas").first().waitFor();
       expect(await page.locator("h1").textContent()).toBe("mnist_GR0_0");
       expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
-      await page.waitForFunction(() => {
-        const image = document.querySelector<HTMLImageElement>("img.graph");
-        return image?.complete === true && image.naturalWidth > 100;
-      });
+      await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
+      expect(await page.locator(".graph-toolbar a.download").count()).toBe(0); // no server to ask
       await page.screenshot({ path: join(OUTPUT, "report.png"), fullPage: true });
       await page.getByRole("link", { name: "compare" }).click();
       await page.locator(".compare-params tr.differs").first().waitFor();
@@ -178,6 +357,49 @@ describe("the explorer page in Chromium", () => {
     cpSync(runs.runDir, join(runs.dir, "new_0"), { recursive: true });
     await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(3);
     expect(await page.locator(".filter").inputValue()).toBe("mnist_GR0");
+  });
+
+  it("draws the lineage across runs: training → model file → evaluation; a click opens the run", async () => {
+    const joined = await makeLineageRuns();
+    const lineageServer = await startExplorer({ dirs: [joined.dir] });
+    try {
+      await page.goto(new URL("/#/lineage", lineageServer.url).href);
+      const graph = page.locator("svg.lineage-graph");
+      await graph.waitFor();
+      expect((await graph.locator(".lineage-node.run text").allTextContents()).sort()).toEqual([
+        "evaluate_GR0_0",
+        "train_GR0_0",
+      ]);
+      expect(await graph.locator(".lineage-node.model text").allTextContents()).toEqual([
+        "model classifier.bin",
+      ]);
+      expect(await graph.locator(".lineage-edge.generated").count()).toBe(1);
+      expect(await graph.locator(".lineage-edge.used").count()).toBe(1);
+      // Left to right: the training run, then the file it made, then the run that used it.
+      const left = async (selector: string) => (await graph.locator(selector).boundingBox())!.x;
+      const [train, model, evaluate] = await Promise.all([
+        left('.lineage-node.run:has-text("train_GR0_0")'),
+        left(".lineage-node.model"),
+        left('.lineage-node.run:has-text("evaluate_GR0_0")'),
+      ]);
+      expect(train).toBeLessThan(model);
+      expect(model).toBeLessThan(evaluate);
+      const row = page.locator(".lineage-files tbody tr", { hasText: "classifier.bin" });
+      expect(await row.locator("td").nth(2).textContent()).toBe("train_GR0_0");
+      expect(await row.locator("td").nth(3).textContent()).toBe("evaluate_GR0_0");
+      await page.screenshot({ path: join(OUTPUT, "lineage.png"), fullPage: true });
+      await graph.locator(".lineage-node.run", { hasText: "evaluate_GR0_0" }).click();
+      await expect.poll(() => page.locator("h1").textContent()).toBe("evaluate_GR0_0");
+      expect(
+        await page
+          .locator(".files tbody tr", { hasText: "classifier.bin" })
+          .locator("td")
+          .nth(1)
+          .textContent(),
+      ).toBe("input");
+    } finally {
+      await lineageServer.close();
+    }
   });
 
   it("logged no console error", () => {

@@ -3,13 +3,13 @@
  * runs made by the prov4ml facade, a yProv4ML fixture and a truncated document. Needs the page
  * built (`pnpm --filter @prov4ml/explorer build`) for the asset checks.
  */
-import { symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, symlinkSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunDetail, RunSummary } from "../src/api-types.ts";
+import type { MetricSeriesData, RunDetail, RunSummary } from "../src/api-types.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
-import { HOSTILE, makeTestRuns, type TestRuns } from "./make-runs.ts";
+import { HOSTILE, LONG_SERIES, makeTestRuns, type TestRuns } from "./make-runs.ts";
 
 let runs: TestRuns;
 let server: ExplorerServer;
@@ -83,6 +83,58 @@ describe("the explorer server", () => {
     const graph = await rawGet(detail.graph!);
     expect(graph.status).toBe(200);
     expect(graph.body).toContain("<svg");
+  });
+
+  it("re-downsamples a series in the window a zoomed chart asks for, on steps or on time", async () => {
+    const id = (await listRuns()).find((run) => run.experiment === "machine")!.id;
+    const detail = await getJson<RunDetail>(`/api/runs/${id}`);
+    const signal = detail.metrics.find((metric) => metric.name === "signal")!;
+    expect(signal).toMatchObject({ count: LONG_SERIES, shown: LONG_SERIES, panel: "metrics" });
+    expect(signal.x).toHaveLength(2000);
+    const zoomed = await getJson<MetricSeriesData>(
+      `/api/runs/${id}/series/${signal.key}?axis=step&from=3000&to=3999`,
+    );
+    expect(zoomed).toMatchObject({ count: LONG_SERIES, shown: 1000 });
+    expect(zoomed.x).toEqual(Array.from({ length: 1000 }, (_, index) => 3000 + index)); // every point, none merged
+    expect(zoomed.min).toEqual(zoomed.max);
+    const [t0, t1] = [signal.t[0]!, signal.t.at(-1)!];
+    const byTime = await getJson<MetricSeriesData>(
+      `/api/runs/${id}/series/${signal.key}?axis=time&from=${t0}&to=${t1}`,
+    );
+    expect(byTime.shown).toBeGreaterThan(LONG_SERIES - 10);
+    expect((await rawGet(`/api/runs/${id}/series/${signal.key}?axis=depth`)).status).toBe(400);
+    expect((await rawGet(`/api/runs/${id}/series/9999`)).status).toBe(404);
+  });
+
+  it("zooms from memory while the series' file is unchanged, and reads it again once it grows", async () => {
+    const copy = join(runs.dir, "machine_copy_0");
+    cpSync(runs.machineDir, copy, { recursive: true });
+    const id = (await listRuns()).find((run) => run.path === "machine_copy_0")!.id;
+    const detail = await getJson<RunDetail>(`/api/runs/${id}`);
+    const key = detail.metrics.find((metric) => metric.name === "signal")!.key;
+    const zoom = () =>
+      getJson<MetricSeriesData>(`/api/runs/${id}/series/${key}?axis=step&from=9990&to=20000`);
+    expect((await zoom()).shown).toBe(10);
+    expect((await zoom()).shown).toBe(10);
+    appendFileSync(
+      join(copy, "metrics_GR0", "signal_training_prov4ml_GR0.csv"),
+      "10000,2,1796167566151\n10001,2,1796167566152\n",
+    );
+    expect((await zoom()).shown).toBe(12);
+  });
+
+  it("puts system and carbon series in their panels, with how they were measured", async () => {
+    const id = (await listRuns()).find((run) => run.experiment === "machine")!.id;
+    const detail = await getJson<RunDetail>(`/api/runs/${id}`);
+    const panel = (name: string) => detail.metrics.find((metric) => metric.name === name)?.panel;
+    expect([panel("memory_usage"), panel("cpu_usage"), panel("energy_consumed"), panel("emissions")]).toEqual(
+      ["system", "system", "carbon", "carbon"],
+    );
+    const carbon = Object.fromEntries(detail.carbonFacts!);
+    expect(carbon["intensity source"]).toMatch(/Our World in Data/);
+    expect(carbon.country).toBe("France");
+    expect(carbon["CPU method"]).toBeTruthy();
+    expect(Object.fromEntries(detail.systemFacts!)["memory basis"]).toBeTruthy();
   });
 
   it("keeps working after a corrupt document: its run answers with the error", async () => {

@@ -3,6 +3,7 @@ import { runCommand } from "../run/run-command.ts";
 import { convertCommand } from "./convert.ts";
 import { exportCommand } from "./export.ts";
 import { graphCommand } from "./graph.ts";
+import { lineageCommand } from "./lineage.ts";
 import { metricsCommand } from "./metrics.ts";
 import { reportCommand } from "./report.ts";
 import { showCommand } from "./show.ts";
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   uiCommand,
   reportCommand,
   exportCommand,
+  lineageCommand,
 ];

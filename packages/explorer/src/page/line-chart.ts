@@ -1,83 +1,194 @@
 /// <reference lib="dom" />
-/** One metric series drawn on a canvas: the min/max band of each bucket and a line through it. */
-import type { MetricSeriesData } from "../api-types.ts";
+/**
+ * One metric series as an interactive chart: drag to zoom (the server re-downsamples the range, so
+ * detail appears), double-click to reset, hover for a crosshair and the value, and the page's log
+ * scale, smoothing and x-axis settings.
+ */
+import type { ChartAxis, MetricSeriesData } from "../api-types.ts";
+import {
+  drawOverlay,
+  drawPlot,
+  type Frame,
+  formatX,
+  frameFor,
+  HEIGHT,
+  type PlotData,
+  pixelX,
+  valueAtPixel,
+  WIDTH,
+} from "./chart-draw.ts";
+import { chartSettings, onSettingsChange } from "./chart-settings.ts";
 import { el } from "./dom.ts";
 import { formatNumber } from "./format.ts";
+import { smoothEma } from "./smoothing.ts";
 
-const WIDTH = 460;
-const HEIGHT = 220;
-const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
-
-/** A figure with the series' name and context, its chart, and its point count. */
-export function lineChart(series: MetricSeriesData): HTMLElement {
-  const title = el("figcaption", {}, el("strong", {}, series.name), ` · ${series.context}`);
-  if (series.error !== undefined) {
-    return el("figure", { class: "chart chart-error" }, title, el("p", { class: "error" }, series.error));
-  }
-  const canvas = el("canvas", { class: "chart-canvas" });
-  canvas.setAttribute("aria-label", `${series.name} (${series.context})`);
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = WIDTH * ratio;
-  canvas.height = HEIGHT * ratio;
-  canvas.style.width = `${WIDTH}px`;
-  canvas.style.height = `${HEIGHT}px`;
-  const context = canvas.getContext("2d");
-  if (context !== null) {
-    context.scale(ratio, ratio);
-    draw(context, series);
-  }
-  const note =
-    series.count > series.x.length
-      ? `${series.count} points, ${series.x.length} buckets (min/max)`
-      : `${series.count} points`;
-  return el("figure", { class: "chart" }, title, canvas, el("small", {}, note));
+/** A window of a series on one axis; no `from`/`to` means the whole series. */
+export interface ChartWindow {
+  axis: ChartAxis;
+  from?: number;
+  to?: number;
 }
 
-function draw(context: CanvasRenderingContext2D, series: MetricSeriesData): void {
-  const { x, min, max } = series;
-  const plotWidth = WIDTH - PAD.left - PAD.right;
-  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  const xLow = x[0] ?? 0;
-  const xHigh = x[x.length - 1] ?? 1;
-  let yLow = Math.min(...min);
-  let yHigh = Math.max(...max);
-  if (!(yHigh > yLow)) {
-    yLow -= 0.5;
-    yHigh += 0.5;
-  }
-  const px = (value: number) =>
-    PAD.left + (xHigh === xLow ? plotWidth / 2 : ((value - xLow) / (xHigh - xLow)) * plotWidth);
-  const py = (value: number) => PAD.top + plotHeight - ((value - yLow) / (yHigh - yLow)) * plotHeight;
+/** Fetches series `key` in a window (the server's API, or the report's buckets). */
+export type SeriesLoader = (key: number, window: ChartWindow) => Promise<MetricSeriesData>;
 
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, WIDTH, HEIGHT);
-  context.strokeStyle = "#c8ccd2";
-  context.lineWidth = 1;
-  context.strokeRect(PAD.left, PAD.top, plotWidth, plotHeight);
-  context.fillStyle = "#444";
-  context.font = "11px system-ui, sans-serif";
-  context.textAlign = "right";
-  context.fillText(formatNumber(yHigh), PAD.left - 4, PAD.top + 10);
-  context.fillText(formatNumber(yLow), PAD.left - 4, PAD.top + plotHeight);
-  context.textAlign = "center";
-  context.fillText(formatNumber(xLow), PAD.left, HEIGHT - 10);
-  context.fillText(formatNumber(xHigh), PAD.left + plotWidth, HEIGHT - 10);
-  context.fillText("step", PAD.left + plotWidth / 2, HEIGHT - 10);
+/** A figure with the series' name and context, its chart, a value readout and its point count. */
+export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLElement {
+  const title = el("figcaption", {}, el("strong", {}, series.name), ` · ${series.context}`);
+  if (series.error !== undefined)
+    return el("figure", { class: "chart chart-error" }, title, el("p", { class: "error" }, series.error));
+  const base = canvas("chart-canvas");
+  base.setAttribute("aria-label", `${series.name} (${series.context})`);
+  const overlay = canvas("chart-overlay");
+  const readout = el("output", { class: "readout" }, "\u00a0");
+  const note = el("small", {});
+  const figure = el(
+    "figure",
+    { class: "chart" },
+    title,
+    el("div", { class: "chart-area" }, base, overlay),
+    readout,
+    note,
+  );
+  let data = series;
+  let zoomed: ChartWindow | undefined;
+  let frame: Frame | undefined;
+  let plot: PlotData = { x: [], min: [], max: [] };
 
-  // The band shows what each bucket's min/max spans; the line runs through its middle.
-  context.fillStyle = "rgba(37, 99, 235, 0.25)";
-  for (let index = 0; index < x.length; index++) {
-    const top = py(max[index]!);
-    context.fillRect(px(x[index]!) - 0.5, top, 1.5, Math.max(1, py(min[index]!) - top));
+  const redraw = () => {
+    const settings = chartSettings();
+    plot = plotData(data, settings.axis);
+    frame = frameFor(plot, settings.logScale);
+    const context = base.getContext("2d");
+    if (context !== null && frame !== undefined) drawPlot(context, plot, frame, settings);
+    else context?.clearRect(0, 0, WIDTH, HEIGHT);
+    note.textContent =
+      plot.x.length === 0 && data.x.length > 0
+        ? "no timestamps recorded: choose x: step"
+        : noteText(data, zoomed !== undefined, frame === undefined && settings.logScale);
+    figure.dataset.state = zoomed === undefined ? "full" : "zoomed";
+  };
+  const zoomTo = async (window: ChartWindow | undefined) => {
+    zoomed = window;
+    figure.dataset.loading = "true";
+    try {
+      data = window === undefined ? series : await load(series.key, window);
+    } catch (error) {
+      readout.textContent = error instanceof Error ? error.message : String(error);
+    }
+    delete figure.dataset.loading;
+    redraw();
+  };
+  onSettingsChange((settings) => {
+    // A zoom is a range on one axis: switching axis shows the whole series again.
+    if (zoomed !== undefined && zoomed.axis !== settings.axis) void zoomTo(undefined);
+    else redraw();
+  });
+  attachPointer(overlay, {
+    frame: () => frame,
+    hover: (px) => (readout.textContent = readoutText(plot, frame, px)),
+    zoom: (from, to) => void zoomTo({ axis: chartSettings().axis, from, to }),
+    reset: () => void zoomTo(undefined),
+  });
+  redraw();
+  return figure;
+}
+
+function canvas(className: string): HTMLCanvasElement {
+  const element = el("canvas", { class: className });
+  const ratio = window.devicePixelRatio || 1;
+  element.width = WIDTH * ratio;
+  element.height = HEIGHT * ratio;
+  element.style.width = `${WIDTH}px`;
+  element.style.height = `${HEIGHT}px`;
+  element.getContext("2d")?.scale(ratio, ratio);
+  return element;
+}
+
+/** The buckets on the chosen axis; on the time axis, buckets without a timestamp are left out. */
+function plotData(series: MetricSeriesData, axis: ChartAxis): PlotData {
+  if (axis === "step") return { x: series.x, min: series.min, max: series.max };
+  const out: PlotData = { x: [], min: [], max: [] };
+  series.t.forEach((time, index) => {
+    if (time === null) return;
+    out.x.push(time);
+    out.min.push(series.min[index]!);
+    out.max.push(series.max[index]!);
+  });
+  return out;
+}
+
+function noteText(series: MetricSeriesData, zoomed: boolean, noPositive: boolean): string {
+  if (noPositive) return "no value above 0: nothing to draw on a log scale";
+  const buckets = series.x.length < series.shown ? `, ${series.x.length} buckets (min/max)` : "";
+  return zoomed
+    ? `${series.shown} of ${series.count} points in view${buckets}`
+    : `${series.count} points${buckets}`;
+}
+
+/** What the crosshair at pixel column `px` reads: the nearest bucket's x and value (min–max when it spans). */
+function readoutText(plot: PlotData, frame: Frame | undefined, px: number): string {
+  if (frame === undefined || plot.x.length === 0) return "\u00a0";
+  let nearest = 0;
+  for (let index = 1; index < plot.x.length; index++) {
+    if (Math.abs(pixelX(frame, plot.x[index]!) - px) < Math.abs(pixelX(frame, plot.x[nearest]!) - px))
+      nearest = index;
   }
-  context.strokeStyle = "#2563eb";
-  context.lineWidth = 1.5;
-  context.beginPath();
-  for (let index = 0; index < x.length; index++) {
-    const y = py((min[index]! + max[index]!) / 2);
-    if (index === 0) context.moveTo(px(x[index]!), y);
-    else context.lineTo(px(x[index]!), y);
+  const { axis, smoothing } = chartSettings();
+  const low = plot.min[nearest]!;
+  const high = plot.max[nearest]!;
+  const value = low === high ? formatNumber(low) : `${formatNumber(low)} … ${formatNumber(high)}`;
+  let text = `${axis} ${formatX(axis, plot.x[nearest]!)} · ${value}`;
+  if (smoothing > 0) {
+    const smoothed = smoothEma(
+      plot.x.map((_, index) => (plot.min[index]! + plot.max[index]!) / 2),
+      smoothing,
+    );
+    text += ` · smoothed ${formatNumber(smoothed[nearest]!)}`;
   }
-  if (x.length === 1) context.arc(px(x[0]!), py(min[0]!), 3, 0, Math.PI * 2);
-  context.stroke();
+  return text;
+}
+
+/** Mouse handling on the overlay: hover moves the crosshair, a drag selects a range, double-click resets. */
+function attachPointer(
+  overlay: HTMLCanvasElement,
+  on: {
+    frame(): Frame | undefined;
+    hover(px: number): void;
+    zoom(from: number, to: number): void;
+    reset(): void;
+  },
+): void {
+  const context = overlay.getContext("2d");
+  let dragFrom: number | undefined;
+  const at = (event: MouseEvent) => event.clientX - overlay.getBoundingClientRect().left;
+  overlay.addEventListener("pointerdown", (event) => {
+    dragFrom = at(event);
+    overlay.setPointerCapture(event.pointerId); // the drag may end outside the chart
+  });
+  overlay.addEventListener("pointermove", (event) => {
+    const px = at(event);
+    on.hover(px);
+    if (context !== null)
+      drawOverlay(context, {
+        crosshair: px,
+        ...(dragFrom === undefined ? {} : { selection: [dragFrom, px] }),
+      });
+  });
+  overlay.addEventListener("pointerleave", () => {
+    if (context !== null && dragFrom === undefined) drawOverlay(context, {});
+  });
+  overlay.addEventListener("pointerup", (event) => {
+    if (dragFrom === undefined) return;
+    const start = dragFrom;
+    dragFrom = undefined;
+    const frame = on.frame();
+    const end = at(event);
+    if (context !== null) drawOverlay(context, {});
+    if (frame === undefined || Math.abs(end - start) < 5) return; // a click, not a drag
+    const a = valueAtPixel(frame, Math.min(start, end));
+    const b = valueAtPixel(frame, Math.max(start, end));
+    if (b > a) on.zoom(a, b);
+  });
+  overlay.addEventListener("dblclick", () => on.reset());
 }

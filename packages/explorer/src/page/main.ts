@@ -3,6 +3,8 @@
 import { compareView } from "./compare-view.ts";
 import { type DataSource, openDataSource } from "./data-source.ts";
 import { el, routeLink, show } from "./dom.ts";
+import type { ChartWindow } from "./line-chart.ts";
+import { lineageView } from "./lineage-view.ts";
 import { runPage } from "./run-page.ts";
 import { runsTable } from "./runs-table.ts";
 
@@ -20,7 +22,8 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
   try {
     if (route[0] === "run" && route[1] !== undefined) {
       const id = decodeURIComponent(route[1]);
-      show(app, nav, runPage(await source.run(id), source.offline));
+      const load = (key: number, window: ChartWindow) => source.series(id, key, window);
+      show(app, nav, runPage(await source.run(id), source.offline, load));
       if (!source.offline && liveUpdates === undefined) {
         // A run that is training: its files change, the server says so, the page re-reads it.
         liveUpdates = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
@@ -29,6 +32,8 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
           app.dataset.live = "open"; // the stream is up: changes from now on show
         });
       }
+    } else if (route[0] === "lineage" && !source.offline) {
+      show(app, nav, lineageView(await source.lineage()));
     } else if (route[0] === "compare" && route[1] !== undefined) {
       const ids = new Set(route[1].split(",").map(decodeURIComponent));
       const runs = (await source.runs()).filter((run) => ids.has(run.id));
@@ -52,7 +57,8 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
 
 /** The server's page links to the runs table; a report links to each of its runs and their comparison. */
 async function navigation(source: DataSource): Promise<HTMLElement> {
-  if (!source.offline) return el("nav", {}, routeLink("#/", "All runs"));
+  if (!source.offline)
+    return el("nav", {}, routeLink("#/", "All runs"), " · ", routeLink("#/lineage", "Lineage"));
   const runs = await source.runs();
   const links: Array<Node | string> = [el("strong", {}, "prov4ml report")];
   for (const run of runs) links.push(" · ", routeLink(`#/run/${run.id}`, run.run ?? run.path));

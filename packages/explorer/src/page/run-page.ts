@@ -1,11 +1,19 @@
 /// <reference lib="dom" />
 /** One run: its facts, params, a chart per metric per context, its files, and the PROV overview. */
-import type { ArtifactData, RunDetail } from "../api-types.ts";
+import type { ArtifactData, MetricSeriesData, RunDetail, SeriesPanel } from "../api-types.ts";
+import { chartToolbar, clearSettingsListeners } from "./chart-settings.ts";
 import { el } from "./dom.ts";
 import { formatBytes, formatDuration, formatStart, formatValue } from "./format.ts";
-import { lineChart } from "./line-chart.ts";
+import { graphView } from "./graph-view.ts";
+import { lineChart, type SeriesLoader } from "./line-chart.ts";
 
-export function runPage(detail: RunDetail, offline: boolean): HTMLElement {
+const PANELS: Array<{ panel: SeriesPanel; title: string; facts?: "systemFacts" | "carbonFacts" }> = [
+  { panel: "metrics", title: "Metrics" },
+  { panel: "system", title: "System", facts: "systemFacts" },
+  { panel: "carbon", title: "Energy and carbon", facts: "carbonFacts" },
+];
+
+export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader): HTMLElement {
   const { summary } = detail;
   const facts = keyValueTable("run-facts", [
     ["experiment", summary.experiment],
@@ -26,25 +34,30 @@ export function runPage(detail: RunDetail, offline: boolean): HTMLElement {
       Object.entries(summary.params).map(([name, value]) => [name, formatValue(value)]),
     ),
   );
-  if (detail.metrics.length > 0) {
-    const byContext = new Map<string, RunDetail["metrics"]>();
-    for (const series of detail.metrics)
-      byContext.set(series.context, [...(byContext.get(series.context) ?? []), series]);
-    sections.push(el("h2", {}, "Metrics"));
-    for (const [context, series] of byContext) {
-      sections.push(
-        el("h3", {}, context || "(no context)"),
-        el("div", { class: "charts" }, ...series.map(lineChart)),
-      );
-    }
+  clearSettingsListeners(); // the charts of the page shown before are gone
+  if (detail.metrics.length > 0) sections.push(chartToolbar());
+  for (const { panel, title, facts } of PANELS) {
+    const series = detail.metrics.filter((metric) => metric.panel === panel);
+    const rows = facts === undefined ? [] : (detail[facts] ?? []);
+    if (series.length === 0 && rows.length === 0) continue;
+    const section = el("section", { class: `panel panel-${panel}` }, el("h2", {}, title));
+    if (rows.length > 0) section.append(keyValueTable(`${panel}-facts`, rows));
+    section.append(...chartsByContext(series, load));
+    sections.push(section);
   }
   if (detail.artifacts.length > 0)
     sections.push(el("h2", {}, "Files"), artifactsTable(detail.artifacts, offline));
   if (detail.graph !== undefined) {
-    const image = el("img", { class: "graph" });
-    image.alt = "provenance graph (overview)";
-    image.src = detail.graph;
-    sections.push(el("h2", {}, "Provenance graph"), el("div", { class: "graph-frame" }, image));
+    const base = `/api/runs/${encodeURIComponent(summary.id)}/prov`;
+    const downloads: Array<[string, string]> = offline
+      ? []
+      : [
+          ["PROV-JSON", `${base}.json`],
+          ["PROV-N", `${base}.provn`],
+          ["Turtle", `${base}.ttl`],
+          ["SVG", `${base}.svg`],
+        ];
+    sections.push(el("h2", {}, "Provenance graph"), graphView(detail.graph, downloads));
   }
   if (detail.notes.length > 0) {
     sections.push(
@@ -53,6 +66,16 @@ export function runPage(detail: RunDetail, offline: boolean): HTMLElement {
     );
   }
   return el("article", { class: "run-page" }, ...sections);
+}
+
+function chartsByContext(metrics: MetricSeriesData[], load: SeriesLoader): Node[] {
+  const byContext = new Map<string, MetricSeriesData[]>();
+  for (const series of metrics)
+    byContext.set(series.context, [...(byContext.get(series.context) ?? []), series]);
+  return [...byContext].flatMap(([context, series]) => [
+    el("h3", {}, context || "(no context)"),
+    el("div", { class: "charts" }, ...series.map((one) => lineChart(one, load))),
+  ]);
 }
 
 /** A two-column table of names and values. */

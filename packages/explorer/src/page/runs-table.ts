@@ -2,6 +2,7 @@
 /// <reference lib="dom.iterable" />
 /** The runs table: one row per run, sortable columns, a filter box, and run selection for compare. */
 import type { RunSummary } from "../api-types.ts";
+import { isMachineMetricName } from "../machine-facts.ts";
 import { el, routeLink } from "./dom.ts";
 import { formatDuration, formatStart, formatValue } from "./format.ts";
 
@@ -20,7 +21,8 @@ export function runsTable(initialRuns: RunSummary[]): {
   update(runs: RunSummary[]): void;
 } {
   let runs = initialRuns;
-  let columns = columnsFor(runs);
+  const chosen = new ColumnChoice();
+  let columns = columnsFor(runs, chosen);
   let sortIndex = 3; // start, newest first
   let ascending = false;
   const filter = el("input", { class: "filter" });
@@ -70,22 +72,28 @@ export function runsTable(initialRuns: RunSummary[]): {
     count.textContent = `${runs.length} runs`;
   }
   filter.addEventListener("input", refresh);
-  buildHead();
-  refresh();
+  const chooser = el("details", { class: "column-chooser" });
+  const rebuild = () => {
+    columns = columnsFor(runs, chosen);
+    sortIndex = Math.min(sortIndex, columns.length - 1);
+    buildHead();
+    refresh();
+    chooser.replaceChildren(el("summary", {}, "Columns"), chosen.form(runs, rebuild));
+  };
+  rebuild();
   const element = el(
     "section",
     { class: "runs" },
-    el("div", { class: "toolbar" }, filter, compare, count),
+    el("div", { class: "toolbar" }, filter, compare, count, chooser),
     el("table", { class: "runs-table" }, el("thead", {}, head), body),
   );
   return {
     element,
     update(next) {
       runs = next;
-      columns = columnsFor(runs);
-      sortIndex = Math.min(sortIndex, columns.length - 1);
-      buildHead();
-      refresh();
+      const open = chooser.open;
+      rebuild();
+      chooser.open = open;
     },
   };
 }
@@ -119,12 +127,72 @@ function rowOf(
   return row;
 }
 
-function columnsFor(runs: RunSummary[]): Column[] {
-  const params = [...new Set(runs.flatMap((run) => Object.keys(run.params)))].slice(0, MAX_PARAM_COLUMNS);
-  const metrics = [...new Set(runs.flatMap((run) => Object.keys(run.lastMetrics)))].slice(
-    0,
-    MAX_METRIC_COLUMNS,
-  );
+/** Which params and metrics are columns: the first few until the user ticks others. */
+class ColumnChoice {
+  private params: Set<string> | undefined;
+  private metrics: Set<string> | undefined;
+
+  shown(runs: RunSummary[]): { params: string[]; metrics: string[] } {
+    const { params, metrics } = available(runs);
+    return {
+      params:
+        this.params === undefined
+          ? params.slice(0, MAX_PARAM_COLUMNS)
+          : params.filter((name) => this.params!.has(name)),
+      metrics:
+        this.metrics === undefined
+          ? metrics.slice(0, MAX_METRIC_COLUMNS)
+          : metrics.filter((name) => this.metrics!.has(name)),
+    };
+  }
+
+  /** A checkbox per param and metric; ticking one calls `changed`. */
+  form(runs: RunSummary[], changed: () => void): HTMLElement {
+    const { params, metrics } = available(runs);
+    const shown = this.shown(runs);
+    const group = (title: string, names: string[], ticked: string[], kind: "params" | "metrics") =>
+      el(
+        "fieldset",
+        {},
+        el("legend", {}, title),
+        ...names.map((name) => {
+          const box = el("input", { class: `choose-${kind}` });
+          box.type = "checkbox";
+          box.checked = ticked.includes(name);
+          box.value = name;
+          box.addEventListener("change", () => {
+            const current = new Set(kind === "params" ? this.shown(runs).params : this.shown(runs).metrics);
+            if (box.checked) current.add(name);
+            else current.delete(name);
+            this[kind] = current;
+            changed();
+          });
+          return el("label", {}, box, ` ${name}`);
+        }),
+      );
+    return el(
+      "div",
+      { class: "column-choices" },
+      group("params", params, shown.params, "params"),
+      group("last value of", metrics, shown.metrics, "metrics"),
+    );
+  }
+}
+
+function available(runs: RunSummary[]): { params: string[]; metrics: string[] } {
+  return {
+    params: [...new Set(runs.flatMap((run) => Object.keys(run.params)))],
+    // The run's own metrics first, then the system and carbon samples (keys are `name (context)`).
+    metrics: [...new Set(runs.flatMap((run) => Object.keys(run.lastMetrics)))].sort(
+      (a, b) =>
+        Number(isMachineMetricName(a.replace(/ \(.*\)$/, ""))) -
+        Number(isMachineMetricName(b.replace(/ \(.*\)$/, ""))),
+    ),
+  };
+}
+
+function columnsFor(runs: RunSummary[], choice: ColumnChoice): Column[] {
+  const { params, metrics } = choice.shown(runs);
   return [
     { label: "experiment", value: (run) => run.experiment },
     {
