@@ -124,9 +124,10 @@ export type {
   InspectableDataset,
   ModelOptions,
 } from "./run/logging-options.ts";
+export { EXECUTION_TIME_SOURCE, USER_METRIC_SOURCE } from "./run/metric-logging.ts";
 export type { MetricOptions } from "./run/metric-options.ts";
 export type { EndRunOptions, EndRunResult, SamplerOptions, StartRunOptions } from "./run/options.ts";
-export { EXECUTION_TIME_SOURCE, Run, USER_METRIC_SOURCE } from "./run/run.ts";
+export { Run } from "./run/run.ts";
 export { recordId } from "./run/run-document.ts";
 export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
 export { TERMS, TYPES } from "./run/vocabulary.ts";
