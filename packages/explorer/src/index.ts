@@ -15,5 +15,6 @@ export type {
 } from "./api-types.ts";
 export { type Downsampled, downsampleMinMax, MAX_CHART_POINTS } from "./downsample.ts";
 export { ExplorerError } from "./errors.ts";
+export { formatBytes } from "./page/format.ts";
 export { type ReportOptions, renderReport } from "./render-report.ts";
 export { type ExplorerOptions, type ExplorerServer, startExplorer } from "./server.ts";

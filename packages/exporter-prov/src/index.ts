@@ -23,6 +23,7 @@ export { toProvN } from "./provn/write.ts";
 export { detectGeneration, loadRun } from "./run-view/load-run.ts";
 export { MetricFileError } from "./run-view/metric-file.ts";
 export { type ParsedPythonList, parsePythonList } from "./run-view/python-list.ts";
+export { runDocumentNames } from "./run-view/run-document-names.ts";
 export type {
   ArtifactView,
   DatasetView,

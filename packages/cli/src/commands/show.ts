@@ -1,12 +1,13 @@
 /** `prov4ml show`: what a run was — status, times, params, metrics, artifacts, models, carbon. */
 import { TERMS } from "@prov4ml/core";
+import { formatBytes } from "@prov4ml/explorer";
 import { loadRun, type RunView } from "@prov4ml/exporter-prov";
 import { parseCommandArguments, requirePositionals } from "../arguments.ts";
 import { carbonTotals } from "../carbon.ts";
 import type { Command } from "../command.ts";
 import { resolveDocumentPath } from "../document-file.ts";
 import type { CommandIO } from "../io.ts";
-import { formatBytes, formatNumber, formatTable } from "../table.ts";
+import { formatNumber, formatTable } from "../table.ts";
 
 const HELP = `Usage: prov4ml show <run dir | prov.json> [--json]
 
