@@ -136,7 +136,10 @@ const rows = [
     `${measured.map((run) => run.nsPerCall.toFixed(1)).join(" / ")} ns/call`,
   ],
   ["  CPU over all threads, median (min–max)", `${cell(measured.map((r) => r.cpuNsPerCall))} ns/call`],
-  ["  end to end incl. endRun, median (min–max)", `${cell(measured.map((r) => r.endToEndNsPerCall))} ns/call`],
+  [
+    "  end to end incl. endRun, median (min–max)",
+    `${cell(measured.map((r) => r.endToEndNsPerCall))} ns/call`,
+  ],
   ["  first (cold) run of the same workload", `${cold.nsPerCall.toFixed(1)} ns/call`],
   ["  RSS growth during the calls", `${ours.rssGrowthMb.toFixed(1)} MB`],
   ["  endRun", `${ours.endRunMs.toFixed(1)} ms`],
