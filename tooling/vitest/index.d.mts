@@ -15,3 +15,5 @@ export interface PythonResult {
 export declare function runPython(code: string, args?: string[], input?: string): PythonResult;
 /** Launch options for the browser tests: Debian's Chromium (PROV4ML_CHROMIUM or /usr/bin/chromium), headless. */
 export declare function testChromiumLaunchOptions(): { executablePath: string; args: string[] };
+/** Path of the global setup that provides a real MLflow server to a package's integration tests. */
+export declare const MLFLOW_GLOBAL_SETUP: string;

@@ -110,3 +110,6 @@ export function testChromiumLaunchOptions() {
     ],
   };
 }
+
+/** Path of the global setup that provides a real MLflow server to a package's integration tests. */
+export const MLFLOW_GLOBAL_SETUP = join(repoRoot, "tooling", "vitest", "mlflow-global-setup.mjs");

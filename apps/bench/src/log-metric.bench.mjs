@@ -4,7 +4,10 @@
  *    backend, RSS growth over those calls, and `endRun` time — measured on a second run, after a
  *    first (cold, also printed) has let the JIT compile the hot path;
  *  - a baseline in the same process: the same loop writing into a plain preallocated array;
- *  - the same workload through yProv4ML (Python) when its bench venv exists, and the ratio.
+ *  - the same workload through yProv4ML (Python) when its bench venv exists, run in a scratch
+ *    working directory (its end_run writes requirements.txt there), interleaved with prov4ml's
+ *    runs in rotated order; for both: training-thread time, CPU over all threads and end to end
+ *    (logging + endRun / end_run) per call, medians with min–max, and the ratios.
  * Figures are ratios against baselines from the same command: these machines are noisy.
  */
 import { spawnSync } from "node:child_process";
@@ -40,6 +43,7 @@ async function prov4mlRun(plugins = [fsBackend()], calls = CALLS) {
   await run.forceFlush();
   globalThis.gc?.();
   const rssBefore = process.memoryUsage.rss();
+  const cpuBefore = process.cpuUsage();
   let rssPeak = rssBefore;
   const start = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) {
@@ -55,9 +59,17 @@ async function prov4mlRun(plugins = [fsBackend()], calls = CALLS) {
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   const endStart = process.hrtime.bigint();
   await run.endRun();
-  const endRunMs = Number(process.hrtime.bigint() - endStart) / 1e6;
+  const endNs = process.hrtime.bigint();
+  const endRunMs = Number(endNs - endStart) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
   rmSync(dir, { recursive: true, force: true });
-  return { nsPerCall: loggingNs / calls, rssGrowthMb: (rssPeak - rssBefore) / 1e6, endRunMs };
+  return {
+    nsPerCall: loggingNs / calls,
+    cpuNsPerCall: ((cpu.user + cpu.system) * 1000) / calls,
+    endToEndNsPerCall: Number(endNs - start) / calls,
+    rssGrowthMb: (rssPeak - rssBefore) / 1e6,
+    endRunMs,
+  };
 }
 
 function yprov4mlRun() {
@@ -66,9 +78,13 @@ function yprov4mlRun() {
     return {
       skipped: "no .bench-venv (python3 -m venv .bench-venv && .bench-venv/bin/pip install yprov4ml==3.2.8)",
     };
+  // A scratch working directory: yProv4ML's end_run writes requirements.txt into it.
+  const cwd = mkdtempSync(join(tmpdir(), "prov4ml-bench-yprov4ml-"));
   const result = spawnSync(python, [join(here, "yprov4ml_log_metric.py"), String(PY_CALLS)], {
     encoding: "utf8",
+    cwd,
   });
+  rmSync(cwd, { recursive: true, force: true });
   if (result.status !== 0)
     return { skipped: `yProv4ML failed: ${result.stderr.split("\n").slice(-4).join(" ")}` };
   const line = result.stdout.trim().split("\n").at(-1);
@@ -91,20 +107,25 @@ async function withMlflow() {
   }
 }
 
-// yProv4ML gets the same treatment: three runs, the median reported.
-const theirRuns = [yprov4mlRun(), yprov4mlRun(), yprov4mlRun()];
-const theirs =
-  theirRuns.find((run) => "skipped" in run) ??
-  [...theirRuns].sort((a, b) => a.ns_per_call - b.ns_per_call)[1];
 const base = baseline();
 // A first run of the same workload lets the JIT compile the hot path (Python has no such phase);
 // it is reported too, as the cold figure.
 const cold = await prov4mlRun();
-// Then three measured runs; the median is reported (the spread shows how noisy the machine is).
-const measured = [await prov4mlRun(), await prov4mlRun(), await prov4mlRun()].sort(
-  (a, b) => a.nsPerCall - b.nsPerCall,
-);
+// Then three rounds, prov4ml and yProv4ML interleaved in rotated order; medians reported (the
+// spread shows how noisy the machine is).
+const measured = [];
+const theirRuns = [];
+for (let round = 0; round < 3; round++) {
+  if (round % 2 === 1) theirRuns.push(yprov4mlRun());
+  measured.push(await prov4mlRun());
+  if (round % 2 === 0) theirRuns.push(yprov4mlRun());
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const cell = (values, digits = 1) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+measured.sort((a, b) => a.nsPerCall - b.nsPerCall);
 const ours = measured[1];
+const theirs = theirRuns.find((run) => "skipped" in run) ?? theirRuns[0];
 const mlflow = await withMlflow();
 const rows = [
   ["plain Float64Array store (baseline)", `${base.toFixed(1)} ns/call`],
@@ -114,26 +135,30 @@ const rows = [
     "  three runs (min / median / max)",
     `${measured.map((run) => run.nsPerCall.toFixed(1)).join(" / ")} ns/call`,
   ],
+  ["  CPU over all threads, median (min–max)", `${cell(measured.map((r) => r.cpuNsPerCall))} ns/call`],
+  [
+    "  end to end incl. endRun, median (min–max)",
+    `${cell(measured.map((r) => r.endToEndNsPerCall))} ns/call`,
+  ],
   ["  first (cold) run of the same workload", `${cold.nsPerCall.toFixed(1)} ns/call`],
   ["  RSS growth during the calls", `${ours.rssGrowthMb.toFixed(1)} MB`],
   ["  endRun", `${ours.endRunMs.toFixed(1)} ms`],
 ];
 if ("skipped" in theirs) rows.push(["yProv4ML log_metric", `skipped: ${theirs.skipped}`]);
 else {
+  const pick = (key) => theirRuns.map((run) => run[key]);
   rows.push([
-    `yProv4ML 3.2.8 log_metric (${theirs.calls.toLocaleString()} calls, median of 3)`,
-    `${theirs.ns_per_call.toFixed(0)} ns/call`,
+    `yProv4ML 3.2.8 log_metric (${theirs.calls.toLocaleString()} calls), median (min–max)`,
+    `${cell(pick("ns_per_call"), 0)} ns/call`,
   ]);
-  const spread = theirRuns.map((run) => run.ns_per_call).sort((a, b) => a - b);
-  rows.push([
-    "  three runs (min / median / max)",
-    `${spread.map((ns) => ns.toFixed(0)).join(" / ")} ns/call`,
-  ]);
-  rows.push(["  yProv4ML end_run", `${(theirs.end_run_s * 1000).toFixed(1)} ms`]);
-  rows.push([
-    "prov4ml speed-up per call (median / median)",
-    `${(theirs.ns_per_call / ours.nsPerCall).toFixed(0)}x`,
-  ]);
+  rows.push(["  CPU over all threads", `${cell(pick("cpu_ns_per_call"), 0)} ns/call`]);
+  rows.push(["  end to end incl. end_run", `${cell(pick("end_to_end_ns_per_call"), 0)} ns/call`]);
+  rows.push(["  yProv4ML end_run", `${(median(pick("end_run_s")) * 1000).toFixed(1)} ms`]);
+  const ratio = (theirKey, ourKey) =>
+    `${(median(pick(theirKey)) / median(measured.map((r) => r[ourKey]))).toFixed(1)}x`;
+  rows.push(["prov4ml speed-up, training thread (median / median)", ratio("ns_per_call", "nsPerCall")]);
+  rows.push(["prov4ml speed-up, CPU over all threads", ratio("cpu_ns_per_call", "cpuNsPerCall")]);
+  rows.push(["prov4ml speed-up, end to end per point", ratio("end_to_end_ns_per_call", "endToEndNsPerCall")]);
 }
 if ("skipped" in mlflow) rows.push(["prov4ml logMetric, fs + MLflow backends", `skipped: ${mlflow.skipped}`]);
 else {

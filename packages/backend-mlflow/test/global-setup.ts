@@ -1,17 +1,14 @@
 /**
- * Integration tests need a real MLflow server. The root `npm test` starts one for the whole suite
- * and exports PROV4ML_TEST_MLFLOW_URI; without it this setup starts one (SQLite backend, temporary
- * artifacts destination) with the reference Python venv, and stops it after the run.
+ * Integration tests need a real MLflow server: the shared setup (tooling/vitest's
+ * mlflow-global-setup.mjs) provides the suite's (PROV4ML_TEST_MLFLOW_URI) or starts one. The
+ * multi-process tests also need dist/ built.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pythonExecutable } from "@prov4ml/vitest-config";
+import provideMlflowServer from "@prov4ml/vitest-config/mlflow-global-setup";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error plain ESM helper without type declarations
-import { startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -28,28 +25,8 @@ function ensureBuilt(): void {
     throw new Error(`building backend-mlflow for the worker tests failed:\n${result.stderr}`);
 }
 
+/** Builds dist/ for the worker tests, then provides the suite's MLflow server (shared setup). */
 export default async function setup(project: TestProject) {
   ensureBuilt();
-  let uri = process.env.PROV4ML_TEST_MLFLOW_URI;
-  let stop: (() => Promise<void>) | undefined;
-  const python = pythonExecutable();
-  if (!uri && python && !process.env.PROV4ML_SKIP_MLFLOW_SERVER) {
-    const workDir = mkdtempSync(join(tmpdir(), "prov4ml-mlflow-suite-"));
-    const server = await startMlflowServer({ python, workDir });
-    uri = server.uri;
-    stop = async () => {
-      await server.stop();
-      rmSync(workDir, { recursive: true, force: true });
-    };
-  }
-  project.provide("mlflowUri", uri ?? "");
-  return async () => {
-    await stop?.();
-  };
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    mlflowUri: string;
-  }
+  return provideMlflowServer(project);
 }

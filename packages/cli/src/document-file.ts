@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ProvDocument } from "@prov4ml/core";
-import { readProvJsonFile } from "@prov4ml/exporter-prov";
+import { readProvJsonFile, runDocumentNames } from "@prov4ml/exporter-prov";
 import { CommandError } from "./errors.ts";
 
 export function resolveDocumentPath(path: string): string {
@@ -16,16 +16,10 @@ export function resolveDocumentPath(path: string): string {
     throw new CommandError(`no such file or directory: ${path}`);
   }
   if (!info.isDirectory()) return path;
-  const candidates = readdirSync(path)
-    .filter((name) => /^prov_.*\.json$/.test(name))
-    .sort((a, b) => rankOf(a) - rankOf(b) || a.localeCompare(b));
+  const candidates = runDocumentNames(readdirSync(path));
   if (candidates.length === 0)
     throw new CommandError(`${path} holds no prov_*.json document: is it a run directory?`);
   return join(path, candidates[0]!);
-}
-
-function rankOf(name: string): number {
-  return Number(/_GR(\d+)_/.exec(name)?.[1] ?? Number.MAX_SAFE_INTEGER);
 }
 
 export interface LoadedDocument {

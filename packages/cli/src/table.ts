@@ -23,15 +23,3 @@ export function formatNumber(value: number | undefined): string {
   if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(6)));
 }
-
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return "";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"]; // powers of 1024
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}

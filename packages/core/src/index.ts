@@ -114,7 +114,7 @@ export {
   type RelationKind,
   TIME_ARGS,
 } from "./prov/record-kinds.ts";
-export { createProv4ml, DEFAULT_USER_NAMESPACE, type Prov4ml, type Prov4mlOptions } from "./prov4ml.ts";
+export { createProv4ml, type Prov4ml, type Prov4mlOptions } from "./prov4ml.ts";
 export { createRegistry, type PluginRegistry } from "./registry.ts";
 export { type DatasetStats, datasetInfoStats } from "./run/dataset-info-stats.ts";
 export type {
@@ -124,10 +124,12 @@ export type {
   InspectableDataset,
   ModelOptions,
 } from "./run/logging-options.ts";
+export { EXECUTION_TIME_SOURCE, USER_METRIC_SOURCE } from "./run/metric-logging.ts";
 export type { MetricOptions } from "./run/metric-options.ts";
 export type { EndRunOptions, EndRunResult, SamplerOptions, StartRunOptions } from "./run/options.ts";
-export { EXECUTION_TIME_SOURCE, Run, USER_METRIC_SOURCE } from "./run/run.ts";
+export { Run } from "./run/run.ts";
 export { recordId } from "./run/run-document.ts";
+export { DEFAULT_USER_NAMESPACE } from "./run/run-start.ts";
 export { redactArgv, stripUrlCredentials } from "./run/secrets.ts";
 export { TERMS, TYPES } from "./run/vocabulary.ts";
 export { writeFileAtomically, writeFileAtomicallySync } from "./run-directory/atomic-write.ts";

@@ -23,5 +23,6 @@ export { ExplorerError } from "./errors.ts";
 export { findLineage, type LineageAnswer } from "./find-lineage.ts";
 export { type LineageInput, linkRuns, sharedFiles } from "./lineage.ts";
 export { loadLineage } from "./load-lineage.ts";
+export { formatBytes } from "./page/format.ts";
 export { type ReportOptions, renderReport } from "./render-report.ts";
 export { type ExplorerOptions, type ExplorerServer, startExplorer } from "./server.ts";

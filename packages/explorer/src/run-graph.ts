@@ -2,23 +2,16 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { loadSvgRenderer, type SvgRenderer, toOverviewDot } from "@prov4ml/exporter-dot";
-import { readProvJsonFile } from "@prov4ml/exporter-prov";
+import { readProvJsonFile, runDocumentNames } from "@prov4ml/exporter-prov";
 
 /**
- * The document file of a run directory (lowest rank first, as `loadRun` picks), or the file itself.
- * The same order as exporter-prov's `byRank`, which it does not export: the page and the graph
- * must show the same rank's document.
+ * The document file of a run directory (the one `loadRun` picks: the page and the graph must show
+ * the same rank's document), or the file itself.
  */
 export async function runDocumentFile(path: string): Promise<string> {
   if (path.endsWith(".json")) return path;
-  const names = (await readdir(path)).filter((name) => /^prov_.*\.json$/.test(name)).sort(byRank);
+  const names = runDocumentNames(await readdir(path));
   return join(path, names[0] ?? "prov.json");
-}
-
-/** `prov_x_GR2_1.json` before `prov_x_GR10_1.json`. */
-function byRank(a: string, b: string): number {
-  const rank = (name: string) => Number(/_GR(\d+)_/.exec(name)?.[1] ?? Number.POSITIVE_INFINITY);
-  return rank(a) - rank(b) || a.localeCompare(b);
 }
 
 let renderer: Promise<SvgRenderer> | undefined;

@@ -9,7 +9,15 @@ function isControl(char: string): boolean {
   return (code < 0x20 && char !== "\n" && char !== "\r" && char !== "\t") || code === 0x7f;
 }
 
+// Tested first, so that the common text without any is returned as it is.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const HTML_SPECIAL = /[&<>"\r\n\t]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are percent-encoded.
+const LINK_UNSAFE = /[\u0000-\u001f\u007f\s"'<>\\^`{|}]/;
+
 function withoutControls(text: string): string {
+  if (!CONTROL.test(text)) return text;
   let out = "";
   for (const char of text) if (!isControl(char)) out += char;
   return out;
@@ -29,7 +37,9 @@ export function plainLabel(text: string): string {
 
 /** Text inside an HTML-like label: entities for markup characters, line breaks as spaces. */
 export function htmlText(text: string): string {
-  return withoutControls(text)
+  const clean = withoutControls(text);
+  if (!HTML_SPECIAL.test(clean)) return clean;
+  return clean
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -49,6 +59,7 @@ export function linkTarget(iri: string | undefined): string | undefined {
   if (iri === undefined) return undefined;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(iri.trim())?.[1]?.toLowerCase();
   if (scheme !== undefined && !LINKABLE_SCHEMES.has(scheme)) return undefined;
+  if (!LINK_UNSAFE.test(iri)) return iri;
   let out = "";
   for (const char of iri) {
     if (isControl(char) || /[\s"'<>\\^`{|}]/.test(char)) {

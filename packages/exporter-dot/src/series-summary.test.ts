@@ -24,6 +24,21 @@ describe("summariseSeries", () => {
     });
   });
 
+  it("reads the decimal forms Python writes, and refuses what is not one", () => {
+    expect(summariseSeries("[1., .5, +.5e3, -2E-2, nan, -inf, Infinity]")).toMatchObject({
+      points: 7,
+      first: 1,
+      min: Number.NEGATIVE_INFINITY,
+      max: Number.POSITIVE_INFINITY,
+    });
+    for (const item of ["1e", "-", ".", "1e5x", "0x10", "1_0", "1.2.3", "e5", "--1"])
+      expect(summariseSeries(`[1, ${item}]`), item).toBeUndefined();
+  });
+
+  it("trims every kind of white space around items, as String.trim does", () => {
+    expect(summariseSeries("[ 1 ,\t2\n,\u00a03\u00a0]")).toMatchObject({ points: 3, first: 1, last: 3 });
+  });
+
   it("leaves anything else alone", () => {
     expect(summariseSeries("[a, b]")).toBeUndefined();
     expect(summariseSeries("not a list")).toBeUndefined();

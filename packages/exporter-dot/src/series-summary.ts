@@ -31,13 +31,14 @@ export function summariseSeries(text: string): SeriesSummary | undefined {
   while (start <= body.length) {
     let end = body.indexOf(",", start);
     if (end === -1) end = body.length;
-    let item = body.slice(start, end).trim();
+    let item = trimmedSlice(body, start, end);
     start = end + 1;
     if (item === "..." || item === "…") {
       truncated = true;
       continue;
     }
-    const wrapped = WRAPPED_NUMBER.exec(item);
+    // Only an item ending in ")" can be wrapped: the regex is not run on every item.
+    const wrapped = item.charCodeAt(item.length - 1) === CLOSING_PAREN ? WRAPPED_NUMBER.exec(item) : null;
     if (wrapped) item = (wrapped[1] ?? "").replace(/^['"]|['"]$/g, "");
     const value = parseNumber(item);
     if (value === undefined) return undefined; // not a numeric list: leave it to truncation
@@ -51,13 +52,66 @@ export function summariseSeries(text: string): SeriesSummary | undefined {
   return { points, first, last, min, max, truncated };
 }
 
+const CLOSING_PAREN = 0x29;
+const SPACE = 0x20;
+
+/** `text.slice(from, to).trim()` for the list's separators, with one string made instead of two. */
+function trimmedSlice(text: string, from: number, to: number): string {
+  let start = from;
+  let end = to;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  const item = text.slice(start, end);
+  // Other (Unicode) white space is rare: `trim` knows all of it.
+  return item.charCodeAt(0) > 0x7f || item.charCodeAt(item.length - 1) > 0x7f ? item.trim() : item;
+}
+
+function isBlank(code: number): boolean {
+  return code === SPACE || (code >= 0x09 && code <= 0x0d);
+}
+
 function parseNumber(item: string): number | undefined {
+  // Most items are plain decimals: checked by hand, without a lower-cased copy or a regex.
+  if (isDecimal(item)) return Number(item);
   const lower = item.toLowerCase();
   if (lower === "nan") return Number.NaN;
   if (lower === "inf" || lower === "+inf" || lower === "infinity") return Number.POSITIVE_INFINITY;
   if (lower === "-inf" || lower === "-infinity") return Number.NEGATIVE_INFINITY;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(item)) return undefined;
-  return Number(item);
+  return undefined;
+}
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** True for `[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?`, the whole item. */
+function isDecimal(item: string): boolean {
+  const length = item.length;
+  let i = 0;
+  let code = item.charCodeAt(0);
+  if (code === 0x2b || code === 0x2d) code = item.charCodeAt(++i);
+  let digits = 0;
+  while (isDigit(code)) {
+    digits++;
+    code = item.charCodeAt(++i);
+  }
+  if (code === 0x2e) {
+    code = item.charCodeAt(++i);
+    while (isDigit(code)) {
+      digits++;
+      code = item.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return false;
+  if (code === 0x65 || code === 0x45) {
+    code = item.charCodeAt(++i);
+    if (code === 0x2b || code === 0x2d) code = item.charCodeAt(++i);
+    let exponent = 0;
+    while (isDigit(code)) {
+      exponent++;
+      code = item.charCodeAt(++i);
+    }
+    if (exponent === 0) return false;
+  }
+  return i === length;
 }
 
 /** A number short enough for a label: six significant digits, but whole (timestamps stay exact). */

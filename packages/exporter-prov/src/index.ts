@@ -34,6 +34,7 @@ export { type RoCrateOptions, type RoCrateResult, writeRoCrate } from "./ro-crat
 export { detectGeneration, loadRun } from "./run-view/load-run.ts";
 export { MetricFileError } from "./run-view/metric-file.ts";
 export { type ParsedPythonList, parsePythonList } from "./run-view/python-list.ts";
+export { runDocumentNames } from "./run-view/run-document-names.ts";
 export type {
   ArtifactView,
   DatasetView,

@@ -1,5 +1,5 @@
 /**
- * Integration test (needs a real MLflow server, started by test/global-setup.ts or given by
+ * Integration test (needs a real MLflow server, started by tooling/vitest/mlflow-global-setup.mjs or given by
  * PROV4ML_TEST_MLFLOW_URI): real onnxruntime-node inference tracked with trackSession, delivered
  * through the MLflow backend; per-step metrics keyed per context, the model file and params.
  */
@@ -12,10 +12,10 @@ import { fsBackend } from "@prov4ml/backend-fs";
 import { mlflowBackend } from "@prov4ml/backend-mlflow";
 import { createProv4ml } from "@prov4ml/core";
 import { provJsonExporter } from "@prov4ml/exporter-prov";
+import { mlflowUri, onlyRun } from "@prov4ml/vitest-config/mlflow-query";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { expect, it } from "vitest";
 import { trackSession } from "../src/track-session.ts";
-import { mlflowUri, onlyRun } from "./mlflow-query.ts";
 
 const MODEL = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "tiny_mlp.onnx");
 const metadata = JSON.parse(readFileSync(join(dirname(MODEL), "tiny_mlp.json"), "utf8"));

@@ -1,5 +1,5 @@
 /**
- * Integration test (needs a real MLflow server, started by test/global-setup.ts or given by
+ * Integration test (needs a real MLflow server, started by tooling/vitest/mlflow-global-setup.mjs or given by
  * PROV4ML_TEST_MLFLOW_URI): a real tfjs fit with prov4mlCallback and logTfjsModel, delivered
  * through the MLflow backend; metrics keyed per context, params, the dataset (size and element
  * spec, through tfjsDatasetInspector) and the model visible — its files stored once, in the
@@ -13,12 +13,12 @@ import { fsBackend } from "@prov4ml/backend-fs";
 import { mlflowBackend } from "@prov4ml/backend-mlflow";
 import { createProv4ml } from "@prov4ml/core";
 import { provJsonExporter } from "@prov4ml/exporter-prov";
+import { mlflowUri, onlyRun } from "@prov4ml/vitest-config/mlflow-query";
 import { expect, it } from "vitest";
 import { prov4mlCallback } from "../src/callback.ts";
 import { tfjsDatasetInspector } from "../src/dataset-inspector.ts";
 import { logTfjsModel } from "../src/log-model.ts";
 import { classifier, spirals, tf } from "../src/test-helpers.ts";
-import { mlflowUri, onlyRun } from "./mlflow-query.ts";
 
 it("a tfjs fit lands in MLflow with per-context metric keys, params, dataset and model", async () => {
   const experimentName = `tfjs_mlflow_${randomUUID().slice(0, 8)}`;

@@ -1,12 +1,13 @@
 /** `prov4ml show`: what a run was — status, times, params, metrics, artifacts, models, carbon. */
 import { TERMS } from "@prov4ml/core";
+import { formatBytes } from "@prov4ml/explorer";
 import { loadRun, type RunView } from "@prov4ml/exporter-prov";
 import { parseCommandArguments, requirePositionals } from "../arguments.ts";
 import { carbonTotals } from "../carbon.ts";
 import type { Command } from "../command.ts";
 import { resolveDocumentPath } from "../document-file.ts";
 import type { CommandIO } from "../io.ts";
-import { formatBytes, formatNumber, formatTable } from "../table.ts";
+import { formatNumber, formatTable } from "../table.ts";
 
 const HELP = `Usage: prov4ml show <run dir | prov.json> [--json]
 
@@ -55,6 +56,17 @@ function durationSeconds(run: RunView): number | undefined {
 }
 
 function printRun(run: RunView, io: CommandIO): void {
+  const lines = [
+    ...headerLines(run),
+    ...paramAndMetricLines(run),
+    ...inputOutputLines(run),
+    ...carbonAndRepairLines(run),
+  ];
+  io.stdout(`${lines.join("\n")}\n`);
+}
+
+/** Experiment, run, status, times and losses, one `name value` line each. */
+function headerLines(run: RunView): string[] {
   const lines: string[] = [];
   const field = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== "") lines.push(`${name.padEnd(12)}${value}`);
@@ -76,11 +88,13 @@ function printRun(run: RunView, io: CommandIO): void {
       "lost",
       `${lost} metric points never reached this directory (the disk was full); counts are the files'`,
     );
+  return lines;
+}
 
+function paramAndMetricLines(run: RunView): string[] {
   const params = Object.entries(run.params);
-  lines.push("", `params (${params.length})`);
+  const lines = ["", `params (${params.length})`];
   for (const [key, value] of params) lines.push(`  ${key} = ${short(String(value))}`);
-
   lines.push("", `metrics (${run.metrics.length})`);
   if (run.metrics.length > 0) {
     const rows = run.metrics.map((m) => [
@@ -94,7 +108,12 @@ function printRun(run: RunView, io: CommandIO): void {
     ]);
     lines.push(indent(formatTable(["name", "context", "source", "count", "last", "min", "max"], rows)));
   }
+  return lines;
+}
 
+/** Artifacts, models and datasets, each section only when the run has some. */
+function inputOutputLines(run: RunView): string[] {
+  const lines: string[] = [];
   if (run.artifacts.length > 0) {
     lines.push("", `artifacts (${run.artifacts.length})`);
     const rows = run.artifacts.map((a) => [
@@ -125,6 +144,11 @@ function printRun(run: RunView, io: CommandIO): void {
       lines.push(`  ${d.name}${d.source ? ` from ${short(d.source)}` : ""}${stats ? ` (${stats})` : ""}`);
     }
   }
+  return lines;
+}
+
+function carbonAndRepairLines(run: RunView): string[] {
+  const lines: string[] = [];
   const carbon = carbonTotals(run);
   if (carbon) {
     lines.push(
@@ -141,7 +165,7 @@ function printRun(run: RunView, io: CommandIO): void {
       `read with ${run.repairs.length} repair${run.repairs.length === 1 ? "" : "s"} (run \`prov4ml validate\` for details)`,
     );
   }
-  io.stdout(`${lines.join("\n")}\n`);
+  return lines;
 }
 
 function indent(text: string): string {

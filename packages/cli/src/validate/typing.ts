@@ -35,6 +35,9 @@ export const SLOT_TYPES: Record<RelationKind, SlotKinds> = {
 // Entity and activity are the only disjoint element kinds (an agent may be either).
 const CLASHES: Partial<Record<ElementKind, ElementKind>> = { entity: "activity", activity: "entity" };
 
+type Relation = DocumentFacts["relations"][number];
+type Inferred = Map<string, { kind: ElementKind; record: string }>;
+
 export function checkTyping(facts: DocumentFacts): Finding[] {
   const findings: Finding[] = [];
   for (const record of facts.elementRecords) {
@@ -48,73 +51,86 @@ export function checkTyping(facts: DocumentFacts): Finding[] {
       });
     }
   }
-
-  const inferred = new Map<string, { kind: ElementKind; record: string }>();
+  const inferred: Inferred = new Map();
   for (const relation of facts.relations) {
-    const slotTypes = SLOT_TYPES[relation.kind];
-    for (const [slot, id] of relation.args) {
-      const expected = slotTypes[slot];
-      if (!expected) continue;
-      const clash = CLASHES[expected];
-      const declared = facts.declared.get(id);
-      if (clash && declared?.has(clash) && !declared.has(expected)) {
-        const triggerIsActivity = slot === "prov:trigger" && clash === "activity";
-        findings.push({
-          code: triggerIsActivity ? "typing/trigger-is-activity" : "typing/slot-kind",
-          record: relation.text,
-          message: `${slot} names ${id}, declared as ${article(clash)}, but ${relation.kind}'s ${slot.slice(5)} must be ${article(expected)}`,
-          fix: triggerIsActivity
-            ? `name the starting activity as prov:${relation.kind === "wasStartedBy" ? "starter" : "ender"} (the trigger is an entity)`
-            : `point ${slot} at ${article(expected)}, or use another relation`,
-        });
-        continue;
-      }
-      if (declared) continue;
-      // Undeclared ids take the kinds their slots imply; two disjoint ones cannot both hold.
-      const previous = inferred.get(id);
-      if (!previous) inferred.set(id, { kind: expected, record: relation.text });
-      else if (clash && previous.kind === clash) {
-        findings.push({
-          code: "typing/slot-kind",
-          record: relation.text,
-          message: `${id} is used as ${article(expected)} here and as ${article(previous.kind)} in ${previous.record}`,
-          fix: `declare ${id} and point each relation at an element of the right kind`,
-        });
-      }
-    }
-    if (relation.kind === "specializationOf") {
-      const specific = relation.args.get("prov:specificEntity");
-      if (specific !== undefined && specific === relation.args.get("prov:generalEntity")) {
-        findings.push({
-          code: "impossibility/reflexive-specialization",
-          record: relation.text,
-          message: "an entity cannot be a specialization of itself",
-          fix: "remove the record or name two different entities",
-        });
-      }
-    }
-    if (relation.kind === "hadMember") {
-      const collection = relation.args.get("prov:collection");
-      if (collection !== undefined && collection === relation.args.get("prov:entity")) {
-        findings.push({
-          severity: "warning",
-          code: "style/member-of-itself",
-          record: relation.text,
-          message: `${collection} is recorded as a member of itself`,
-          fix: "remove the record, or name the collection and its member separately",
-        });
-      }
-      if (collection !== undefined && isEmptyCollection(facts, collection)) {
-        findings.push({
-          code: "impossibility/empty-collection-member",
-          record: relation.text,
-          message: `${collection} is typed prov:EmptyCollection but has a member`,
-          fix: "type it prov:Collection, or remove the membership",
-        });
-      }
-    }
+    checkSlotKinds(facts, relation, inferred, findings);
+    checkImpossibleRelation(facts, relation, findings);
   }
   return findings;
+}
+
+/** Each formal argument names an element of the kind its slot implies (declared or inferred). */
+function checkSlotKinds(
+  facts: DocumentFacts,
+  relation: Relation,
+  inferred: Inferred,
+  findings: Finding[],
+): void {
+  const slotTypes = SLOT_TYPES[relation.kind];
+  for (const [slot, id] of relation.args) {
+    const expected = slotTypes[slot];
+    if (!expected) continue;
+    const clash = CLASHES[expected];
+    const declared = facts.declared.get(id);
+    if (clash && declared?.has(clash) && !declared.has(expected)) {
+      const triggerIsActivity = slot === "prov:trigger" && clash === "activity";
+      findings.push({
+        code: triggerIsActivity ? "typing/trigger-is-activity" : "typing/slot-kind",
+        record: relation.text,
+        message: `${slot} names ${id}, declared as ${article(clash)}, but ${relation.kind}'s ${slot.slice(5)} must be ${article(expected)}`,
+        fix: triggerIsActivity
+          ? `name the starting activity as prov:${relation.kind === "wasStartedBy" ? "starter" : "ender"} (the trigger is an entity)`
+          : `point ${slot} at ${article(expected)}, or use another relation`,
+      });
+      continue;
+    }
+    if (declared) continue;
+    // Undeclared ids take the kinds their slots imply; two disjoint ones cannot both hold.
+    const previous = inferred.get(id);
+    if (!previous) inferred.set(id, { kind: expected, record: relation.text });
+    else if (clash && previous.kind === clash) {
+      findings.push({
+        code: "typing/slot-kind",
+        record: relation.text,
+        message: `${id} is used as ${article(expected)} here and as ${article(previous.kind)} in ${previous.record}`,
+        fix: `declare ${id} and point each relation at an element of the right kind`,
+      });
+    }
+  }
+}
+
+/** No reflexive specialization; no member of an empty collection (or, as a warning, of itself). */
+function checkImpossibleRelation(facts: DocumentFacts, relation: Relation, findings: Finding[]): void {
+  if (relation.kind === "specializationOf") {
+    const specific = relation.args.get("prov:specificEntity");
+    if (specific !== undefined && specific === relation.args.get("prov:generalEntity")) {
+      findings.push({
+        code: "impossibility/reflexive-specialization",
+        record: relation.text,
+        message: "an entity cannot be a specialization of itself",
+        fix: "remove the record or name two different entities",
+      });
+    }
+  }
+  if (relation.kind !== "hadMember") return;
+  const collection = relation.args.get("prov:collection");
+  if (collection !== undefined && collection === relation.args.get("prov:entity")) {
+    findings.push({
+      severity: "warning",
+      code: "style/member-of-itself",
+      record: relation.text,
+      message: `${collection} is recorded as a member of itself`,
+      fix: "remove the record, or name the collection and its member separately",
+    });
+  }
+  if (collection !== undefined && isEmptyCollection(facts, collection)) {
+    findings.push({
+      code: "impossibility/empty-collection-member",
+      record: relation.text,
+      message: `${collection} is typed prov:EmptyCollection but has a member`,
+      fix: "type it prov:Collection, or remove the membership",
+    });
+  }
 }
 
 function isEmptyCollection(facts: DocumentFacts, id: string): boolean {

@@ -90,9 +90,9 @@ export async function finishRun(run: EndingRun, options: EndRunOptions): Promise
  * A run's end with synchronous I/O only, from the process's `exit` event (`process.exit()`
  * without `endRun`): pending artifacts and samples are not waited for (nothing settles there);
  * the points and events not yet written and the final document go through each backend's
- * `closeSync`. Returns the written files by format.
+ * `closeSync`. No collector totals or backend info are gathered there.
  */
-export function finishRunSync(run: EndingRun, status: "FINISHED" | "FAILED"): Record<string, string> {
+export function finishRunSync(run: EndingRun, status: "FINISHED" | "FAILED"): EndRunResult {
   run.stopBackground();
   const last = run.takeRemaining();
   run.state.status = status;
@@ -101,5 +101,16 @@ export function finishRunSync(run: EndingRun, status: "FINISHED" | "FAILED"): Re
   const document = buildRunDocument(run.state);
   const warn = (message: string) => run.warnings.warn(message);
   const files = renderDocumentSync(document, ["prov-json"], run.exporters, run.info.runName, warn);
-  return run.delivery.closeSync({ status, endTime: run.state.endTime, document, files }, last);
+  const written = run.delivery.closeSync({ status, endTime: run.state.endTime, document, files }, last);
+  return {
+    runName: run.info.runName,
+    runId: run.info.runId,
+    runDir: run.info.runDir,
+    status,
+    provJsonPath: written["prov-json"],
+    files: written,
+    totals: {},
+    backendInfo: {},
+    warnings: run.warnings.list(),
+  };
 }

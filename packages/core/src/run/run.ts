@@ -1,23 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { Context } from "../context.ts";
-import { InvalidMetricValueError, RunEndedError } from "../errors.ts";
-import { MetricStore } from "../metrics/metric-store.ts";
-import type { MillisecondClock } from "../metrics/millisecond-clock.ts";
-import type { ArtifactEvent, DatasetEvent, ModelEvent, RunEvent } from "../plugins/events.ts";
+import type { ArtifactEvent, DatasetEvent, ModelEvent } from "../plugins/events.ts";
 import type { RunInfo, RunStatus } from "../plugins/run-info.ts";
 import type { ProvDocument } from "../prov/document.ts";
-import { BackendDelivery } from "./backend-delivery.ts";
-import { CollectorSampling, type SamplingHost } from "./collector-sampling.ts";
-import {
-  declareContext,
-  type RecordsHost,
-  recordParam,
-  recordParams,
-  recordTag,
-  touchContext,
-} from "./contexts-and-params.ts";
-import { type DatasetHost, recordDataset } from "./dataset-recording.ts";
-import { type RecordingHost, recordArtifact, recordModel } from "./input-output-logging.ts";
+import { declareContext, recordParam, recordParams, recordTag } from "./contexts-and-params.ts";
+import { recordDataset } from "./dataset-recording.ts";
+import { recordArtifact, recordModel } from "./input-output-logging.ts";
 import type {
   ArtifactOptions,
   DatasetDescription,
@@ -25,27 +13,14 @@ import type {
   InspectableDataset,
   ModelOptions,
 } from "./logging-options.ts";
-import { type MetricOptions, normalizeMetricOptions } from "./metric-options.ts";
-import { checkName } from "./names.ts";
+import type { MetricLogging } from "./metric-logging.ts";
+import type { MetricOptions } from "./metric-options.ts";
 import type { EndRunOptions, EndRunResult } from "./options.ts";
-import { PendingWork } from "./pending-work.ts";
+import { assembleRun, endingRun, type RunPieces } from "./run-assembly.ts";
 import { buildRunDocument } from "./run-document.ts";
 import { finishRun, finishRunSync } from "./run-end.ts";
-import { RunFlusher } from "./run-flusher.ts";
-import { newRunState, type RunParts } from "./run-parts.ts";
-import type { RunState } from "./run-state.ts";
-import { RunWarnings } from "./run-warnings.ts";
-import { readSourceCode } from "./source-code.ts";
-
-/** Source recorded for metrics the user logs directly. */
-export const USER_METRIC_SOURCE = "prov4ml";
-/** Source of `logCurrentExecutionTime` values. */
-export const EXECUTION_TIME_SOURCE = "execution_time";
-/** Pending points that trigger a flush before the timer fires, to bound memory in tight loops. */
-const EARLY_FLUSH_POINTS = 16_384;
-
-/** What the run's parts may see of it. */
-type RunHost = SamplingHost & RecordingHost & DatasetHost & RecordsHost;
+import type { RunLifecycle } from "./run-lifecycle.ts";
+import type { RunParts } from "./run-parts.ts";
 
 /**
  * One run: what a training logs, kept as a PROV graph, delivered to backends in batches.
@@ -56,60 +31,17 @@ type RunHost = SamplingHost & RecordingHost & DatasetHost & RecordsHost;
  */
 export class Run {
   readonly info: RunInfo;
-  private readonly state: RunState;
-  private readonly store = new MetricStore();
-  private readonly delivery: BackendDelivery;
-  private readonly sampling: CollectorSampling;
-  private readonly pending = new PendingWork();
-  private readonly warnings: RunWarnings;
-  private readonly parts: RunParts;
-  private readonly flusher: RunFlusher;
-  private readonly flushTimer: NodeJS.Timeout;
+  private readonly pieces: RunPieces;
+  // The hot path's parts, one property load away.
+  private readonly metrics: MetricLogging;
+  private readonly lifecycle: RunLifecycle;
   private readonly startMonotonic = performance.now();
-  private ending: Promise<EndRunResult> | undefined;
-  private ignoreLateCalls = false;
-  private readonly sourceCodeReady: Promise<void>;
-  private readonly clock: MillisecondClock;
-  private readonly host: RunHost;
 
   constructor(parts: RunParts) {
-    this.parts = parts;
     this.info = parts.info;
-    this.clock = parts.clock;
-    this.warnings = new RunWarnings(parts.info.logger);
-    this.delivery = new BackendDelivery(parts.backends, (message) => this.warnings.warn(message));
-    this.state = newRunState(parts, () => this.store.series());
-    if (this.delivery.watchesChunks) {
-      this.store.watchChunks((key, chunk) =>
-        this.delivery.watchChunk({
-          key,
-          cursor: chunk.cursor,
-          capacity: chunk.capacity,
-          steps: chunk.steps,
-          values: chunk.values,
-          timestamps: chunk.timestamps,
-        }),
-      );
-    }
-    this.flusher = new RunFlusher(
-      this.state,
-      this.store,
-      this.delivery,
-      parts.exporters,
-      parts.checkpointIntervalMs,
-      (message) => this.warnings.warn(message),
-    );
-    this.host = this.createHost();
-    this.sampling = new CollectorSampling(parts.collectors, this.host);
-    this.sourceCodeReady = parts.logSourceCode
-      ? readSourceCode().then((info) => {
-          this.state.sourceCode = info;
-        })
-      : Promise.resolve();
-    this.flushTimer = setInterval(() => void this.flush(), parts.flushIntervalMs);
-    this.flushTimer.unref();
-    for (const [group, options] of Object.entries(parts.samplers))
-      if (options) this.sampling.start(group, options);
+    this.pieces = assembleRun(parts);
+    this.metrics = this.pieces.metrics;
+    this.lifecycle = this.pieces.lifecycle;
   }
 
   get runName(): string {
@@ -126,32 +58,32 @@ export class Run {
   }
   /** RUNNING until `endRun` settles the final status. */
   get status(): RunStatus {
-    return this.state.status;
+    return this.pieces.state.status;
   }
   get isActive(): boolean {
-    return this.ending === undefined;
+    return this.lifecycle.active;
   }
 
   // ---------------------------------------------------------------- params, tags, contexts
 
   /** Records a hyper-parameter. Logging a key again with the same value is a no-op; a new value is an error. */
   logParam(key: string, value: unknown, context?: string): void {
-    if (this.assertActive("logParam")) recordParam(this.host, key, value, context);
+    if (this.assertActive("logParam")) recordParam(this.pieces.host, key, value, context);
   }
 
   /** Records several params; all are checked before any is recorded. */
   logParams(params: Record<string, unknown>, context?: string): void {
-    if (this.assertActive("logParams")) recordParams(this.host, params, context);
+    if (this.assertActive("logParams")) recordParams(this.pieces.host, params, context);
   }
 
   /** Sets a run tag (overwritable, as in MLflow). */
   setTag(key: string, value: string): void {
-    if (this.assertActive("setTag")) recordTag(this.host, key, value);
+    if (this.assertActive("setTag")) recordTag(this.pieces.host, key, value);
   }
 
   /** Declares a context, optionally below a parent context (the run by default). */
   logContext(name: string, options: { parent?: string } = {}): void {
-    if (this.assertActive("logContext")) declareContext(this.host, name, options.parent);
+    if (this.assertActive("logContext")) declareContext(this.pieces.host, name, options.parent);
   }
 
   // ---------------------------------------------------------------- metrics (hot path)
@@ -167,53 +99,7 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
-    if (this.ending !== undefined) {
-      if (this.ignoreLateCalls) return;
-      throw new RunEndedError(this.info.runName, "logMetric");
-    }
-    if (typeof value !== "number") throw new InvalidMetricValueError(String(name), value);
-    let step: number | undefined;
-    let timestamp: number | undefined;
-    let source = USER_METRIC_SOURCE;
-    if (typeof options === "number" && Number.isSafeInteger(options)) step = options;
-    else if (
-      typeof options === "object" &&
-      options !== null &&
-      Number.isSafeInteger(options.step) &&
-      options.timestamp === undefined &&
-      options.source === undefined
-    ) {
-      step = options.step; // the seed's `{ step: epoch }`, without the general checks
-    } else if (options !== undefined) {
-      const normalized = normalizeMetricOptions(options);
-      step = normalized.step;
-      timestamp = normalized.timestamp;
-      if (normalized.source !== undefined) source = checkName("metric source", normalized.source);
-    }
-    this.appendPoint(name, value, context, source, step, timestamp);
-  }
-
-  /**
-   * Appends one point without the "run still active" check: `logMetric` does that check, and
-   * collector samples already in flight when `endRun` starts still land (until the last flush).
-   */
-  private appendPoint(
-    name: string,
-    value: number,
-    context: string,
-    source: string,
-    step: number | undefined,
-    timestamp: number | undefined,
-  ): void {
-    let series = this.store.find(name, context, source);
-    if (series === undefined) {
-      checkName("metric", name);
-      checkName("context", context);
-      touchContext(this.host, context);
-      series = this.store.create(name, context, source);
-    }
-    series.append(step ?? series.summary.count, value, timestamp ?? this.clock.now());
-    if (this.store.notePoint() >= EARLY_FLUSH_POINTS) void this.flush();
+    if (this.lifecycle.assertActive("logMetric")) this.metrics.logMetric(name, value, context, options);
   }
 
   /** Logs several metrics at one step. */
@@ -222,21 +108,7 @@ export class Run {
     context: string = Context.TRAINING,
     options?: number | MetricOptions,
   ): void {
-    if (!this.assertActive("logMetrics")) return;
-    const normalized = normalizeMetricOptions(options);
-    const timestamp = normalized.timestamp ?? this.clock.now();
-    const source =
-      normalized.source === undefined ? USER_METRIC_SOURCE : checkName("metric source", normalized.source);
-    // All or nothing: every point is checked before the first is logged; then each is appended
-    // directly, without `logMetric` normalising the same options once per entry again.
-    checkName("context", context);
-    const entries = Object.entries(metrics);
-    for (const [name, value] of entries) {
-      checkName("metric", name);
-      if (typeof value !== "number") throw new InvalidMetricValueError(name, value);
-    }
-    for (const [name, value] of entries)
-      this.appendPoint(name, value, context, source, normalized.step, timestamp);
+    if (this.assertActive("logMetrics")) this.metrics.logMetrics(metrics, context, options);
   }
 
   /**
@@ -251,9 +123,7 @@ export class Run {
   ): void {
     if (!this.assertActive("logCurrentExecutionTime")) return;
     const seconds = (performance.now() - this.startMonotonic) / 1000;
-    // Normalised once here; its source is fixed, so `logMetric`'s checks would only repeat it.
-    const { step, timestamp } = normalizeMetricOptions(options);
-    this.appendPoint(label, seconds, context, EXECUTION_TIME_SOURCE, step, timestamp);
+    this.metrics.logExecutionTime(label, seconds, context, options);
   }
 
   // ---------------------------------------------------------------- collectors
@@ -281,7 +151,7 @@ export class Run {
     options?: number | MetricOptions,
   ): Promise<void> {
     if (!this.assertActive(`collect(${group})`)) return Promise.resolve();
-    return this.sampling.collect(group, context, options);
+    return this.pieces.sampling.collect(group, context, options);
   }
 
   // ---------------------------------------------------------------- artifacts, datasets, models
@@ -295,7 +165,7 @@ export class Run {
    */
   logArtifact(path: string, options: ArtifactOptions = {}): Promise<ArtifactEvent> {
     if (!this.assertActive("logArtifact")) return Promise.resolve(undefined as never);
-    return recordArtifact(this.host, path, options);
+    return recordArtifact(this.pieces.host, path, options);
   }
 
   /**
@@ -313,7 +183,7 @@ export class Run {
     options: DatasetOptions = {},
   ): Promise<DatasetEvent> {
     if (!this.assertActive("logDataset")) return Promise.resolve(undefined as never);
-    return recordDataset(this.host, label, dataset, options);
+    return recordDataset(this.pieces.host, label, dataset, options);
   }
 
   /**
@@ -325,37 +195,33 @@ export class Run {
    */
   logModel(model: unknown, name: string, options: ModelOptions | boolean = {}): Promise<ModelEvent> {
     if (!this.assertActive("logModel")) return Promise.resolve(undefined as never);
-    return recordModel(this.host, model, name, options);
+    return recordModel(this.pieces.host, model, name, options);
   }
 
   // ---------------------------------------------------------------- delivery
 
-  private pushEvent(event: RunEvent): void {
-    this.flusher.push(event);
-  }
-
   /** Hands everything logged so far to the backends; a backend that is busy gets it queued, in order. */
   flush(): Promise<void> {
-    return this.flusher.flush();
+    return this.pieces.flusher.flush();
   }
 
   /** Waits until every backend has delivered (or durably spooled) everything logged so far. */
   async forceFlush(): Promise<void> {
-    await this.pending.settle();
-    await this.flusher.flush();
-    await this.delivery.forceFlush();
+    await this.pieces.pending.settle();
+    await this.pieces.flusher.flush();
+    await this.pieces.delivery.forceFlush();
   }
 
   /** Writes a provisional document (status RUNNING) through the backends that keep documents. */
   checkpoint(): Promise<void> {
-    return this.flusher.checkpoint();
+    return this.pieces.flusher.checkpoint();
   }
 
   // ---------------------------------------------------------------- end
 
   /** The PROV document of the run as it stands now. */
   document(): ProvDocument {
-    return buildRunDocument(this.state);
+    return buildRunDocument(this.pieces.state);
   }
 
   /**
@@ -365,10 +231,9 @@ export class Run {
    * (see `warnings`).
    */
   endRun(options: EndRunOptions = {}): Promise<EndRunResult> {
-    if (this.ending !== undefined) return Promise.reject(new RunEndedError(this.info.runName, "endRun"));
-    this.ignoreLateCalls = options.ignoreLateCalls ?? false;
-    this.ending = finishRun(this.endingParts(), options).finally(() => this.parts.onEnded());
-    return this.ending;
+    return this.lifecycle.end(options.ignoreLateCalls ?? false, () =>
+      finishRun(endingRun(this.pieces), options).finally(() => this.pieces.parts.onEnded()),
+    );
   }
 
   /**
@@ -378,84 +243,22 @@ export class Run {
    * waited for. A no-op once `endRun` has started.
    */
   endRunSync(status: "FINISHED" | "FAILED" = "FINISHED"): void {
-    if (this.ending !== undefined) return;
-    this.ignoreLateCalls = true;
-    const files = finishRunSync(this.endingParts(), status);
-    this.ending = Promise.resolve({
-      runName: this.info.runName,
-      runId: this.info.runId,
-      runDir: this.info.runDir,
-      status,
-      provJsonPath: files["prov-json"],
-      files,
-      totals: {},
-      backendInfo: {},
-      warnings: this.warnings.list(),
-    });
-    this.parts.onEnded();
+    const pieces = this.pieces;
+    if (this.lifecycle.endSync(() => finishRunSync(endingRun(pieces), status))) pieces.parts.onEnded();
   }
 
   /** Resolves when an ongoing `endRun` (for example from a signal) completes. */
   get ended(): Promise<EndRunResult> | undefined {
-    return this.ending;
+    return this.lifecycle.ended;
   }
 
   /** True when the call may proceed; false for a late call to ignore; throws otherwise. */
   private assertActive(operation: string): boolean {
-    if (this.ending === undefined) return true;
-    if (this.ignoreLateCalls) return false;
-    throw new RunEndedError(this.info.runName, operation);
+    return this.lifecycle.assertActive(operation);
   }
 
   /** True after an end that asked to ignore late calls (see `EndRunOptions.ignoreLateCalls`). */
   get ignoresLateCalls(): boolean {
-    return this.ignoreLateCalls;
-  }
-
-  // ---------------------------------------------------------------- the parts' views of the run
-
-  /** The one view of the run its parts share (they never see the class itself). */
-  private createHost(): RunHost {
-    const run = this;
-    return {
-      state: run.state,
-      inspectors: run.parts.inspectors,
-      datasetInspectors: run.parts.datasetInspectors,
-      appendPoint: (name, value, context, source, step, timestamp) =>
-        run.appendPoint(name, value, context, source, step, timestamp),
-      get finalFlushDone() {
-        return run.state.endTime !== undefined;
-      },
-      get ending() {
-        return run.ending !== undefined;
-      },
-      now: () => run.clock.now(),
-      noteUnavailable: (description) => run.state.unavailableSources.add(description),
-      touchContext: (name) => touchContext(run.host, name),
-      pushEvent: (event) => run.pushEvent(event),
-      track: (promise) => run.pending.track(promise),
-      warn: (message) => run.warnings.warn(message),
-      warnOnce: (message) => run.warnings.warnOnce(message),
-    };
-  }
-
-  private endingParts(): Parameters<typeof finishRun>[0] {
-    return {
-      info: this.info,
-      state: this.state,
-      pending: this.pending,
-      sourceCodeReady: this.sourceCodeReady,
-      sampling: this.sampling,
-      delivery: this.delivery,
-      exporters: this.parts.exporters,
-      warnings: this.warnings,
-      stopBackground: () => {
-        clearInterval(this.flushTimer);
-        this.sampling.stop();
-        this.clock.close();
-      },
-      flush: () => this.flush(),
-      takeRemaining: () => this.flusher.takeRemaining(),
-    };
+    return this.lifecycle.ignoresLateCalls;
   }
 }

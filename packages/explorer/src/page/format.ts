@@ -24,6 +24,7 @@ export function formatDuration(ms: number | undefined): string {
   return minutes < 120 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${(minutes / 60).toFixed(1)} h`;
 }
 
+/** Bytes in powers of 1024 (`1.5 KiB`); whole bytes below 1 KiB; empty when unknown. */
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return "";
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

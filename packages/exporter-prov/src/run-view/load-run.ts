@@ -4,6 +4,7 @@ import { PROV4ML_NS, Prov4mlError, type ProvDocument } from "@prov4ml/core";
 import { readProvJsonFile } from "../prov-json/read.ts";
 import { prov4mlRunView } from "./prov4ml-run.ts";
 import { recountLostPoints, recoverUnclosedRun } from "./recover-unclosed-run.ts";
+import { runDocumentNames } from "./run-document-names.ts";
 import type { RunGeneration, RunView } from "./types.ts";
 import { yprov4mlV1RunView } from "./yprov4ml-v1-run.ts";
 import { yprov4mlV2RunView } from "./yprov4ml-v2-run.ts";
@@ -43,7 +44,7 @@ export async function loadRun(
     );
   }
   if (info.isDirectory()) {
-    const candidates = (await readdir(file)).filter((name) => /^prov_.*\.json$/.test(name)).sort(byRank);
+    const candidates = runDocumentNames(await readdir(file));
     if (candidates.length === 0) {
       throw new Prov4mlError(
         "RUN_NOT_FOUND",
@@ -96,10 +97,4 @@ function runViewOf(doc: ProvDocument, baseDir: string | undefined, repairs: stri
         ],
       };
   }
-}
-
-/** `prov_x_GR0_1.json` before `prov_x_GR1_1.json` before `prov_x_GR10_1.json`. */
-function byRank(a: string, b: string): number {
-  const rank = (name: string) => Number(/_GR(\d+)_/.exec(name)?.[1] ?? Number.POSITIVE_INFINITY);
-  return rank(a) - rank(b) || a.localeCompare(b);
 }

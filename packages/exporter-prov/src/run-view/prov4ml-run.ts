@@ -16,30 +16,33 @@ import type { DatasetView, PlainValue, RunView, RunViewStatus } from "./types.ts
 const STATUSES = new Set<RunViewStatus>(["RUNNING", "FINISHED", "FAILED", "KILLED"]);
 const STAT_PREFIX = TERMS.statPrefix;
 
-/** Reads a document written by prov4ml (vocabulary in `@prov4ml/core`'s `run/vocabulary.ts`). */
-export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, repairs: string[]): RunView {
-  const activities = elementsOf(doc, "activity");
-  const entities = elementsOf(doc, "entity");
-  const isA = (element: Element, iri: string) => typeIris(doc, element).has(iri);
-  const run = activities.find((activity) => isA(activity, `${MLS_NS}Run`));
-  const notes = [...repairs];
-  if (!run) notes.push("no activity typed mls:Run: run-level fields are empty");
-  const status = run ? firstString(run, TERMS.status)?.toUpperCase() : undefined;
-  const localName = (id: string) => decodeLocalName(id.includes(":") ? id.slice(id.indexOf(":") + 1) : id);
+/** What each family reader shares: the document's entities and how to name them. */
+interface Prov4mlDocument {
+  readonly doc: ProvDocument;
+  readonly entities: Element[];
+  readonly baseDir: string | undefined;
+  isA(element: Element, iri: string): boolean;
+  localName(id: string): string;
+}
 
+function paramsOf(view: Prov4mlDocument): Record<string, PlainValue> {
   const params: Record<string, PlainValue> = {};
-  for (const entity of entities.filter((e) => isA(e, `${MLS_NS}HyperParameterSetting`))) {
-    const key = firstString(entity, "prov:label") ?? localName(entity.id);
+  for (const entity of view.entities.filter((e) => view.isA(e, `${MLS_NS}HyperParameterSetting`))) {
+    const key = firstString(entity, "prov:label") ?? view.localName(entity.id);
     const value = first(entity, "prov:value");
     if (value !== undefined) setOwn(params, key, value);
   }
+  return params;
+}
 
-  const metrics = entities
-    .filter((e) => isA(e, `${PROV4ML_NS}Metric`))
+function metricsOf(view: Prov4mlDocument): RunView["metrics"] {
+  return view.entities
+    .filter((e) => view.isA(e, `${PROV4ML_NS}Metric`))
     .map((entity) => {
       const file = firstString(entity, TERMS.file);
       return {
-        name: firstString(entity, TERMS.name) ?? firstString(entity, "prov:label") ?? localName(entity.id),
+        name:
+          firstString(entity, TERMS.name) ?? firstString(entity, "prov:label") ?? view.localName(entity.id),
         context: firstString(entity, TERMS.context) ?? "",
         source: firstString(entity, TERMS.source) ?? "",
         count: firstNumber(entity, TERMS.count),
@@ -48,17 +51,19 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
         min: firstNumber(entity, TERMS.min),
         max: firstNumber(entity, TERMS.max),
         file,
-        load: () => loadMetricCsv(file ?? `${localName(entity.id)}.csv`, baseDir),
+        load: () => loadMetricCsv(file ?? `${view.localName(entity.id)}.csv`, view.baseDir),
       };
     });
+}
 
-  const used = referenced(doc, "used", "prov:entity");
-  const generated = referenced(doc, "wasGeneratedBy", "prov:entity");
-  const artifacts = entities
-    .filter((e) => isA(e, `${PROV4ML_NS}Artifact`))
+function artifactsOf(view: Prov4mlDocument): RunView["artifacts"] {
+  const used = referenced(view.doc, "used", "prov:entity");
+  const generated = referenced(view.doc, "wasGeneratedBy", "prov:entity");
+  return view.entities
+    .filter((e) => view.isA(e, `${PROV4ML_NS}Artifact`))
     .map((entity) => ({
       id: entity.id,
-      name: firstString(entity, "prov:label") ?? localName(entity.id),
+      name: firstString(entity, "prov:label") ?? view.localName(entity.id),
       path: firstString(entity, TERMS.storedPath),
       sourcePath: firstString(entity, "prov:location"),
       sizeBytes: firstNumber(entity, TERMS.sizeBytes),
@@ -70,21 +75,25 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
           ? ("output" as const)
           : undefined,
     }));
+}
 
-  const models = entities
-    .filter((e) => isA(e, `${MLS_NS}Model`) && !isA(e, `${PROV4ML_NS}Artifact`))
+function modelsOf(view: Prov4mlDocument): RunView["models"] {
+  return view.entities
+    .filter((e) => view.isA(e, `${MLS_NS}Model`) && !view.isA(e, `${PROV4ML_NS}Artifact`))
     .map((entity) => ({
       id: entity.id,
-      name: firstString(entity, "prov:label") ?? localName(entity.id),
+      name: firstString(entity, "prov:label") ?? view.localName(entity.id),
       path: firstString(entity, "prov:location"),
       format: firstString(entity, TERMS.modelFormat),
       parameterCount: firstNumber(entity, TERMS.parameterCount),
       memoryBytes: firstNumber(entity, TERMS.memoryBytes),
       attributes: plainAttributes(entity, new Set(["prov:type"])),
     }));
+}
 
-  const datasets = entities
-    .filter((e) => isA(e, `${MLS_NS}Dataset`))
+function datasetsOf(view: Prov4mlDocument): DatasetView[] {
+  return view.entities
+    .filter((e) => view.isA(e, `${MLS_NS}Dataset`))
     .map((entity): DatasetView => {
       const stats: Record<string, PlainValue> = {};
       for (const [key, values] of entity.attributes) {
@@ -94,27 +103,41 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
       }
       return {
         id: entity.id,
-        name: firstString(entity, "prov:label") ?? localName(entity.id),
+        name: firstString(entity, "prov:label") ?? view.localName(entity.id),
         source: firstString(entity, TERMS.datasetSource),
         digest: firstString(entity, TERMS.datasetDigest),
         stats,
       };
     });
+}
 
+/** Reads a document written by prov4ml (vocabulary in `@prov4ml/core`'s `run/vocabulary.ts`). */
+export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, repairs: string[]): RunView {
+  const view: Prov4mlDocument = {
+    doc,
+    entities: elementsOf(doc, "entity"),
+    baseDir,
+    isA: (element, iri) => typeIris(doc, element).has(iri),
+    localName: (id) => decodeLocalName(id.includes(":") ? id.slice(id.indexOf(":") + 1) : id),
+  };
+  const run = elementsOf(doc, "activity").find((activity) => view.isA(activity, `${MLS_NS}Run`));
+  const notes = [...repairs];
+  if (!run) notes.push("no activity typed mls:Run: run-level fields are empty");
+  const status = run ? firstString(run, TERMS.status)?.toUpperCase() : undefined;
   return {
     generation: "prov4ml",
     experimentName: run ? firstString(run, TERMS.experimentName) : undefined,
-    runName: run ? (firstString(run, "prov:label") ?? localName(run.id)) : undefined,
+    runName: run ? (firstString(run, "prov:label") ?? view.localName(run.id)) : undefined,
     runId: run ? firstString(run, TERMS.runId) : undefined,
     status:
       status !== undefined && STATUSES.has(status as RunViewStatus) ? (status as RunViewStatus) : "UNKNOWN",
     startTime: run ? firstString(run, "prov:startTime") : undefined,
     endTime: run ? firstString(run, "prov:endTime") : undefined,
-    params,
-    metrics,
-    artifacts,
-    models,
-    datasets,
+    params: paramsOf(view),
+    metrics: metricsOf(view),
+    artifacts: artifactsOf(view),
+    models: modelsOf(view),
+    datasets: datasetsOf(view),
     attributes: run ? plainAttributes(run) : {},
     repairs: notes,
   };

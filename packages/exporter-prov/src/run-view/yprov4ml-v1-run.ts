@@ -24,6 +24,9 @@ const NOT_ARTIFACT_TYPES = new Set([
   "ModelVersion",
 ]);
 
+const typesOf = (e: Element) =>
+  new Set((e.attributes.get(`${P}type`) ?? []).map((v) => (typeof v === "object" ? v.$ : String(v))));
+
 /**
  * Reads a yProv4ML v1 ("inline") document: `prov-ml:type`d entities, params as `Parameter`
  * entities, metric series inline as stringified Python lists.
@@ -31,8 +34,6 @@ const NOT_ARTIFACT_TYPES = new Set([
 export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView {
   const entities = elementsOf(doc, "entity");
   const notes = [...repairs];
-  const typesOf = (e: Element) =>
-    new Set((e.attributes.get(`${P}type`) ?? []).map((v) => (typeof v === "object" ? v.$ : String(v))));
   const run =
     entities.find((e) => typesOf(e).has("Experiment")) ??
     entities.find((e) => typesOf(e).has("LearningStage"));
@@ -42,46 +43,7 @@ export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView
     const value = first(entity, `${P}parameter_value`);
     if (value !== undefined) setOwn(params, entity.id, value);
   }
-
-  const metrics: MetricSeriesView[] = [];
-  for (const entity of entities.filter((e) => typesOf(e).has("Metric"))) {
-    const name = firstString(entity, `${P}name`) ?? entity.id;
-    const values = parseList(entity, "metric_value_list");
-    const steps = parseList(entity, "metric_epoch_list");
-    const timestamps = parseList(entity, "metric_timestamp_list");
-    if (!values) {
-      notes.push(
-        `metric ${JSON.stringify(name)}: no readable prov-ml:metric_value_list; its points are unknown`,
-      );
-    } else if (values.nonNumeric > 0) {
-      notes.push(`metric ${JSON.stringify(name)}: ${values.nonNumeric} values are not numbers; read as NaN`);
-    }
-    const truncated = Boolean(values?.truncated || steps?.truncated || timestamps?.truncated);
-    const points = values?.values ?? [];
-    const finite = points.filter((v) => !Number.isNaN(v));
-    const points3: MetricPoints = {
-      values: Float64Array.from(points),
-      steps: column(steps?.values, points.length),
-      timestamps: column(timestamps?.values, points.length),
-    };
-    metrics.push({
-      name,
-      context: firstString(entity, `${P}context`) ?? "",
-      source: firstString(entity, `${P}source`) ?? "",
-      count: values && !truncated ? points.length : undefined,
-      first: points[0],
-      last: points.length > 0 ? points[points.length - 1] : undefined,
-      min: truncated || finite.length === 0 ? undefined : finite.reduce((a, b) => Math.min(a, b)),
-      max: truncated || finite.length === 0 ? undefined : finite.reduce((a, b) => Math.max(a, b)),
-      file: firstString(entity, `${P}artifact_uri`),
-      truncated,
-      load: async () => {
-        if (!values)
-          throw new MetricFileError(`metric ${JSON.stringify(name)} has no readable inline values.`);
-        return points3;
-      },
-    });
-  }
+  const metrics = entities.filter((e) => typesOf(e).has("Metric")).map((e) => inlineMetric(e, notes));
   const truncatedCount = metrics.filter((m) => m.truncated).length;
   if (truncatedCount > 0) {
     notes.push(
@@ -89,6 +51,65 @@ export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView
     );
   }
 
+  const endTime = epochSecondsToIso(params.execution_end_time);
+  return {
+    generation: "yprov4ml-v1",
+    experimentName: run ? firstString(run, `${P}experiment_name`) : undefined,
+    // v1 documents name the experiment, not the run; the run is only its number.
+    runName: undefined,
+    runId: run ? firstString(run, `${P}run_id`) : undefined,
+    status: endTime ? "FINISHED" : "UNKNOWN",
+    startTime: epochSecondsToIso(params.execution_start_time),
+    endTime,
+    params,
+    metrics,
+    ...inputsAndOutputs(entities),
+    attributes: run ? plainAttributes(run, new Set([`${P}type`])) : {},
+    repairs: notes,
+  };
+}
+
+/** One metric entity with its series inline; what cannot be read is noted. */
+function inlineMetric(entity: Element, notes: string[]): MetricSeriesView {
+  const name = firstString(entity, `${P}name`) ?? entity.id;
+  const values = parseList(entity, "metric_value_list");
+  const steps = parseList(entity, "metric_epoch_list");
+  const timestamps = parseList(entity, "metric_timestamp_list");
+  if (!values) {
+    notes.push(
+      `metric ${JSON.stringify(name)}: no readable prov-ml:metric_value_list; its points are unknown`,
+    );
+  } else if (values.nonNumeric > 0) {
+    notes.push(`metric ${JSON.stringify(name)}: ${values.nonNumeric} values are not numbers; read as NaN`);
+  }
+  const truncated = Boolean(values?.truncated || steps?.truncated || timestamps?.truncated);
+  const points = values?.values ?? [];
+  const finite = points.filter((v) => !Number.isNaN(v));
+  const points3: MetricPoints = {
+    values: Float64Array.from(points),
+    steps: column(steps?.values, points.length),
+    timestamps: column(timestamps?.values, points.length),
+  };
+  return {
+    name,
+    context: firstString(entity, `${P}context`) ?? "",
+    source: firstString(entity, `${P}source`) ?? "",
+    count: values && !truncated ? points.length : undefined,
+    first: points[0],
+    last: points.length > 0 ? points[points.length - 1] : undefined,
+    min: truncated || finite.length === 0 ? undefined : finite.reduce((a, b) => Math.min(a, b)),
+    max: truncated || finite.length === 0 ? undefined : finite.reduce((a, b) => Math.max(a, b)),
+    file: firstString(entity, `${P}artifact_uri`),
+    truncated,
+    load: async () => {
+      if (!values) throw new MetricFileError(`metric ${JSON.stringify(name)} has no readable inline values.`);
+      return points3;
+    },
+  };
+}
+
+/** Artifacts, models and datasets of a v1 document. */
+function inputsAndOutputs(entities: Element[]): Pick<RunView, "artifacts" | "models" | "datasets"> {
   const artifacts = entities
     .filter(
       (e) => e.attributes.has(`${P}artifact_path`) && ![...typesOf(e)].some((t) => NOT_ARTIFACT_TYPES.has(t)),
@@ -111,27 +132,7 @@ export function yprov4mlV1RunView(doc: ProvDocument, repairs: string[]): RunView
       }
       return { id: entity.id, name: entity.id, stats };
     });
-
-  const attributes = run ? plainAttributes(run, new Set([`${P}type`])) : {};
-  const experimentName = run ? firstString(run, `${P}experiment_name`) : undefined;
-  const endTime = epochSecondsToIso(params.execution_end_time);
-  return {
-    generation: "yprov4ml-v1",
-    experimentName,
-    // v1 documents name the experiment, not the run; the run is only its number.
-    runName: undefined,
-    runId: run ? firstString(run, `${P}run_id`) : undefined,
-    status: endTime ? "FINISHED" : "UNKNOWN",
-    startTime: epochSecondsToIso(params.execution_start_time),
-    endTime,
-    params,
-    metrics,
-    artifacts,
-    models,
-    datasets,
-    attributes,
-    repairs: notes,
-  };
+  return { artifacts, models, datasets };
 }
 
 function parseList(entity: Element, key: string) {

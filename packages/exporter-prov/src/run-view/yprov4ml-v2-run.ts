@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import type { ProvDocument } from "@prov4ml/core";
 import {
+  type Element,
   elementsOf,
   epochSecondsToIso,
   first,
@@ -39,56 +40,7 @@ export function yprov4mlV2RunView(doc: ProvDocument, repairs: string[]): RunView
     }
   }
 
-  const metrics: MetricSeriesView[] = [];
-  const artifacts: ArtifactView[] = [];
-  const models: ModelView[] = [];
-  const datasets: DatasetView[] = [];
-  for (const entity of entities) {
-    {
-      const record = entity;
-      const path = firstString(record, `${Y}path`);
-      const name = firstString(record, `${Y}label`) ?? entity.id;
-      const extension = path ? extname(path).toLowerCase() : "";
-      const statKeys = [...record.attributes.keys()].filter((key) => key.includes("_stat_"));
-      if (record.attributes.has(`${Y}context`) && METRIC_EXTENSIONS.has(extension)) {
-        const file = path!;
-        metrics.push({
-          name,
-          context: firstString(record, `${Y}context`) ?? "",
-          source: firstString(record, `${Y}source`) ?? "",
-          file,
-          load: async () => {
-            throw new MetricFileError(
-              `metric ${JSON.stringify(name)} lives in ${JSON.stringify(file)} (${extension.slice(1)}), which prov4ml cannot read; open it with a NetCDF/Zarr reader.`,
-            );
-          },
-        });
-      } else if (statKeys.length > 0) {
-        const stats: Record<string, PlainValue> = {};
-        for (const key of statKeys) {
-          const value = first(record, key);
-          if (value !== undefined) stats[key.slice(key.indexOf("_stat_") + "_stat_".length)] = value;
-        }
-        datasets.push({ id: entity.id, name, stats });
-      } else if (MODEL_EXTENSIONS.has(extension) || record.attributes.has("total_params")) {
-        models.push({
-          id: entity.id,
-          name,
-          path,
-          parameterCount: firstNumber(record, "total_params"),
-          attributes: plainAttributes(record),
-        });
-      } else {
-        const role = firstString(record, `${Y}role`);
-        artifacts.push({
-          id: entity.id,
-          name,
-          path,
-          role: role === "input" || role === "output" ? role : undefined,
-        });
-      }
-    }
-  }
+  const { metrics, artifacts, models, datasets } = classifyEntities(entities);
   const external = metrics.length;
   if (external > 0)
     notes.push(`${external} metric series live in external files; their point counts are unknown`);
@@ -108,5 +60,61 @@ export function yprov4mlV2RunView(doc: ProvDocument, repairs: string[]): RunView
     datasets,
     attributes: run ? plainAttributes(run) : {},
     repairs: notes,
+  };
+}
+
+/** What a v2 entity is, told by its attributes and its file's extension. */
+function classifyEntities(entities: Element[]) {
+  const metrics: MetricSeriesView[] = [];
+  const artifacts: ArtifactView[] = [];
+  const models: ModelView[] = [];
+  const datasets: DatasetView[] = [];
+  for (const record of entities) {
+    const path = firstString(record, `${Y}path`);
+    const name = firstString(record, `${Y}label`) ?? record.id;
+    const extension = path ? extname(path).toLowerCase() : "";
+    const statKeys = [...record.attributes.keys()].filter((key) => key.includes("_stat_"));
+    if (record.attributes.has(`${Y}context`) && METRIC_EXTENSIONS.has(extension)) {
+      metrics.push(externalMetric(record, name, path!, extension));
+    } else if (statKeys.length > 0) {
+      const stats: Record<string, PlainValue> = {};
+      for (const key of statKeys) {
+        const value = first(record, key);
+        if (value !== undefined) stats[key.slice(key.indexOf("_stat_") + "_stat_".length)] = value;
+      }
+      datasets.push({ id: record.id, name, stats });
+    } else if (MODEL_EXTENSIONS.has(extension) || record.attributes.has("total_params")) {
+      models.push({
+        id: record.id,
+        name,
+        path,
+        parameterCount: firstNumber(record, "total_params"),
+        attributes: plainAttributes(record),
+      });
+    } else {
+      const role = firstString(record, `${Y}role`);
+      artifacts.push({
+        id: record.id,
+        name,
+        path,
+        role: role === "input" || role === "output" ? role : undefined,
+      });
+    }
+  }
+  return { metrics, artifacts, models, datasets };
+}
+
+/** A metric series in a NetCDF/Zarr/text file: named, its points not readable here. */
+function externalMetric(record: Element, name: string, file: string, extension: string): MetricSeriesView {
+  return {
+    name,
+    context: firstString(record, `${Y}context`) ?? "",
+    source: firstString(record, `${Y}source`) ?? "",
+    file,
+    load: async () => {
+      throw new MetricFileError(
+        `metric ${JSON.stringify(name)} lives in ${JSON.stringify(file)} (${extension.slice(1)}), which prov4ml cannot read; open it with a NetCDF/Zarr reader.`,
+      );
+    },
   };
 }
