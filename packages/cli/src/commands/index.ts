@@ -3,6 +3,7 @@ import { runCommand } from "../run/run-command.ts";
 import { convertCommand } from "./convert.ts";
 import { graphCommand } from "./graph.ts";
 import { metricsCommand } from "./metrics.ts";
+import { pushCommand } from "./push.ts";
 import { reportCommand } from "./report.ts";
 import { showCommand } from "./show.ts";
 import { syncCommand } from "./sync.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   graphCommand,
   convertCommand,
   validateCommand,
+  pushCommand,
   syncCommand,
   runCommand,
   uiCommand,
