@@ -41,15 +41,29 @@ if (!uri) {
   uri = server.uri;
 }
 const api = (path) => `${uri}/api/2.0/mlflow/${path}`;
-const postJson = async (path, body) => {
-  const response = await fetch(api(path), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
+let reconnects = 0;
+/**
+ * POST with a retry when the server closed a kept-alive connection under us ("other side closed"):
+ * every request here is idempotent (MLflow ignores identical metric rows). Counted and printed.
+ */
+async function post(path, body) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(api(path), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+      return text;
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt >= 3) throw error;
+      reconnects++;
+    }
+  }
+}
+const postJson = async (path, body) => JSON.parse(await post(path, JSON.stringify(body)));
 
 const experimentName = `bench_raw_limit_${Date.now()}`;
 const { experiment_id: experimentId } = await postJson("experiments/create", { name: experimentName });
@@ -70,14 +84,7 @@ async function raw(inFlight) {
   let next = 0;
   const worker = async () => {
     while (next < bodies.length) {
-      const body = bodies[next++];
-      const response = await fetch(api("runs/log-batch"), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      });
-      if (!response.ok) throw new Error(`log-batch: ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
+      await post("runs/log-batch", bodies[next++]);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
@@ -164,5 +171,7 @@ for (const kind of kinds) {
   ];
   console.log(`| ${row.join(" | ")} |`);
 }
+if (reconnects > 0)
+  console.log(`(the raw sender re-sent ${reconnects} requests the server closed the connection on)`);
 await server?.stop();
 rmSync(workDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { LOG_BATCH_LIMITS, type SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
 import { withContentDigest } from "./dataset-digest.ts";
 import { deliverModel, isMissingEndpoint, type ModelSpec } from "./logged-models.ts";
+import { rememberModelId, sendLinkedBatch } from "./model-links.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { Spool, SpoolRecord } from "./spool.ts";
 import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
@@ -15,6 +16,8 @@ export type WorkItem =
   | { kind: "artifact"; path: string; file: string; dir: boolean }
   | { kind: "bytes"; path: string; content: string | Uint8Array }
   | { kind: "model"; model: ModelSpec }
+  /** Metric points that belong to a LoggedModel of the run: sent with its `model_id`. */
+  | { kind: "model-metrics"; model: { name: string; isInput: boolean }; batch: SerializedBatch }
   | { kind: "status"; status: MlflowRunStatus; endTime: number };
 
 export interface DeliverOptions {
@@ -42,6 +45,8 @@ export async function deliver(
       return client.uploadArtifact(run, item.path, item.content, options);
     case "model":
       return deliverModelItem(client, run, item.model, options);
+    case "model-metrics":
+      return sendLinkedBatch(client, run, item.model, item.batch, options);
     case "status":
       await client.updateRun(run.run_id, { status: item.status, endTime: item.endTime }, options);
       return;
@@ -65,6 +70,7 @@ async function deliverModelItem(
   const requestOptions = { signal: options.signal, retry: options.retry };
   try {
     const linked = await deliverModel(client, run, model, requestOptions);
+    if (linked) rememberModelId(client, run, model, linked.info.model_id);
     if (!linked && model.isInput) {
       options.warn?.(
         `MLflow backend: no LoggedModel named "${model.name}" in this experiment to link as the run's input; recorded as the tag prov4ml.input_model instead.`,
@@ -115,6 +121,8 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
     }
     case "model":
       return JSON.stringify({ t: "model", model: item.model } satisfies SpoolRecord);
+    case "model-metrics":
+      return `{"t":"model-metrics","model":${JSON.stringify(item.model)},"m":[${item.batch.metrics.join(",")}]}`;
     case "status":
       return JSON.stringify({
         t: "status",
@@ -140,6 +148,14 @@ export function fromSpoolLine(line: string): WorkItem {
       return { kind: "artifact", path: record.path, file: record.file, dir: Boolean(record.dir) };
     case "model":
       return { kind: "model", model: record.model };
+    case "model-metrics": {
+      const metrics = record.m.map((entity) => JSON.stringify(entity));
+      return {
+        kind: "model-metrics",
+        model: record.model,
+        batch: { metrics, params: [], tags: [], bytes: line.length },
+      };
+    }
     case "status":
       return { kind: "status", status: record.status, endTime: record.endTime };
   }
@@ -147,7 +163,7 @@ export function fromSpoolLine(line: string): WorkItem {
 
 /** Metric points in an item (for delivery counts). */
 export function pointsIn(item: WorkItem): number {
-  return item.kind === "batch" ? item.batch.metrics.length : 0;
+  return item.kind === "batch" || item.kind === "model-metrics" ? item.batch.metrics.length : 0;
 }
 
 /**
