@@ -14,7 +14,7 @@ import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper without type declarations
 import { freePort, startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
-import { runCli } from "./run-cli.ts";
+import { isOneLineError, runCli } from "./run-cli.ts";
 
 const FIXTURES = join(import.meta.dirname, "push-fixtures");
 const enabled = hasReferencePython();
@@ -167,6 +167,29 @@ describe.runIf(enabled)("prov4ml push", () => {
     const second = await push(runDir);
     expect(second).toMatchObject({ deliveredRecords: 0, deliveredPoints: 0, ranks: [{ source: "spool" }] });
     expect(await readBack(experiment)).toEqual(back);
+
+    // Already on this server: another server is refused in one line that says what to do.
+    const elsewhere = await runCli("push", runDir, "--tracking-uri", "http://user:s3cret@127.0.0.1:9");
+    expect(elsewhere.status).toBe(1);
+    expect(isOneLineError(elsewhere.err)).toBe(true);
+    expect(elsewhere.err).toContain(`was already delivered to ${uri} as MLflow run ${back.run_id}`);
+    expect(elsewhere.err).not.toContain("s3cret");
+  });
+
+  it("without a server to push to, says how to name one", async () => {
+    const saveDir = mkdtempSync(join(tmpdir(), "prov4ml-push-"));
+    const { runDir } = await makeRun(saveDir, `nowhere_${Date.now()}`);
+    const saved = process.env.MLFLOW_TRACKING_URI;
+    delete process.env.MLFLOW_TRACKING_URI;
+    try {
+      const result = await runCli("push", runDir);
+      expect(result.status).toBe(1);
+      expect(isOneLineError(result.err)).toBe(true);
+      expect(result.err).toContain("pass --tracking-uri (trackingUri) or set MLFLOW_TRACKING_URI");
+    } finally {
+      if (saved !== undefined) process.env.MLFLOW_TRACKING_URI = saved;
+    }
+    expect(readdirSync(runDir)).not.toContain("mlflow_spool");
   });
 
   it("delivers a killed run: every point on disk, status KILLED, ended at its last recorded moment", async () => {
