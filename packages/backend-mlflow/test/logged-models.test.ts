@@ -228,6 +228,10 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
     const first = await syncRunDirectory(runDir, { trackingUri: uri });
     const second = await syncRunDirectory(runDir, { trackingUri: uri });
     expect(second.deliveredRecords).toBe(0);
+    // A replay cut before its cursor moved sends the model again: found, not recreated, no second output.
+    writeFileSync(join(runDir, "mlflow_spool", "cursor.json"), JSON.stringify({ offset: 0 }));
+    const replay = await syncRunDirectory(runDir, { trackingUri: uri });
+    expect(replay).toMatchObject({ deliveredRecords: first.deliveredRecords, rejectedRecords: 0 });
     const seen = readModels(uri, first.experimentId!, [first.mlflowRunId!]);
     expect(seen.models).toHaveLength(1);
     expect(seen.models[0]).toMatchObject({ name: "net", status: "READY", content: "spooled weights" });
