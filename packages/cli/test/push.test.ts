@@ -14,6 +14,8 @@ import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper without type declarations
 import { freePort, startMlflowServer } from "../../../scripts/lib/mlflow-server.mjs";
+import { bufferIO } from "../src/io.ts";
+import { main } from "../src/main.ts";
 import { isOneLineError, runCli } from "./run-cli.ts";
 
 const FIXTURES = join(import.meta.dirname, "push-fixtures");
@@ -88,10 +90,17 @@ function csvPoints(runDir: string): Map<string, [number, number, number][]> {
 
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
-async function push(runDir: string, ...extra: string[]) {
-  const result = await runCli("push", runDir, "--tracking-uri", uri, "--json", ...extra);
-  expect(result.status, result.err).toBe(0);
-  return JSON.parse(result.out) as { deliveredRecords: number; deliveredPoints: number; ranks: unknown[] };
+/** Pushes with `--json`; `tty` makes stderr a terminal, and returns what was written there. */
+async function push(runDir: string, options: { tty?: boolean } = {}) {
+  const buffered = Object.assign(bufferIO(), { stderrIsTTY: options.tty === true });
+  const status = await main(["push", runDir, "--tracking-uri", uri, "--json"], buffered);
+  expect(status, buffered.err).toBe(0);
+  const report = JSON.parse(buffered.out) as {
+    deliveredRecords: number;
+    deliveredPoints: number;
+    ranks: unknown[];
+  };
+  return Object.assign(report, { stderr: buffered.err });
 }
 
 async function waitFor(condition: () => boolean): Promise<void> {
@@ -114,7 +123,10 @@ describe.runIf(enabled)("prov4ml push", () => {
     const saveDir = mkdtempSync(join(tmpdir(), "prov4ml-push-"));
     const experiment = `pushed_${Date.now()}`;
     const { runDir } = await makeRun(saveDir, experiment);
-    const first = await push(runDir);
+    const first = await push(runDir, { tty: true });
+    // On a terminal, progress is one line rewritten in place, ending at 100 %.
+    expect(first.stderr).toMatch(/^(\rpush: \[[#.]{20}\] \d+% \(\d+ of \d+ bytes, \d+ points\))+\n$/);
+    expect(first.stderr).toMatch(/\[#{20}\] 100% \(\d+ of \d+ bytes, 2506 points\)\n$/);
     expect(first).toMatchObject({
       deliveredPoints: 2506,
       ranks: [{ rank: 0, source: "directory", closed: true }],
