@@ -223,10 +223,12 @@ export interface WindowResult {
 }
 
 /**
- * Replays spooled groups `concurrency` at a time (the end status alone, last of its window), calling
- * `settled` after each window so the cursor moves past it. A failure that is not a rejection stops
- * the replay and is thrown; the window is then re-sent later — MLflow ignores identical metric rows,
- * equal params and tags, so a re-sent window duplicates nothing.
+ * Replays spooled groups with up to `concurrency` requests in flight (a sliding window: a slow
+ * request does not hold back the ones after it), calling `settled` each time the acknowledged
+ * prefix grows, so the cursor moves past it in order. The end status is sent alone, once
+ * everything before it is acknowledged. A failure that is not a rejection stops the replay and is
+ * thrown once the requests in flight have settled; what follows it is re-sent later — MLflow
+ * ignores identical metric rows, equal params and tags, so a re-sent request duplicates nothing.
  */
 export async function replayGroups(
   groups: readonly { item: WorkItem; end: number }[],
@@ -235,24 +237,47 @@ export async function replayGroups(
   isRejection: (error: unknown) => boolean,
   settled: (result: WindowResult) => Promise<void>,
 ): Promise<void> {
-  for (let start = 0; start < groups.length; ) {
-    let stop = start;
-    while (stop < groups.length && stop - start < concurrency) {
-      const isStatus = groups[stop]!.item.kind === "status";
-      if (isStatus && stop > start) break; // everything before the status is acknowledged first
-      stop++;
-      if (isStatus) break;
+  const outcomes: (PromiseSettledResult<void> | undefined)[] = new Array(groups.length);
+  const inFlight = new Set<Promise<void>>();
+  let started = 0;
+  let committed = 0;
+  let failure: { error: unknown } | undefined;
+  const isStatus = (index: number) => groups[index]?.item.kind === "status";
+  while (committed < groups.length) {
+    while (!failure && started < groups.length && inFlight.size < Math.max(1, concurrency)) {
+      // A status goes alone: after everything before it, before anything after it.
+      if ((isStatus(started) || isStatus(started - 1)) && committed < started) break;
+      const index = started++;
+      const request: Promise<void> = send(groups[index]!.item)
+        .then(
+          () => {
+            outcomes[index] = { status: "fulfilled", value: undefined };
+          },
+          (reason: unknown) => {
+            outcomes[index] = { status: "rejected", reason };
+          },
+        )
+        .finally(() => inFlight.delete(request));
+      inFlight.add(request);
     }
-    const window = groups.slice(start, stop);
-    const outcomes = await Promise.allSettled(window.map((group) => send(group.item)));
-    const result: WindowResult = { end: window[window.length - 1]!.end, delivered: [], rejected: [] };
-    for (const [index, outcome] of outcomes.entries()) {
-      const item = window[index]!.item;
+    if (inFlight.size > 0) await Promise.race(inFlight);
+    const result: WindowResult = { end: 0, delivered: [], rejected: [] };
+    while (!failure && committed < started && outcomes[committed]) {
+      const outcome = outcomes[committed]!;
+      const { item, end } = groups[committed]!;
       if (outcome.status === "fulfilled") result.delivered.push(item);
       else if (isRejection(outcome.reason)) result.rejected.push({ item, error: outcome.reason });
-      else throw outcome.reason;
+      else {
+        failure = { error: outcome.reason };
+        break;
+      }
+      result.end = end;
+      committed++;
     }
-    await settled(result);
-    start = stop;
+    if (result.delivered.length + result.rejected.length > 0) await settled(result);
+    if (failure) {
+      await Promise.allSettled([...inFlight]);
+      throw failure.error;
+    }
   }
 }
