@@ -3,6 +3,7 @@ import { localDataPath } from "./dataset-digest.ts";
 import { artifactLocalPath, datasetInput, inputArtifactEntry } from "./event-mapping.ts";
 import { MLFLOW_LIMITS } from "./limits.ts";
 import { type ModelSpec, modelSpec } from "./logged-models.ts";
+import { type ModelLink, ModelLinks } from "./model-links.ts";
 import { keyProblem, truncate } from "./validation.ts";
 import type { KeyValue, WireDatasetInput } from "./wire.ts";
 
@@ -25,6 +26,8 @@ export interface MappedDataset {
 export interface KeyedChunk {
   key: string;
   chunk: MetricChunk;
+  /** The run's models so far, when the series' points may belong to one (see `ModelLinks`). */
+  links?: readonly ModelLink[] | undefined;
 }
 
 /** What one core batch means to MLflow, whichever store receives it (REST session, local store). */
@@ -49,6 +52,7 @@ export class BatchMapper {
   readonly #logger: Logger;
   readonly #who: string;
   readonly #badKeys = new Set<string>();
+  readonly #links = new ModelLinks();
   /** Entities skipped for a bad key. */
   skipped = 0;
 
@@ -97,6 +101,7 @@ export class BatchMapper {
           break;
         case "model":
           mapped.models.push(modelSpec(event));
+          this.#links.add(event);
           break;
         case "context":
           break;
@@ -104,7 +109,8 @@ export class BatchMapper {
     }
     for (const chunk of batch.metrics) {
       const key = this.#metricKey(chunk);
-      if (this.#validKey("metric", key)) mapped.metrics.push({ key, chunk });
+      if (this.#validKey("metric", key))
+        mapped.metrics.push({ key, chunk, links: this.#links.forSource(chunk.source) });
     }
     return mapped;
   }

@@ -1,6 +1,7 @@
 /**
  * @prov4ml/backend-mlflow — logs prov4ml runs to MLflow: over the Tracking REST API (non-blocking
- * queue, spool to disk when the server is away, `syncRunDirectory` to deliver later), or into a
+ * queue, spool to disk when the server is away, `syncRunDirectory` to deliver later,
+ * `pushRunDirectory` for runs made without MLflow), or into a
  * local file store (`mlflowSaveDir`). Also a complete TypeScript MLflow client (`MlflowClient`).
  *
  * @packageDocumentation
@@ -43,7 +44,9 @@ export {
   USER_METRIC_SOURCE,
 } from "./metric-keys.ts";
 export type { MlflowBackendOptions } from "./options.ts";
+export { type PushedRankSource, type PushOptions, type PushReport, pushRunDirectory } from "./push.ts";
 export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy } from "./retry.ts";
+export type { PushRunView, PushSeries } from "./run-directory-spool.ts";
 export { HANDOFF_FILE_NAME, PROV4ML_RUN_ID_TAG } from "./run-resolver.ts";
 export { MlflowSession } from "./session.ts";
 export { SPOOL_DIR_NAME } from "./spool.ts";

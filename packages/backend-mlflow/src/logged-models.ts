@@ -119,6 +119,7 @@ export async function deliverModel(
   }
   const mine = `${byName} AND source_run_id = ${quoted(run.run_id)}`;
   let [model] = await searchLoggedModels(client, run.experiment_id, mine, options);
+  const found = model !== undefined;
   if (!model) {
     const created = await client.request<{ model: MlflowLoggedModel }>("POST", `${API}/logged-models`, {
       ...options,
@@ -144,11 +145,28 @@ export async function deliverModel(
     `${API}/logged-models/${model.info.model_id}`,
     { ...options, body: { model_id: model.info.model_id, status: LOGGED_MODEL_READY } },
   );
-  await client.request("POST", `${API}/runs/outputs`, {
-    ...options,
-    body: { run_id: run.run_id, models: [{ model_id: model.info.model_id, step: 0 }] },
-  });
+  // The store refuses a second identical output (a replay, another rank logging the same model).
+  if (!found || !(await isRunOutput(client, run, model.info.model_id, options))) {
+    await client.request("POST", `${API}/runs/outputs`, {
+      ...options,
+      body: { run_id: run.run_id, models: [{ model_id: model.info.model_id, step: 0 }] },
+    });
+  }
   return finalized.model;
+}
+
+async function isRunOutput(
+  client: MlflowClient,
+  run: MlflowRunInfo,
+  modelId: string,
+  options: Omit<RequestOptions, "body">,
+): Promise<boolean> {
+  const result = await client.request<{ run: { outputs?: { model_outputs?: { model_id: string }[] } } }>(
+    "GET",
+    `${API}/runs/get`,
+    { ...options, query: { run_id: run.run_id } },
+  );
+  return (result.run.outputs?.model_outputs ?? []).some((output) => output.model_id === modelId);
 }
 
 async function uploadModelFile(

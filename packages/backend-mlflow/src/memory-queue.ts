@@ -1,6 +1,7 @@
 import type { MetricChunk } from "@prov4ml/core";
 import type { MlflowBatch } from "./batch-mapping.ts";
 import { LOG_BATCH_LIMITS, splitIntoBatches } from "./batching.ts";
+import { linkIndexAt, type ModelLink } from "./model-links.ts";
 import type { KeyValue, WireMetric } from "./wire.ts";
 import { toWireMetric } from "./wire.ts";
 import type { WorkItem } from "./work-item.ts";
@@ -33,7 +34,7 @@ export class MemoryQueue {
       this.#items.push({ kind: "artifact", ...artifact });
     }
     for (const model of mapped.models) this.#items.push({ kind: "model", model });
-    for (const { key, chunk } of mapped.metrics) this.#addChunk(key, chunk);
+    for (const { key, chunk, links } of mapped.metrics) this.#addChunk(key, chunk, links);
   }
 
   addTag(tag: KeyValue): void {
@@ -63,19 +64,53 @@ export class MemoryQueue {
     return this.#items.shift();
   }
 
-  /** Copies a chunk's points (the core reuses its arrays), skipping any already received. */
-  #addChunk(key: string, chunk: MetricChunk): void {
+  /**
+   * Copies a chunk's points (the core reuses its arrays), skipping any already received. Points
+   * logged after a model go, with that model's name, into their own log-batch items (sent with its
+   * `model_id`, after the model's own item).
+   */
+  #addChunk(key: string, chunk: MetricChunk, links?: readonly ModelLink[]): void {
     const seriesId = `${chunk.source}\u0000${chunk.context}\u0000${chunk.name}`;
     const seen = this.#receivedUpTo.get(seriesId) ?? 0;
     const first = Math.max(0, seen - chunk.offset);
     if (first >= chunk.length) return;
+    this.#receivedUpTo.set(seriesId, chunk.offset + chunk.length);
+    if (links && linkIndexAt(links, chunk.timestamps[chunk.length - 1]!) >= 0) {
+      this.#addLinkedPoints(key, chunk, first, links);
+      return;
+    }
     const points: WireMetric[] = new Array(chunk.length - first);
     for (let i = first; i < chunk.length; i++) {
       points[i - first] = toWireMetric(key, chunk.values[i]!, chunk.timestamps[i]!, chunk.steps[i]!);
     }
-    this.#receivedUpTo.set(seriesId, chunk.offset + chunk.length);
     this.#metricSegments.push(points);
     this.points += points.length;
+  }
+
+  #addLinkedPoints(key: string, chunk: MetricChunk, first: number, links: readonly ModelLink[]): void {
+    const plain: WireMetric[] = [];
+    const byModel = new Map<number, WireMetric[]>();
+    for (let i = first; i < chunk.length; i++) {
+      const point = toWireMetric(key, chunk.values[i]!, chunk.timestamps[i]!, chunk.steps[i]!);
+      const index = linkIndexAt(links, chunk.timestamps[i]!);
+      if (index < 0) plain.push(point);
+      else {
+        const points = byModel.get(index) ?? [];
+        points.push(point);
+        byModel.set(index, points);
+      }
+    }
+    if (plain.length > 0) {
+      this.#metricSegments.push(plain);
+      this.points += plain.length;
+    }
+    for (const [index, metrics] of byModel) {
+      const { name, isInput } = links[index]!;
+      // Room for the model id each metric gets at delivery.
+      const limits = { ...LOG_BATCH_LIMITS, bytes: LOG_BATCH_LIMITS.bytes / 2 };
+      for (const batch of splitIntoBatches({ metrics }, limits))
+        this.#items.push({ kind: "model-metrics", model: { name, isInput }, batch });
+    }
   }
 
   #takeMetrics(count: number): WireMetric[] {

@@ -35,6 +35,7 @@ export type SpoolRecord =
   /** A file or directory to upload; `file` is absolute (a copy in `files/` for rendered documents). */
   | { t: "artifact"; path: string; file: string; dir?: boolean }
   | { t: "model"; model: ModelSpec }
+  | { t: "model-metrics"; model: { name: string; isInput: boolean }; m: unknown[] }
   | { t: "status"; status: MlflowRunStatus; endTime: number };
 
 /** Who the spooled records belong to: enough to create or find the MLflow run later. */

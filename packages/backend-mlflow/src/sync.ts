@@ -1,6 +1,7 @@
 import type { MlflowClient } from "./client.ts";
 import { MlflowClient as Client } from "./client.ts";
 import type { MlflowClientOptions } from "./client-options.ts";
+import { redactUri } from "./connection.ts";
 import { failureKind, MlflowConfigError, MlflowRequestError, MlflowSyncIncompleteError } from "./errors.ts";
 import { resolveMlflowRun } from "./run-resolver.ts";
 import { SPOOL_DIR_NAME, Spool, type SpoolState, spoolDirNames } from "./spool.ts";
@@ -143,8 +144,15 @@ async function deliverSpool(
   );
   report.mlflowRunId = run.run_id;
   report.experimentId = run.experiment_id;
-  if (state.mlflowRunId !== run.run_id) {
-    await spool.writeState({ ...state, mlflowRunId: run.run_id, experimentId: run.experiment_id });
+  // The state then names the server and run that hold the records (push checks it on a later call).
+  const trackingUri = redactUri(client.trackingUri);
+  if (state.mlflowRunId !== run.run_id || state.trackingUri !== trackingUri) {
+    await spool.writeState({
+      ...state,
+      trackingUri,
+      mlflowRunId: run.run_id,
+      experimentId: run.experiment_id,
+    });
   }
   let offset = await spool.readCursor();
   report.remainingBytes = Math.max(0, report.totalBytes - offset);

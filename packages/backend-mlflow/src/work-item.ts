@@ -3,6 +3,7 @@ import { LOG_BATCH_LIMITS, type SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
 import { withContentDigest } from "./dataset-digest.ts";
 import { deliverModel, isMissingEndpoint, type ModelSpec } from "./logged-models.ts";
+import { rememberModelId, sendLinkedBatch } from "./model-links.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { Spool, SpoolRecord } from "./spool.ts";
 import type { MlflowRunInfo, MlflowRunStatus, WireDatasetInput } from "./wire.ts";
@@ -15,6 +16,8 @@ export type WorkItem =
   | { kind: "artifact"; path: string; file: string; dir: boolean }
   | { kind: "bytes"; path: string; content: string | Uint8Array }
   | { kind: "model"; model: ModelSpec }
+  /** Metric points that belong to a LoggedModel of the run: sent with its `model_id`. */
+  | { kind: "model-metrics"; model: { name: string; isInput: boolean }; batch: SerializedBatch }
   | { kind: "status"; status: MlflowRunStatus; endTime: number };
 
 export interface DeliverOptions {
@@ -42,6 +45,8 @@ export async function deliver(
       return client.uploadArtifact(run, item.path, item.content, options);
     case "model":
       return deliverModelItem(client, run, item.model, options);
+    case "model-metrics":
+      return sendLinkedBatch(client, run, item.model, item.batch, options);
     case "status":
       await client.updateRun(run.run_id, { status: item.status, endTime: item.endTime }, options);
       return;
@@ -65,6 +70,7 @@ async function deliverModelItem(
   const requestOptions = { signal: options.signal, retry: options.retry };
   try {
     const linked = await deliverModel(client, run, model, requestOptions);
+    if (linked) rememberModelId(client, run, model, linked.info.model_id);
     if (!linked && model.isInput) {
       options.warn?.(
         `MLflow backend: no LoggedModel named "${model.name}" in this experiment to link as the run's input; recorded as the tag prov4ml.input_model instead.`,
@@ -115,6 +121,8 @@ export async function toSpoolLine(item: WorkItem, spool: Spool): Promise<string>
     }
     case "model":
       return JSON.stringify({ t: "model", model: item.model } satisfies SpoolRecord);
+    case "model-metrics":
+      return `{"t":"model-metrics","model":${JSON.stringify(item.model)},"m":[${item.batch.metrics.join(",")}]}`;
     case "status":
       return JSON.stringify({
         t: "status",
@@ -140,6 +148,14 @@ export function fromSpoolLine(line: string): WorkItem {
       return { kind: "artifact", path: record.path, file: record.file, dir: Boolean(record.dir) };
     case "model":
       return { kind: "model", model: record.model };
+    case "model-metrics": {
+      const metrics = record.m.map((entity) => JSON.stringify(entity));
+      return {
+        kind: "model-metrics",
+        model: record.model,
+        batch: { metrics, params: [], tags: [], bytes: line.length },
+      };
+    }
     case "status":
       return { kind: "status", status: record.status, endTime: record.endTime };
   }
@@ -147,7 +163,7 @@ export function fromSpoolLine(line: string): WorkItem {
 
 /** Metric points in an item (for delivery counts). */
 export function pointsIn(item: WorkItem): number {
-  return item.kind === "batch" ? item.batch.metrics.length : 0;
+  return item.kind === "batch" || item.kind === "model-metrics" ? item.batch.metrics.length : 0;
 }
 
 /**
@@ -207,10 +223,12 @@ export interface WindowResult {
 }
 
 /**
- * Replays spooled groups `concurrency` at a time (the end status alone, last of its window), calling
- * `settled` after each window so the cursor moves past it. A failure that is not a rejection stops
- * the replay and is thrown; the window is then re-sent later — MLflow ignores identical metric rows,
- * equal params and tags, so a re-sent window duplicates nothing.
+ * Replays spooled groups with up to `concurrency` requests in flight (a sliding window: a slow
+ * request does not hold back the ones after it), calling `settled` each time the acknowledged
+ * prefix grows, so the cursor moves past it in order. The end status is sent alone, once
+ * everything before it is acknowledged. A failure that is not a rejection stops the replay and is
+ * thrown once the requests in flight have settled; what follows it is re-sent later — MLflow
+ * ignores identical metric rows, equal params and tags, so a re-sent request duplicates nothing.
  */
 export async function replayGroups(
   groups: readonly { item: WorkItem; end: number }[],
@@ -219,24 +237,47 @@ export async function replayGroups(
   isRejection: (error: unknown) => boolean,
   settled: (result: WindowResult) => Promise<void>,
 ): Promise<void> {
-  for (let start = 0; start < groups.length; ) {
-    let stop = start;
-    while (stop < groups.length && stop - start < concurrency) {
-      const isStatus = groups[stop]!.item.kind === "status";
-      if (isStatus && stop > start) break; // everything before the status is acknowledged first
-      stop++;
-      if (isStatus) break;
+  const outcomes: (PromiseSettledResult<void> | undefined)[] = new Array(groups.length);
+  const inFlight = new Set<Promise<void>>();
+  let started = 0;
+  let committed = 0;
+  let failure: { error: unknown } | undefined;
+  const isStatus = (index: number) => groups[index]?.item.kind === "status";
+  while (committed < groups.length) {
+    while (!failure && started < groups.length && inFlight.size < Math.max(1, concurrency)) {
+      // A status goes alone: after everything before it, before anything after it.
+      if ((isStatus(started) || isStatus(started - 1)) && committed < started) break;
+      const index = started++;
+      const request: Promise<void> = send(groups[index]!.item)
+        .then(
+          () => {
+            outcomes[index] = { status: "fulfilled", value: undefined };
+          },
+          (reason: unknown) => {
+            outcomes[index] = { status: "rejected", reason };
+          },
+        )
+        .finally(() => inFlight.delete(request));
+      inFlight.add(request);
     }
-    const window = groups.slice(start, stop);
-    const outcomes = await Promise.allSettled(window.map((group) => send(group.item)));
-    const result: WindowResult = { end: window[window.length - 1]!.end, delivered: [], rejected: [] };
-    for (const [index, outcome] of outcomes.entries()) {
-      const item = window[index]!.item;
+    if (inFlight.size > 0) await Promise.race(inFlight);
+    const result: WindowResult = { end: 0, delivered: [], rejected: [] };
+    while (!failure && committed < started && outcomes[committed]) {
+      const outcome = outcomes[committed]!;
+      const { item, end } = groups[committed]!;
       if (outcome.status === "fulfilled") result.delivered.push(item);
       else if (isRejection(outcome.reason)) result.rejected.push({ item, error: outcome.reason });
-      else throw outcome.reason;
+      else {
+        failure = { error: outcome.reason };
+        break;
+      }
+      result.end = end;
+      committed++;
     }
-    await settled(result);
-    start = stop;
+    if (result.delivered.length + result.rejected.length > 0) await settled(result);
+    if (failure) {
+      await Promise.allSettled([...inFlight]);
+      throw failure.error;
+    }
   }
 }

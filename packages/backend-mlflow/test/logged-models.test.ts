@@ -5,13 +5,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ArtifactEvent, ModelEvent, RunEvent } from "@prov4ml/core";
+import type { ArtifactEvent, MetricChunk, ModelEvent, RunEvent } from "@prov4ml/core";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../../scripts/lib/mlflow-server.mjs";
 import { type MlflowSession, mlflowBackend, syncRunDirectory } from "../src/index.ts";
 import { startFaultProxy } from "./fault-proxy.ts";
 import {
+  chunk,
   makeRun,
   outcome,
   python,
@@ -65,6 +66,8 @@ interface ModelsSeen {
     tags: Record<string, string>;
     files: string[];
     content: string | null;
+    /** The model's metric points (`model_id`): key, step and run. */
+    metrics: [string, number, string][];
   }[];
   outputs: Record<string, string[]>;
   inputs: Record<string, string[]>;
@@ -88,7 +91,8 @@ for m in mlflow.search_logged_models(experiment_ids=[sys.argv[2]], output_format
         local = mlflow.artifacts.download_artifacts(artifact_uri=m.artifact_location + "/" + files[0], dst_path=tempfile.mkdtemp())
         content = open(local).read()
     models.append({"id": m.model_id, "name": m.name, "status": str(m.status), "source_run_id": m.source_run_id,
-      "params": m.params, "tags": {k: v for k, v in m.tags.items() if not k.startswith("mlflow.")}, "files": files, "content": content})
+      "params": m.params, "tags": {k: v for k, v in m.tags.items() if not k.startswith("mlflow.")}, "files": files, "content": content,
+      "metrics": sorted([x.key, x.step, x.run_id] for x in (m.metrics or []))})
 outputs, inputs = {}, {}
 for run_id in json.loads(sys.argv[3]):
     run = c.get_run(run_id)
@@ -100,13 +104,21 @@ print(json.dumps({"models": models, "outputs": outputs, "inputs": inputs}))
   );
 }
 
-async function runWith(uri: string, experimentName: string, events: RunEvent[]) {
+/** A run writing `before` (points), then the events with `after` (points logged after them). */
+async function runWith(
+  uri: string,
+  experimentName: string,
+  events: RunEvent[],
+  before: MetricChunk[] = [],
+  after: MetricChunk[] = [],
+) {
   const runDir = tempDir();
   const logger = recordingLogger();
   const session = (await mlflowBackend({ trackingUri: uri }).openRun(
     makeRun({ runDir, logger, experimentName }),
   )) as MlflowSession;
-  await session.write({ events, metrics: [] });
+  if (before.length > 0) await session.write({ events: [], metrics: before });
+  await session.write({ events, metrics: after });
   const result = await session.close(outcome("FINISHED"));
   return {
     runId: String(result?.info?.mlflow_run_id),
@@ -116,13 +128,26 @@ async function runWith(uri: string, experimentName: string, events: RunEvent[]) 
 }
 
 describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real server", () => {
-  it("logModel creates one finalized LoggedModel with its info as params and its file as artifact; an evaluation links to it", async () => {
+  it("logModel creates one finalized LoggedModel with its info as params and its file as artifact; an evaluation links to it; points logged after either carry its model_id", async () => {
     const uri = sharedServerUri();
     const experimentName = `models-${Date.now()}`;
     const file = join(tempDir(), "net.bin");
     writeFileSync(file, "weights!");
-    const trained = await runWith(uri, experimentName, asLogged(modelEvent("net", file)));
-    const evaluated = await runWith(uri, experimentName, [modelEvent("net", undefined, { isInput: true })]);
+    const later = Date.now() + 60_000; // points timestamped after the model events
+    const trained = await runWith(
+      uri,
+      experimentName,
+      asLogged(modelEvent("net", file)),
+      [chunk("loss", "training", 0, 1500)],
+      [chunk("accuracy", "testing", 0, 3, { t0: later }), chunk("loss", "training", 1500, 1, { t0: later })],
+    );
+    const evaluated = await runWith(
+      uri,
+      experimentName,
+      [modelEvent("net", undefined, { isInput: true })],
+      [],
+      [chunk("accuracy", "evaluation", 0, 2, { t0: later })],
+    );
 
     const seen = readModels(uri, trained.experimentId, [trained.runId, evaluated.runId]);
     expect(seen.models).toHaveLength(1); // the evaluation did not create a second one
@@ -139,6 +164,15 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
     // The file is the LoggedModel's only: not uploaded again among the run's artifacts.
     expect(readRunWithPython(uri, trained.runId).artifacts).toEqual([]);
     expect(seen.outputs[trained.runId]).toEqual([model!.id]);
+    // The model's metrics: the points logged after it, by both runs; the 1,500 before are the run's only.
+    const linked: [string, number, string][] = [
+      ...[0, 1, 2].map((step): [string, number, string] => ["testing/accuracy", step, trained.runId]),
+      ["training/loss", 1500, trained.runId],
+      ...[0, 1].map((step): [string, number, string] => ["evaluation/accuracy", step, evaluated.runId]),
+    ];
+    expect(model!.metrics).toEqual(linked.sort());
+    const history = readRunWithPython(uri, trained.runId, ["training/loss", "testing/accuracy"]).history;
+    expect([history["training/loss"]?.length, history["testing/accuracy"]?.length]).toEqual([1501, 3]);
     expect(seen.inputs[evaluated.runId]).toEqual([model!.id]);
     expect(seen.outputs[evaluated.runId]).toEqual([]);
     for (const { logger } of [trained, evaluated])
@@ -157,7 +191,8 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
         ...asLogged(modelEvent("net", file)),
         { type: "tag", key: "stage", value: "train" },
       ];
-      const { runId, logger } = await runWith(proxy.uri, `old-server-${Date.now()}`, events);
+      const after = [chunk("accuracy", "testing", 0, 3, { t0: Date.now() + 60_000 })];
+      const { runId, logger } = await runWith(proxy.uri, `old-server-${Date.now()}`, events, [], after);
       expect(proxy.counts.missing).toBeGreaterThan(0);
       const warnings = logger.messages.filter((m) => m.startsWith("warn"));
       expect(warnings).toHaveLength(1);
@@ -165,6 +200,11 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
       const landed = readRunWithPython(upstream, runId);
       expect(landed.status).toBe("FINISHED");
       expect(landed.tags.stage).toBe("train");
+      // Points logged after the model have no LoggedModel to belong to: the run's, all of them.
+      expect(landed.latest).toHaveProperty("testing/accuracy");
+      expect(
+        readRunWithPython(upstream, runId, ["testing/accuracy"]).history["testing/accuracy"],
+      ).toHaveLength(3);
       // Without LoggedModels the model's file is a run artifact — once.
       expect(landed.artifacts.filter((path) => path.endsWith("net.bin"))).toEqual(["models/net.bin"]);
     } finally {
@@ -188,6 +228,10 @@ describe.runIf(hasReferencePython())("MLflow 3 LoggedModels against a real serve
     const first = await syncRunDirectory(runDir, { trackingUri: uri });
     const second = await syncRunDirectory(runDir, { trackingUri: uri });
     expect(second.deliveredRecords).toBe(0);
+    // A replay cut before its cursor moved sends the model again: found, not recreated, no second output.
+    writeFileSync(join(runDir, "mlflow_spool", "cursor.json"), JSON.stringify({ offset: 0 }));
+    const replay = await syncRunDirectory(runDir, { trackingUri: uri });
+    expect(replay).toMatchObject({ deliveredRecords: first.deliveredRecords, rejectedRecords: 0 });
     const seen = readModels(uri, first.experimentId!, [first.mlflowRunId!]);
     expect(seen.models).toHaveLength(1);
     expect(seen.models[0]).toMatchObject({ name: "net", status: "READY", content: "spooled weights" });

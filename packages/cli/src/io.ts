@@ -2,12 +2,15 @@
 export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** True when stderr is a terminal: progress is then one line rewritten in place. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export function processIO(): CommandIO {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

@@ -17,7 +17,7 @@ describe("prov4ml sync", () => {
     const dir = mkdtempSync(join(tmpdir(), "prov4ml-sync-"));
     const text = await runCli("sync", dir);
     expect(text).toMatchObject({ status: 0, err: "" });
-    expect(text.out).toBe(`nothing to sync in ${dir}: no spooled records.\n`);
+    expect(text.out).toBe(`nothing to sync in ${dir}: no run document and no spooled records.\n`);
     const json = JSON.parse((await runCli("sync", dir, "--json")).out);
     expect(json).toMatchObject({ runDir: dir, deliveredRecords: 0, remainingBytes: 0 });
   });

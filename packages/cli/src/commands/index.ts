@@ -5,6 +5,7 @@ import { exportCommand } from "./export.ts";
 import { graphCommand } from "./graph.ts";
 import { lineageCommand } from "./lineage.ts";
 import { metricsCommand } from "./metrics.ts";
+import { pushCommand } from "./push.ts";
 import { reportCommand } from "./report.ts";
 import { showCommand } from "./show.ts";
 import { syncCommand } from "./sync.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   graphCommand,
   convertCommand,
   validateCommand,
+  pushCommand,
   syncCommand,
   runCommand,
   uiCommand,
