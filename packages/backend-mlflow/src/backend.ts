@@ -9,6 +9,7 @@ import { DEFAULT_RETRY_POLICY } from "./retry.ts";
 import { handoffFileOf } from "./run-resolver.ts";
 import { MlflowSession } from "./session.ts";
 import { Spool, spoolDirName } from "./spool.ts";
+import { uploadProgressLogger } from "./upload-progress.ts";
 
 export const BACKEND_NAME = "@prov4ml/backend-mlflow";
 
@@ -65,6 +66,7 @@ export function openMlflowSession(
     token: options.token ?? env.MLFLOW_TRACKING_TOKEN,
     username: options.username ?? env.MLFLOW_TRACKING_USERNAME,
     password: options.password ?? env.MLFLOW_TRACKING_PASSWORD,
+    onUploadProgress: uploadProgressLogger(run.logger),
   });
   return new MlflowSession({
     client,

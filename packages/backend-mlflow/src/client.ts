@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import {
   type ArtifactContent,
   artifactRootOf,
@@ -17,8 +18,11 @@ import type {
 import { resolveConnection } from "./connection.ts";
 import { MlflowConfigError, MlflowRequestError } from "./errors.ts";
 import { getOrCreateExperimentId } from "./experiment-lookup.ts";
+import { DEFAULT_PART_BYTES, type UploadProgress } from "./file-parts.ts";
 import { readAllPages } from "./paging.ts";
+import { proxiedMultipartUpload } from "./proxied-multipart.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
+import { S3ArtifactUploader } from "./s3-artifacts.ts";
 import {
   createRunBody,
   type RunUpdate,
@@ -55,6 +59,11 @@ export class MlflowClient {
   /** The tracking URI without credentials. */
   readonly trackingUri: string;
   readonly #transport: MlflowTransport;
+  readonly #s3 = new S3ArtifactUploader();
+  readonly #retry: Partial<RetryPolicy> | undefined;
+  readonly #partBytes: number;
+  readonly #onUploadProgress: ((progress: UploadProgress) => void) | undefined;
+  #multipartOffered = true;
 
   constructor(options: MlflowClientOptions = {}) {
     const connection = resolveConnection(options);
@@ -70,6 +79,9 @@ export class MlflowClient {
       signal: options.signal,
       onRetry: options.onRetry,
     });
+    this.#retry = options.retry;
+    this.#partBytes = Math.max(5 * 1024 * 1024, options.artifactPartBytes ?? DEFAULT_PART_BYTES);
+    this.#onUploadProgress = options.onUploadProgress;
   }
 
   /** Sends one request with retries and returns the parsed JSON body (`{}` when empty). */
@@ -252,14 +264,46 @@ export class MlflowClient {
 
   // --- artifacts (through the server's artifact proxy)
 
-  /** Uploads bytes or a local file to `artifactPath` (relative, `/`-separated) of the run. */
+  /**
+   * Uploads bytes or a local file to `artifactPath` (relative, `/`-separated) of the run: through
+   * the server's artifact proxy (`mlflow-artifacts:` roots; a file larger than one part through
+   * MLflow's multipart upload where the server's store offers it), or straight to the object store
+   * for `s3://` roots of a server without a proxy (needs the optional `@aws-sdk/client-s3`).
+   * Files stream from disk in parts; memory stays bounded whatever their size.
+   */
   async uploadArtifact(
     run: string | MlflowRunInfo,
     artifactPath: string,
     content: ArtifactContent,
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
-    const root = artifactRootOf(await this.#runInfo(run));
+    const info = await this.#runInfo(run);
+    const upload = {
+      signal: options.signal,
+      retry: this.#retry,
+      partBytes: this.#partBytes,
+      onProgress: this.#onUploadProgress,
+    };
+    if (info.artifact_uri && /^s3a?:\/\//.test(info.artifact_uri)) {
+      await this.#s3.upload(info.artifact_uri, artifactPath, content, upload);
+      return;
+    }
+    const root = artifactRootOf(info);
+    if (typeof content === "object" && "filePath" in content && this.#multipartOffered) {
+      const size = (await stat(content.filePath)).size;
+      if (size > this.#partBytes) {
+        const done = await proxiedMultipartUpload(
+          this.#transport,
+          root,
+          artifactPath,
+          content.filePath,
+          this.#partBytes,
+          upload,
+        );
+        if (done) return;
+        this.#multipartOffered = false; // the server's store has none: one streamed PUT from now on
+      }
+    }
     await putArtifact(this.#transport, root, artifactPath, content, options.signal);
   }
 

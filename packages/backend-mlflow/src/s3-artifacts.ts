@@ -12,52 +12,18 @@ import {
   uploadParts,
 } from "./file-parts.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
+import {
+  CREDENTIAL_CODES,
+  isRetryableS3Error,
+  MlflowS3CredentialsError,
+  MlflowS3Error,
+  MlflowS3PackageMissingError,
+} from "./s3-errors.ts";
 
 type S3Module = typeof import("@aws-sdk/client-s3");
 type S3Client = import("@aws-sdk/client-s3").S3Client;
 
 const S3_PACKAGE = "@aws-sdk/client-s3";
-
-/** `@aws-sdk/client-s3` is not installed, and a run stores its artifacts directly in S3. */
-export class MlflowS3PackageMissingError extends Prov4mlError {
-  constructor(artifactUri: string, cause: unknown) {
-    super(
-      "MLFLOW_S3_PACKAGE_MISSING",
-      `the MLflow server stores this run's artifacts directly in ${artifactUri} (no artifact proxy), so prov4ml uploads them to S3 itself and needs the optional package ${S3_PACKAGE}: install it (\`npm install ${S3_PACKAGE}\`), or start the server with --serve-artifacts so it proxies them.`,
-      { cause },
-    );
-  }
-}
-
-/** The object store refused the credentials. The secret is never part of the message. */
-export class MlflowS3CredentialsError extends Prov4mlError {
-  readonly s3Code: string;
-  constructor(target: string, s3Code: string, accessKeyId: string | undefined) {
-    super(
-      "MLFLOW_S3_CREDENTIALS",
-      `the object store refused the credentials for ${target} (${s3Code}${accessKeyId ? `, access key id ${accessKeyId}` : ""}). Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE (the standard AWS credential chain), and AWS_ENDPOINT_URL or MLFLOW_S3_ENDPOINT_URL for a store other than AWS.`,
-    );
-    this.s3Code = s3Code;
-  }
-}
-
-/** Any other S3 failure; `retryable` when a later attempt can succeed (5xx, throttling, network). */
-export class MlflowS3Error extends Prov4mlError {
-  readonly retryable: boolean;
-  constructor(target: string, reason: string, retryable: boolean, cause: unknown) {
-    super("MLFLOW_S3", `uploading to ${target} failed: ${reason}`, { cause });
-    this.retryable = retryable;
-  }
-}
-
-const CREDENTIAL_CODES = new Set([
-  "InvalidAccessKeyId",
-  "SignatureDoesNotMatch",
-  "AccessDenied",
-  "ExpiredToken",
-  "InvalidToken",
-  "CredentialsProviderError",
-]);
 
 /** Bucket and key prefix of an `s3://bucket/prefix` URI. */
 export function parseS3Uri(uri: string): { bucket: string; prefix: string } {
@@ -104,11 +70,6 @@ function classify(error: unknown, target: string, accessKeyId: string | undefine
   );
 }
 
-/** True for a failure a later attempt (now or from the spool) can fix. */
-export function isRetryableS3Error(error: unknown): boolean {
-  return error instanceof MlflowS3Error && error.retryable;
-}
-
 export interface S3UploadOptions {
   signal?: AbortSignal | undefined;
   retry?: Partial<RetryPolicy> | undefined;
@@ -145,7 +106,7 @@ export class S3ArtifactUploader {
           await this.#multipart(
             s3,
             client,
-            { bucket, key, target, keyId },
+            { bucket, key, target, keyId, artifactPath },
             content.filePath,
             size,
             partBytes,
@@ -172,13 +133,13 @@ export class S3ArtifactUploader {
   async #multipart(
     s3: S3Module,
     client: S3Client,
-    where: { bucket: string; key: string; target: string; keyId: string | undefined },
+    where: { bucket: string; key: string; target: string; keyId: string | undefined; artifactPath: string },
     filePath: string,
     size: number,
     partBytes: number,
     options: S3UploadOptions,
   ): Promise<void> {
-    const { bucket, key, target, keyId } = where;
+    const { bucket, key, target, keyId, artifactPath } = where;
     const wrap = async <T>(send: () => Promise<T>): Promise<T> => {
       try {
         return await send();
@@ -215,7 +176,7 @@ export class S3ArtifactUploader {
           isRetryable: isRetryableS3Error,
           onPartDone: (part) => {
             sent += part.length;
-            options.onProgress?.({ path: key, sentBytes: sent, totalBytes: size });
+            options.onProgress?.({ path: artifactPath, sentBytes: sent, totalBytes: size });
           },
         },
       );

@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
     };
   }
   project.provide("mlflowUri", uri ?? "");
+  // PostgreSQL + S3 servers (scripts/lib/production-mlflow.mjs), started by the root `npm test`.
+  project.provide("mlflowProduction", process.env.PROV4ML_TEST_MLFLOW_PRODUCTION ?? "");
   return async () => {
     await stop?.();
   };
@@ -51,5 +53,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     mlflowUri: string;
+    mlflowProduction: string;
   }
 }
