@@ -31,11 +31,12 @@ export function partsOf(size: number, partBytes: number): FilePart[] {
   }));
 }
 
-/** Reads one part's bytes (only that part is in memory). */
-export async function readPart(filePath: string, part: FilePart): Promise<Uint8Array> {
+/** Reads one part's bytes into `into` (reused between parts, so memory stays flat) or a new buffer. */
+export async function readPart(filePath: string, part: FilePart, into?: Uint8Array): Promise<Uint8Array> {
   const handle = await open(filePath, "r");
   try {
-    const buffer = new Uint8Array(part.length);
+    const buffer =
+      into && into.length >= part.length ? into.subarray(0, part.length) : new Uint8Array(part.length);
     let read = 0;
     while (read < part.length) {
       const { bytesRead } = await handle.read(buffer, read, part.length - read, part.start + read);
@@ -62,6 +63,8 @@ export async function uploadParts<T>(
     signal?: AbortSignal | undefined;
     isRetryable: (error: unknown) => boolean;
     onPartDone?: ((part: FilePart) => void) | undefined;
+    /** `sendPart` streams the part from the file itself: no buffer is read for it. */
+    streamed?: boolean;
   },
 ): Promise<T[]> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };

@@ -1,4 +1,7 @@
+import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { encodePath, joinArtifactPath } from "./artifact-location.ts";
 import { MlflowRequestError } from "./errors.ts";
 import { type FilePart, partsOf, type UploadProgress, uploadParts } from "./file-parts.ts";
@@ -29,30 +32,46 @@ function isUnsupported(error: unknown): boolean {
   );
 }
 
-/** PUTs one part to its presigned URL (straight to the object store) and returns its ETag. */
-async function putPart(
+/**
+ * PUTs one part to its presigned URL (straight to the object store), streamed from the file with
+ * its exact length (presigned S3 PUTs need Content-Length; fetch would copy a buffer body), and
+ * returns its ETag.
+ */
+function putPart(
   url: string,
   headers: Record<string, string>,
-  bytes: Uint8Array,
+  filePath: string,
+  part: FilePart,
   signal: AbortSignal | undefined,
-) {
-  let response: Response;
-  try {
-    response = await fetch(url, { method: "PUT", body: bytes, headers, ...(signal ? { signal } : {}) });
-  } catch (error) {
-    throw new MlflowS3Error("a presigned part URL", (error as Error).message, true, error);
-  }
-  await response.arrayBuffer();
-  if (!response.ok) {
-    // The URL's query carries a signature, not the secret key; still, name only the host.
-    throw new MlflowS3Error(
-      new URL(url).host,
-      `part upload answered ${response.status}`,
-      isRetryableStatus(response.status),
-      undefined,
+): Promise<string> {
+  const target = new URL(url);
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      target,
+      { method: "PUT", headers: { ...headers, "content-length": String(part.length) }, signal },
+      (response) => {
+        response.resume();
+        response.on("end", () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve(String(response.headers.etag ?? ""));
+          // The URL's query carries a signature, not the secret key; still, name only the host.
+          reject(
+            new MlflowS3Error(
+              target.host,
+              `part upload answered ${status}`,
+              isRetryableStatus(status),
+              undefined,
+            ),
+          );
+        });
+      },
     );
-  }
-  return response.headers.get("etag") ?? "";
+    request.on("error", (error) =>
+      reject(new MlflowS3Error(target.host, `part upload failed: ${error.message}`, !signal?.aborted, error)),
+    );
+    createReadStream(filePath, { start: part.start, end: part.start + part.length - 1 }).pipe(request);
+  });
 }
 
 /**
@@ -91,17 +110,18 @@ export async function proxiedMultipartUpload(
     const etags = await uploadParts(
       filePath,
       parts,
-      async (part: FilePart, bytes) => {
+      async (part: FilePart) => {
         const credential = credentials.get(part.number);
         if (!credential)
           throw new MlflowS3Error(artifactPath, `no URL for part ${part.number}`, false, undefined);
-        const etag = await putPart(credential.url, credential.headers ?? {}, bytes, options.signal);
+        const etag = await putPart(credential.url, credential.headers ?? {}, filePath, part, options.signal);
         return { part_number: part.number, etag, url: credential.url };
       },
       {
         retry: options.retry,
         signal: options.signal,
         isRetryable: isRetryableS3Error,
+        streamed: true,
         onPartDone: (part) => {
           sent += part.length;
           options.onProgress?.({ path: artifactPath, sentBytes: sent, totalBytes: size });

@@ -211,6 +211,9 @@ export class S3ArtifactUploader {
           region: process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || "us-east-1",
           // Our own per-part retries; the SDK's would multiply them.
           maxAttempts: 1,
+          // No extra CRC pass over each part (S3-compatible stores reject unknown checksum headers).
+          requestChecksumCalculation: "WHEN_REQUIRED",
+          responseChecksumValidation: "WHEN_REQUIRED",
         });
         const keyId = await client.config
           .credentials()
