@@ -6,8 +6,9 @@
  * What it proves beyond the SQLite suite: a whole run lands on PostgreSQL in both modes (artifacts
  * through the proxy, and straight to S3 by the client), large files go in parts (MLflow's proxied
  * multipart upload, S3 multipart) and read back byte-identical with mlflow's Python client, a store
- * refusing writes costs nothing (spooled, delivered by sync), and wrong S3 keys fail clearly
- * without the secret.
+ * refusing writes costs nothing (spooled, delivered by sync), wrong S3 keys fail clearly without
+ * the secret, and PostgreSQL stopped for 10 s mid-run loses and duplicates nothing. That last test
+ * stops the cluster both servers share: it runs last in this file, the only file using them.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,6 +16,8 @@ import { join } from "node:path";
 import type { ArtifactEvent } from "@prov4ml/core";
 import { hasReferencePython } from "@prov4ml/vitest-config";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+// @ts-expect-error plain ESM helper without type declarations
+import { postgresControl } from "../../../scripts/lib/postgres-server.mjs";
 import {
   MlflowClient,
   MlflowS3CredentialsError,
@@ -34,6 +37,7 @@ interface Production {
   proxied: Mode;
   direct: Mode;
   authenticatedS3: Record<string, string>;
+  postgres: { dir: string; port: number };
 }
 
 const described = inject("mlflowProduction");
@@ -203,5 +207,55 @@ describe.runIf(production && hasReferencePython())("MLflow on PostgreSQL + S3", 
     } finally {
       process.env = savedKeys;
     }
+  });
+
+  it("proxied: PostgreSQL stopped 10 s mid-run — 0 points lost, 0 duplicated", async () => {
+    const pg = postgresControl(production!.postgres) as { start: () => void; stop: () => void };
+    const logger = recordingLogger();
+    const run = makeRun({ runDir: tempDir(), logger });
+    const session = (await mlflowBackend({
+      trackingUri: production!.proxied.uri,
+      probeIntervalMs: 300,
+    }).openRun(run)) as MlflowSession;
+    let written = 0;
+    const write = async () => {
+      await session.write({ events: [], metrics: [chunk("loss", "training", written, 200)] });
+      written += 200;
+    };
+    for (let i = 0; i < 5; i++) await write();
+    // The run is open and its first points are in PostgreSQL before the database goes away.
+    await session.forceFlush();
+    const runId = session.mlflowRun!.run_id;
+    expect(await countPoints(production!.proxied.uri, runId, ["training/loss"])).toEqual({
+      "training/loss": 1000,
+    });
+    pg.stop();
+    try {
+      // The fault lasts 10 s by definition; training goes on meanwhile.
+      const downUntil = Date.now() + 10_000;
+      while (Date.now() < downUntil) {
+        await write();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      pg.start();
+    }
+    for (let i = 0; i < 5; i++) await write();
+    const result = await session.close(outcome("FINISHED", [], 120_000));
+    expect(result?.info?.mlflow_spooled_bytes).toBe(0);
+    // the outage was felt: log-batch failed (503/500 after retries) and the session spooled meanwhile
+    expect(logger.messages.some((m) => m.startsWith("warn:") && m.includes("Spooling"))).toBe(true);
+    const points = await countPoints(production!.proxied.uri, runId, ["training/loss"]);
+    expect(points).toEqual({ "training/loss": written });
+    const steps = python<{ count: number; distinct: number }>(
+      `
+import json, sys
+from mlflow.tracking import MlflowClient
+h = MlflowClient(sys.argv[1]).get_metric_history(sys.argv[2], "training/loss")
+print(json.dumps({"count": len(h), "distinct": len({m.step for m in h})}))
+`,
+      [production!.proxied.uri, runId],
+    );
+    expect(steps).toEqual({ count: written, distinct: written });
   });
 });
