@@ -1,11 +1,10 @@
-import { stat } from "node:fs/promises";
 import {
   type ArtifactContent,
   artifactRootOf,
   getArtifact,
-  putArtifact,
   uploadDirectoryFiles,
 } from "./artifact-transfer.ts";
+import { ArtifactUploadRouter } from "./artifact-upload.ts";
 import { validateBatch } from "./batch-validation.ts";
 import { type BatchContent, logBatchBody, type SerializedBatch, splitIntoBatches } from "./batching.ts";
 import type {
@@ -18,11 +17,8 @@ import type {
 import { resolveConnection } from "./connection.ts";
 import { MlflowConfigError, MlflowRequestError } from "./errors.ts";
 import { getOrCreateExperimentId } from "./experiment-lookup.ts";
-import { DEFAULT_PART_BYTES, type UploadProgress } from "./file-parts.ts";
 import { readAllPages } from "./paging.ts";
-import { proxiedMultipartUpload } from "./proxied-multipart.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
-import { S3ArtifactUploader } from "./s3-artifacts.ts";
 import {
   createRunBody,
   type RunUpdate,
@@ -59,11 +55,7 @@ export class MlflowClient {
   /** The tracking URI without credentials. */
   readonly trackingUri: string;
   readonly #transport: MlflowTransport;
-  readonly #s3 = new S3ArtifactUploader();
-  readonly #retry: Partial<RetryPolicy> | undefined;
-  readonly #partBytes: number;
-  readonly #onUploadProgress: ((progress: UploadProgress) => void) | undefined;
-  #multipartOffered = true;
+  readonly #uploads: ArtifactUploadRouter;
 
   constructor(options: MlflowClientOptions = {}) {
     const connection = resolveConnection(options);
@@ -79,9 +71,11 @@ export class MlflowClient {
       signal: options.signal,
       onRetry: options.onRetry,
     });
-    this.#retry = options.retry;
-    this.#partBytes = Math.max(5 * 1024 * 1024, options.artifactPartBytes ?? DEFAULT_PART_BYTES);
-    this.#onUploadProgress = options.onUploadProgress;
+    this.#uploads = new ArtifactUploadRouter(this.#transport, {
+      retry: options.retry,
+      partBytes: options.artifactPartBytes,
+      onProgress: options.onUploadProgress,
+    });
   }
 
   /** Sends one request with retries and returns the parsed JSON body (`{}` when empty). */
@@ -277,34 +271,7 @@ export class MlflowClient {
     content: ArtifactContent,
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
-    const info = await this.#runInfo(run);
-    const upload = {
-      signal: options.signal,
-      retry: this.#retry,
-      partBytes: this.#partBytes,
-      onProgress: this.#onUploadProgress,
-    };
-    if (info.artifact_uri && /^s3a?:\/\//.test(info.artifact_uri)) {
-      await this.#s3.upload(info.artifact_uri, artifactPath, content, upload);
-      return;
-    }
-    const root = artifactRootOf(info);
-    if (typeof content === "object" && "filePath" in content && this.#multipartOffered) {
-      const size = (await stat(content.filePath)).size;
-      if (size > this.#partBytes) {
-        const done = await proxiedMultipartUpload(
-          this.#transport,
-          root,
-          artifactPath,
-          content.filePath,
-          this.#partBytes,
-          upload,
-        );
-        if (done) return;
-        this.#multipartOffered = false; // the server's store has none: one streamed PUT from now on
-      }
-    }
-    await putArtifact(this.#transport, root, artifactPath, content, options.signal);
+    await this.#uploads.upload(await this.#runInfo(run), artifactPath, content, options.signal);
   }
 
   /** Uploads a local directory recursively under `artifactPath`. */
