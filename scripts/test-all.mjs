@@ -1,9 +1,9 @@
 /**
  * `npm test`: the whole suite, everything it needs installed and started by itself —
  * pnpm, the workspace build, the Python venv with the pinned reference packages (mlflow, prov,
- * codecarbon, onnx), Debian's Chromium for the browser tests, one real MLflow server on 127.0.0.1 —
- * then lint, types, package checks and every package's tests. (No test needs PostgreSQL or an
- * object store yet: the MLflow production-shape work that would start them is still open.)
+ * codecarbon, onnx, moto, psycopg2), Debian's Chromium for the browser tests, one real MLflow server
+ * on 127.0.0.1, and MLflow at production shape (PostgreSQL + S3, scripts/lib/production-mlflow.mjs)
+ * — then lint, types, package checks and every package's tests.
  * CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureChromium } from "./lib/chromium.mjs";
 import { startMlflowServer } from "./lib/mlflow-server.mjs";
+import { startProductionMlflow } from "./lib/production-mlflow.mjs";
 import { isolateTempDir, reportLeftovers } from "./lib/temp-dirs.mjs";
 import {
   ensurePnpm,
@@ -24,6 +25,7 @@ import {
 const REPORT = ".vitest-report.json";
 let server;
 let serverReady;
+let productionReady;
 let workDir;
 let exitCode = 0;
 let tally = "";
@@ -65,6 +67,8 @@ try {
   console.log("\nstarting a real MLflow server for the integration tests (ready before the tests start)…");
   serverReady = startMlflowServer({ python, workDir });
   serverReady.catch(() => {}); // awaited below; a failure is reported there
+  productionReady = startProductionMlflow({ python }); // PostgreSQL + S3, also booting while lint runs
+  productionReady.catch(() => {});
   await pnpmAsync(pnpmCommand, ["run", "lint"]);
   await pnpmAsync(pnpmCommand, ["exec", "turbo", "run", "typecheck", "lint:package"]);
   server = await serverReady.catch((error) => {
@@ -79,6 +83,7 @@ try {
     return serverReady;
   });
   console.log(`\nMLflow server ready at ${server.uri}`);
+  const production = await productionReady;
 
   for (const group of ["packages", "apps"]) {
     for (const name of readdirSync(join(REPO_ROOT, group)))
@@ -88,6 +93,7 @@ try {
   const env = {
     ...process.env,
     PROV4ML_TEST_MLFLOW_URI: server.uri,
+    PROV4ML_TEST_MLFLOW_PRODUCTION: JSON.stringify(production.describe()),
     PROV4ML_PYTHON: python,
     PROV4ML_CHROMIUM: chromium,
   };
@@ -121,6 +127,7 @@ try {
   // Also when lint failed while the server was booting: no server is left behind.
   server ??= await serverReady?.catch(() => undefined);
   await server?.stop();
+  await (await productionReady?.catch(() => undefined))?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 }
 // reported, not yet failing: a few integration tests still leave files (listed in the output)

@@ -62,10 +62,12 @@ async function isHealthy(uri) {
 }
 
 /**
- * @param {{ python: string, workDir: string, port?: number, extraArgs?: string[], env?: Record<string,string> }} options
+ * `storeArgs` replaces the default SQLite store and local artifacts destination (production-mlflow.mjs
+ * passes PostgreSQL and S3 there).
+ * @param {{ python: string, workDir: string, port?: number, storeArgs?: string[], extraArgs?: string[], env?: Record<string,string> }} options
  * @returns {Promise<{ uri: string, port: number, workDir: string, logFile: string, stop: () => Promise<void>, restart: () => Promise<void> }>}
  */
-export async function startMlflowServer({ python, workDir, port, extraArgs = [], env = {} }) {
+export async function startMlflowServer({ python, workDir, port, storeArgs, extraArgs = [], env = {} }) {
   mkdirSync(workDir, { recursive: true });
   const chosenPort = port ?? (await freePort());
   const uri = `http://127.0.0.1:${chosenPort}`;
@@ -78,10 +80,12 @@ export async function startMlflowServer({ python, workDir, port, extraArgs = [],
     "127.0.0.1",
     "--port",
     String(chosenPort),
-    "--backend-store-uri",
-    `sqlite:///${resolve(workDir, "mlflow.db")}`,
-    "--artifacts-destination",
-    resolve(workDir, "artifacts"),
+    ...(storeArgs ?? [
+      "--backend-store-uri",
+      `sqlite:///${resolve(workDir, "mlflow.db")}`,
+      "--artifacts-destination",
+      resolve(workDir, "artifacts"),
+    ]),
     "--workers",
     "1",
     ...extraArgs,

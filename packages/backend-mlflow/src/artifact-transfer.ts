@@ -1,7 +1,5 @@
-import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { encodePath, joinArtifactPath, proxiedArtifactRoot } from "./artifact-location.ts";
 import { MlflowConfigError } from "./errors.ts";
 import type { MlflowTransport } from "./transport.ts";
@@ -22,10 +20,6 @@ function proxiedArtifactPath(root: string, artifactPath: string): string {
   return `${ARTIFACTS_API}/${encodePath(joinArtifactPath(root, artifactPath))}`;
 }
 
-function streamFrom(filePath: string): () => NonNullable<RequestInit["body"]> {
-  return () => Readable.toWeb(createReadStream(filePath)) as unknown as NonNullable<RequestInit["body"]>;
-}
-
 /** PUTs one artifact under the run's artifact root (a fresh body per attempt, so retries resend it). */
 export async function putArtifact(
   transport: MlflowTransport,
@@ -34,14 +28,14 @@ export async function putArtifact(
   content: ArtifactContent,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const bodyFactory =
+  const body =
     typeof content === "object" && "filePath" in content
-      ? streamFrom(content.filePath)
-      : () => content as NonNullable<RequestInit["body"]>;
+      ? { filePath: content.filePath }
+      : { bodyFactory: () => content as NonNullable<RequestInit["body"]> };
   await transport.send(
     "PUT",
     proxiedArtifactPath(root, artifactPath),
-    { signal, contentType: "application/octet-stream", bodyFactory },
+    { signal, contentType: "application/octet-stream", ...body },
     "json",
   );
 }

@@ -1,6 +1,7 @@
 import type { BackendSession, MetricChunk, RunInfo } from "@prov4ml/core";
 import { attachFileToRun, type MlflowBackendPlugin } from "./attach-file.ts";
 import { MlflowClient } from "./client.ts";
+import type { MlflowClientOptions } from "./client-options.ts";
 import { resolveConnection } from "./connection.ts";
 import { MlflowConfigError } from "./errors.ts";
 import { LocalStoreSession } from "./local-store.ts";
@@ -10,6 +11,7 @@ import { DEFAULT_RETRY_POLICY } from "./retry.ts";
 import { handoffFileOf } from "./run-resolver.ts";
 import { MlflowSession } from "./session.ts";
 import { Spool, spoolDirName } from "./spool.ts";
+import { uploadProgressLogger } from "./upload-progress.ts";
 
 export const BACKEND_NAME = "@prov4ml/backend-mlflow";
 
@@ -47,10 +49,16 @@ export function mlflowBackend(options: MlflowBackendOptions = {}): MlflowBackend
 }
 
 /** The client a backend with these options talks through (credentials from the options, else the environment). */
-function clientOf(options: MlflowBackendOptions, env: NodeJS.ProcessEnv, signal?: AbortSignal): MlflowClient {
+function clientOf(
+  options: MlflowBackendOptions,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+  onUploadProgress?: MlflowClientOptions["onUploadProgress"],
+): MlflowClient {
   return new MlflowClient({
     ...options,
     ...(signal ? { signal } : {}),
+    ...(onUploadProgress ? { onUploadProgress } : {}),
     trackingUri: options.trackingUri ?? env.MLFLOW_TRACKING_URI,
     token: options.token ?? env.MLFLOW_TRACKING_TOKEN,
     username: options.username ?? env.MLFLOW_TRACKING_USERNAME,
@@ -80,7 +88,7 @@ export function openMlflowSession(
     return new LocalStoreSession({ saveDir, run: runForMlflow, metricKey, attachRunId });
   }
   const abort = new AbortController();
-  const client = clientOf(options, env, abort.signal);
+  const client = clientOf(options, env, abort.signal, uploadProgressLogger(run.logger));
   return new MlflowSession({
     client,
     run: runForMlflow,

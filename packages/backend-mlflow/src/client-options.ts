@@ -1,4 +1,5 @@
 import type { MlflowConnectionOptions } from "./connection.ts";
+import type { UploadProgress } from "./file-parts.ts";
 import type { RetryPolicy } from "./retry.ts";
 import type { FetchLike, RetryNotice } from "./transport.ts";
 import type { KeyValue } from "./wire.ts";
@@ -14,6 +15,13 @@ export interface MlflowClientOptions extends MlflowConnectionOptions {
   signal?: AbortSignal | undefined;
   /** Told about each retried failure (progress output). */
   onRetry?: ((notice: RetryNotice) => void) | undefined;
+  /**
+   * Part size of multipart artifact uploads (bytes; at least 5 MiB, S3's minimum). Files larger
+   * than one part go in parts, each retried on its own. Default 16 MiB.
+   */
+  artifactPartBytes?: number;
+  /** Told after each uploaded part of a multipart upload (progress of long uploads). */
+  onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
 }
 
 export interface RequestOptions {

@@ -2,9 +2,9 @@ import {
   type ArtifactContent,
   artifactRootOf,
   getArtifact,
-  putArtifact,
   uploadDirectoryFiles,
 } from "./artifact-transfer.ts";
+import { ArtifactUploadRouter } from "./artifact-upload.ts";
 import { validateBatch } from "./batch-validation.ts";
 import { type BatchContent, logBatchBody, type SerializedBatch, splitIntoBatches } from "./batching.ts";
 import type {
@@ -55,6 +55,7 @@ export class MlflowClient {
   /** The tracking URI without credentials. */
   readonly trackingUri: string;
   readonly #transport: MlflowTransport;
+  readonly #uploads: ArtifactUploadRouter;
 
   constructor(options: MlflowClientOptions = {}) {
     const connection = resolveConnection(options);
@@ -69,6 +70,11 @@ export class MlflowClient {
       timeoutMs: options.requestTimeoutMs ?? 120_000,
       signal: options.signal,
       onRetry: options.onRetry,
+    });
+    this.#uploads = new ArtifactUploadRouter(this.#transport, {
+      retry: options.retry,
+      partBytes: options.artifactPartBytes,
+      onProgress: options.onUploadProgress,
     });
   }
 
@@ -252,15 +258,20 @@ export class MlflowClient {
 
   // --- artifacts (through the server's artifact proxy)
 
-  /** Uploads bytes or a local file to `artifactPath` (relative, `/`-separated) of the run. */
+  /**
+   * Uploads bytes or a local file to `artifactPath` (relative, `/`-separated) of the run: through
+   * the server's artifact proxy (`mlflow-artifacts:` roots; a file larger than one part through
+   * MLflow's multipart upload where the server's store offers it), or straight to the object store
+   * for `s3://` roots of a server without a proxy (needs the optional `@aws-sdk/client-s3`).
+   * Files stream from disk in parts; memory stays bounded whatever their size.
+   */
   async uploadArtifact(
     run: string | MlflowRunInfo,
     artifactPath: string,
     content: ArtifactContent,
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
-    const root = artifactRootOf(await this.#runInfo(run));
-    await putArtifact(this.#transport, root, artifactPath, content, options.signal);
+    await this.#uploads.upload(await this.#runInfo(run), artifactPath, content, options.signal);
   }
 
   /** Uploads a local directory recursively under `artifactPath`. */

@@ -1,5 +1,6 @@
 import { Prov4mlError } from "@prov4ml/core";
 import { isRetryableStatus } from "./retry.ts";
+import { MlflowS3CredentialsError, MlflowS3Error, MlflowS3PackageMissingError } from "./s3-errors.ts";
 
 /** The MLflow server answered an error (a 4xx that retrying cannot fix, or a 5xx after all retries). */
 export class MlflowRequestError extends Prov4mlError {
@@ -122,6 +123,10 @@ export function describeNetworkError(cause: unknown): string {
  */
 export function failureKind(error: unknown): "transient" | "auth" | "rejected" {
   if (error instanceof MlflowAuthError) return "auth";
+  // Spooled until fixed (keys corrected, the optional S3 package installed), then synced.
+  if (error instanceof MlflowS3CredentialsError || error instanceof MlflowS3PackageMissingError)
+    return "auth";
+  if (error instanceof MlflowS3Error) return error.retryable ? "transient" : "rejected";
   if (error instanceof MlflowUnreachableError || error instanceof MlflowBadResponseError) return "transient";
   if (error instanceof MlflowRequestError) return isRetryableStatus(error.status) ? "transient" : "rejected";
   return "rejected";

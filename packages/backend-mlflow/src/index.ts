@@ -34,6 +34,7 @@ export {
   MlflowUnreachableError,
   MlflowValidationError,
 } from "./errors.ts";
+export type { UploadProgress } from "./file-parts.ts";
 export { MLFLOW_LIMITS } from "./limits.ts";
 export { LocalStoreSession } from "./local-store.ts";
 export { type MlflowLoggedModel, searchLoggedModels } from "./logged-models.ts";
@@ -48,6 +49,7 @@ export { type PushedRankSource, type PushOptions, type PushReport, pushRunDirect
 export { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy } from "./retry.ts";
 export type { PushRunView, PushSeries } from "./run-directory-spool.ts";
 export { HANDOFF_FILE_NAME, PROV4ML_RUN_ID_TAG } from "./run-resolver.ts";
+export { MlflowS3CredentialsError, MlflowS3Error, MlflowS3PackageMissingError } from "./s3-errors.ts";
 export { MlflowSession } from "./session.ts";
 export { SPOOL_DIR_NAME } from "./spool.ts";
 export { type SyncOptions, type SyncReport, syncRunDirectory } from "./sync.ts";

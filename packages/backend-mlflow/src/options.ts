@@ -40,6 +40,8 @@ export interface MlflowBackendOptions {
   attachTimeoutMs?: number;
   /** Per-request timeout (ms). Default 120000. */
   requestTimeoutMs?: number;
+  /** Part size of multipart artifact uploads (bytes, at least 5 MiB). Default 16 MiB. */
+  artifactPartBytes?: number;
   /** Replaces global fetch (unit tests). */
   fetch?: FetchLike;
 }

@@ -6,6 +6,7 @@ import {
   MlflowUnreachableError,
 } from "./errors.ts";
 import { backoffDelay, isRetryableStatus, type RetryPolicy, sleep } from "./retry.ts";
+import { putFileStreamed } from "./streamed-put.ts";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -34,6 +35,8 @@ export interface SendOptions {
   body?: unknown;
   /** A fresh body per attempt (streams cannot be re-read). */
   bodyFactory?: () => NonNullable<RequestInit["body"]>;
+  /** PUT this local file as the body, streamed with backpressure (large artifacts). */
+  filePath?: string;
   contentType?: string;
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal | undefined;
@@ -99,7 +102,14 @@ export class MlflowTransport {
     let text: string | undefined;
     let bytes: ArrayBuffer | undefined;
     try {
-      response = await this.#s.fetch(this.#url(path, options.query), init);
+      response = options.filePath
+        ? await putFileStreamed(
+            this.#url(path, options.query),
+            this.#headers(options),
+            options.filePath,
+            init.signal ?? undefined,
+          )
+        : await this.#s.fetch(this.#url(path, options.query), init);
       // The body is part of the answer: a connection cut while reading it is a network failure.
       if (reader === "bytes" && response.ok) bytes = await response.arrayBuffer();
       else text = await response.text();

@@ -1,7 +1,8 @@
 /**
  * A faulty HTTP proxy in front of a real MLflow server, for the fault regression tests: per request
  * it forwards, answers 200 with an HTML page (an auth proxy's login page), cuts the server's answer
- * mid-way, never answers, or answers 404 as a server without that endpoint (an older MLflow) does.
+ * mid-way, never answers, answers 404 as a server without that endpoint (an older MLflow) does, or
+ * refuses with 503 as an object store that takes no writes (S3's ServiceUnavailable), forwarding nothing.
  * `down()` and `up()` make the server go away and come back as the client sees a stopped and
  * restarted server: connections in flight are cut, new ones refused, then the same port answers
  * again (the real server behind keeps its store, as a restarted one does). Listens on 127.0.0.1 only.
@@ -9,7 +10,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
-export type Fault = "pass" | "html" | "cut" | "hang" | "missing";
+export type Fault = "pass" | "html" | "cut" | "hang" | "missing" | "unavailable";
 
 /** Decides each request's fate; `index` counts requests to the same path (0-based). */
 export type FaultPlan = (path: string, index: number, method: string) => Fault;
@@ -31,7 +32,7 @@ const LOGIN_PAGE = "<!doctype html><html><body><form action='/login'>Sign in</fo
 export async function startFaultProxy(upstream: string, plan: FaultPlan): Promise<FaultProxy> {
   let current = plan;
   const perPath = new Map<string, number>();
-  const counts: Record<Fault, number> = { pass: 0, html: 0, cut: 0, hang: 0, missing: 0 };
+  const counts: Record<Fault, number> = { pass: 0, html: 0, cut: 0, hang: 0, missing: 0, unavailable: 0 };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -49,6 +50,14 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
         // What Flask answers for a route it does not know.
         res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
         res.end("<!doctype html><title>404 Not Found</title><h1>Not Found</h1>");
+      });
+      return;
+    }
+    if (fault === "unavailable") {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(503, { "content-type": "application/xml" });
+        res.end("<Error><Code>ServiceUnavailable</Code><Message>writes refused</Message></Error>");
       });
       return;
     }

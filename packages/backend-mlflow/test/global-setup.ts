@@ -1,7 +1,8 @@
 /**
  * Integration tests need a real MLflow server: the shared setup (tooling/vitest's
  * mlflow-global-setup.mjs) provides the suite's (PROV4ML_TEST_MLFLOW_URI) or starts one. The
- * multi-process tests also need dist/ built.
+ * multi-process tests also need dist/ built; the production-shape tests get the PostgreSQL + S3
+ * servers the root `npm test` started.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -28,5 +29,13 @@ function ensureBuilt(): void {
 /** Builds dist/ for the worker tests, then provides the suite's MLflow server (shared setup). */
 export default async function setup(project: TestProject) {
   ensureBuilt();
+  // PostgreSQL + S3 servers (scripts/lib/production-mlflow.mjs), started by the root `npm test`.
+  project.provide("mlflowProduction", process.env.PROV4ML_TEST_MLFLOW_PRODUCTION ?? "");
   return provideMlflowServer(project);
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mlflowProduction: string;
+  }
 }
