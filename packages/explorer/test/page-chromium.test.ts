@@ -7,7 +7,8 @@
  * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
  */
 
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { testChromiumLaunchOptions } from "@prov4ml/vitest-config";
@@ -16,7 +17,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
 import { renderReport } from "../src/render-report.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
-import { HOSTILE, LONG_SERIES, makeLineageRuns, makeTestRuns, type TestRuns } from "./make-runs.ts";
+import {
+  HOSTILE,
+  LONG_SERIES,
+  makeFacadeRun,
+  makeLineageRuns,
+  makeTestRuns,
+  type TestRuns,
+} from "./make-runs.ts";
 
 const OUTPUT = join(import.meta.dirname, "..", "test-output");
 
@@ -67,6 +75,24 @@ async function openRun(name: string): Promise<void> {
     .first()
     .click();
   await page.locator("figure.chart canvas").first().waitFor();
+}
+
+/** For each `#rrggbb` colour: how many pixels of the chart's canvas are close to it. */
+function colourPixels(chart: ReturnType<Page["locator"]>, colours: string[]): Promise<number[]> {
+  return chart.locator("canvas").evaluate((canvas, wanted) => {
+    const element = canvas as HTMLCanvasElement;
+    const { data } = element.getContext("2d")!.getImageData(0, 0, element.width, element.height);
+    return wanted.map((hex) => {
+      const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+      let count = 0;
+      for (let index = 0; index < data.length; index += 4) {
+        const distance =
+          Math.abs(data[index]! - r!) + Math.abs(data[index + 1]! - g!) + Math.abs(data[index + 2]! - b!);
+        if (distance < 60) count++;
+      }
+      return count;
+    });
+  }, colours);
 }
 
 function note(chart: ReturnType<Page["locator"]>): Promise<string | null> {
@@ -289,18 +315,84 @@ describe("the explorer page in Chromium", () => {
     expect(await page.locator("figure.chart canvas").count()).toBeGreaterThan(0);
   });
 
-  it("compares two runs, params that differ first", async () => {
+  it("compares runs: params that differ first, metric overlays with a legend, bars of the totals", async () => {
     await page.goto(server.url);
     await page.locator(".runs-table tbody tr").first().waitFor();
-    await page.locator(".runs-table tbody tr", { hasText: "mnist_b" }).locator("input").check();
-    await page.locator(".runs-table tbody tr", { hasText: "mnist_GR0" }).locator("input").check();
+    for (const name of ["mnist_b", "mnist_GR0", "machine"])
+      await page.locator(".runs-table tbody tr", { hasText: name }).locator("input").check();
     await page.getByRole("button", { name: "Compare selected" }).click();
     await page.locator(".compare-params tbody tr").first().waitFor();
     const names = await page.locator(".compare-params tbody th").allTextContents();
-    expect(names.slice(0, 2).sort()).toEqual(["learning_rate", "note"]);
-    expect(names[2]).toBe("optimizer");
-    expect(await page.locator(".compare-params tr.differs").count()).toBe(2);
+    expect(names.slice(0, 3).sort()).toEqual(["learning_rate", "note", "optimizer"]);
+    expect(await page.locator(".compare-params tr.differs").count()).toBe(3);
+
+    // One chart per metric and context: the machine run's signal, the facade runs' loss and acc.
+    const captions = await page.locator(".overlay-chart figcaption").allTextContents();
+    expect(captions).toEqual(["acc · validation", "loss · training", "signal · training"]);
+    const loss = page.locator(".overlay-chart", { hasText: "loss · training" });
+    const legend = await loss
+      .locator(".legend li")
+      .evaluateAll((items) =>
+        items.map((item) => [item.textContent!, (item as HTMLElement).dataset.colour!] as const),
+      );
+    expect(legend.map(([text]) => text).sort()).toEqual([
+      "machine_GR0_0 (not logged)",
+      "mnist_GR0_0 (30 points)",
+      "mnist_b_GR0_0 (30 points)",
+    ]);
+    // Each run that logged the metric has its line in its legend colour on the canvas; the other none.
+    const pixels = await colourPixels(
+      loss,
+      legend.map(([, colour]) => colour),
+    );
+    legend.forEach(([text], index) => {
+      if (text.includes("not logged")) expect(pixels[index]).toBe(0);
+      else expect(pixels[index]).toBeGreaterThan(50);
+    });
+    await loss.scrollIntoViewIfNeeded();
+    const box = (await loss.locator("canvas").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect
+      .poll(() => loss.locator(".readout").textContent())
+      .toMatch(/^mnist(_b)?_GR0_0: [\d.]+ at step \d+ · mnist(_b)?_GR0_0: [\d.]+ at step \d+$/);
+
+    const bars = (title: string) =>
+      page.locator(".total-bars", { hasText: title }).locator(".bar-row").allTextContents();
+    const energy = await bars("energy (kWh)");
+    expect(energy).toHaveLength(3);
+    const columns = await page.locator(".compare-results thead th").allTextContents();
+    const machineEnergy = await page
+      .locator(".compare-results tr", { hasText: "energy (kWh)" })
+      .locator("td")
+      .nth(columns.indexOf("machine_GR0_0") - 1)
+      .textContent();
+    expect(Number(machineEnergy)).toBeGreaterThan(0);
+    expect(energy).toContain(`machine_GR0_0${machineEnergy}`); // the bar shows the value of the table
+    const durations = await bars("duration");
+    expect(durations.every((row) => /\d+(\.\d)? (ms|s)$/.test(row))).toBe(true);
+    expect(await bars("emissions")).toHaveLength(3);
     await page.screenshot({ path: join(OUTPUT, "compare.png"), fullPage: true });
+  });
+
+  it("shows a hostile run name in the compare view as text", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "explorer-hostile-")), "prov");
+    await makeFacadeRun(dir, HOSTILE, 0.2);
+    await makeFacadeRun(dir, "plain", 0.02);
+    const hostileServer = await startExplorer({ dirs: [dir] });
+    try {
+      const listed = (await (await fetch(new URL("/api/runs", hostileServer.url))).json()) as {
+        runs: { id: string }[];
+      };
+      const ids = listed.runs.map((run) => encodeURIComponent(run.id)).join(",");
+      await page.goto(new URL(`/#/compare/${ids}`, hostileServer.url).href);
+      await page.locator(".overlay-chart .legend li").first().waitFor();
+      expect(await page.locator(".compare-params thead").getByText(`${HOSTILE}_GR0_0`).count()).toBe(1);
+      expect(await page.locator(".legend li", { hasText: `${HOSTILE}_GR0_0` }).count()).toBe(2);
+      expect(await page.locator(".bar-label", { hasText: `${HOSTILE}_GR0_0` }).count()).toBe(3);
+      expect(await page.locator("img").count()).toBe(0);
+    } finally {
+      await hostileServer.close();
+    }
   });
 
   it("opens the self-contained report from file:// with no request beyond it", async () => {
@@ -323,6 +415,14 @@ describe("the explorer page in Chromium", () => {
       await page.getByRole("link", { name: "compare" }).click();
       await page.locator(".compare-params tr.differs").first().waitFor();
       expect(await page.locator(".compare-params thead th").count()).toBe(3);
+      // The compared run's series are inlined: both lines drawn, from the report alone.
+      const loss = page.locator(".overlay-chart", { hasText: "loss · training" });
+      const colours = await loss
+        .locator(".legend li")
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.colour!));
+      expect((await colourPixels(loss, colours)).every((count) => count > 50)).toBe(true);
+      expect(await page.locator(".total-bars").count()).toBe(3);
+      await page.screenshot({ path: join(OUTPUT, "report-compare.png"), fullPage: true });
     } finally {
       page.off("request", listener);
     }
