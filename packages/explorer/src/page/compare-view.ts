@@ -15,12 +15,13 @@ export function compareView(runs: RunSummary[], details: Array<RunDetail | undef
   const names = [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort();
   const differs = (name: string) => new Set(runs.map((run) => formatValue(run.params[name]))).size > 1;
   const ordered = [...names.filter(differs), ...names.filter((name) => !differs(name))];
-  const head = el(
-    "tr",
-    {},
-    el("th", {}, "param"),
-    ...runs.map((run) => el("th", {}, routeLink(`#/run/${run.id}`, run.run ?? run.path))),
-  );
+  const head = (first: string) =>
+    el(
+      "tr",
+      {},
+      el("th", {}, first),
+      ...runs.map((run) => el("th", {}, routeLink(`#/run/${run.id}`, runLabel(run)))),
+    );
   const paramRows = ordered.map((name) =>
     el(
       "tr",
@@ -54,14 +55,9 @@ export function compareView(runs: RunSummary[], details: Array<RunDetail | undef
     { class: "compare" },
     el("h1", {}, `Comparing ${runs.length} runs`),
     el("h2", {}, "Params (differences first)"),
-    el("table", { class: "compare-params" }, el("thead", {}, head), el("tbody", {}, ...paramRows)),
+    el("table", { class: "compare-params" }, el("thead", {}, head("param")), el("tbody", {}, ...paramRows)),
     el("h2", {}, "Results"),
-    el(
-      "table",
-      { class: "compare-results" },
-      el("thead", {}, head.cloneNode(true)),
-      el("tbody", {}, ...totalRows),
-    ),
+    el("table", { class: "compare-results" }, el("thead", {}, head("")), el("tbody", {}, ...totalRows)),
     el("h2", {}, "Totals"),
     el("div", { class: "charts compare-totals" }, ...totalCharts(runs)),
     el("h2", {}, "Metrics"),
