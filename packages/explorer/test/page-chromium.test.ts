@@ -356,6 +356,19 @@ describe("the explorer page in Chromium", () => {
       .poll(() => loss.locator(".readout").textContent())
       .toMatch(/^mnist(_b)?_GR0_0: [\d.]+ at step \d+ · mnist(_b)?_GR0_0: [\d.]+ at step \d+$/);
 
+    // The toolbar's log scale and smoothing redraw the overlays; x stays the step (no axis choice).
+    expect(await page.locator(".compare .x-axis").count()).toBe(0);
+    const canvas = loss.locator("canvas");
+    const linear = await canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+    await page.locator(".log-scale").check();
+    await expect
+      .poll(() => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL()))
+      .not.toBe(linear);
+    await page.locator(".log-scale").uncheck();
+    await expect
+      .poll(() => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL()))
+      .toBe(linear);
+
     const bars = (title: string) =>
       page.locator(".total-bars", { hasText: title }).locator(".bar-row").allTextContents();
     const energy = await bars("energy (kWh)");

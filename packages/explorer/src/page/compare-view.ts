@@ -5,6 +5,7 @@
  */
 import type { MetricSeriesData, RunDetail, RunSummary } from "../api-types.ts";
 import { RUN_COLOURS } from "./chart-draw.ts";
+import { chartToolbar, clearSettingsListeners } from "./chart-settings.ts";
 import { el, routeLink } from "./dom.ts";
 import { formatDuration, formatValue } from "./format.ts";
 import { overlayChart } from "./overlay-chart.ts";
@@ -12,6 +13,7 @@ import { totalBars } from "./total-bars.ts";
 
 /** `details[i]` is run `i`'s detail (its series), undefined when it could not be read. */
 export function compareView(runs: RunSummary[], details: Array<RunDetail | undefined>): HTMLElement {
+  clearSettingsListeners(); // the charts of the page shown before are gone
   const names = [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort();
   const differs = (name: string) => new Set(runs.map((run) => formatValue(run.params[name]))).size > 1;
   const ordered = [...names.filter(differs), ...names.filter((name) => !differs(name))];
@@ -61,6 +63,7 @@ export function compareView(runs: RunSummary[], details: Array<RunDetail | undef
     el("h2", {}, "Totals"),
     el("div", { class: "charts compare-totals" }, ...totalCharts(runs)),
     el("h2", {}, "Metrics"),
+    chartToolbar({ stepOnly: true }),
     el("div", { class: "charts compare-metrics" }, ...overlayCharts(runs, details)),
   );
 }

@@ -1,10 +1,20 @@
 /// <reference lib="dom" />
 /**
  * One metric (name and context) of several runs on one chart, a line per run in its colour, with a
- * legend naming each run. Drawn by the run page's chart code; hover reads every run's value.
+ * legend naming each run. Drawn by the run page's chart code, on a log scale and smoothed as the
+ * toolbar says (x is always the step); hover reads every run's value.
  */
 import type { MetricSeriesData } from "../api-types.ts";
-import { drawPlots, type Frame, frameForAll, nearestIndex, type PlotData } from "./chart-draw.ts";
+import {
+  drawPlots,
+  type Frame,
+  frameForAll,
+  HEIGHT,
+  nearestIndex,
+  type PlotData,
+  WIDTH,
+} from "./chart-draw.ts";
+import { type ChartSettings, chartSettings, onSettingsChange } from "./chart-settings.ts";
 import { el } from "./dom.ts";
 import { formatNumber } from "./format.ts";
 import { chartCanvas, plotData } from "./line-chart.ts";
@@ -22,19 +32,26 @@ export function overlayChart(name: string, context: string, lines: OverlayLine[]
   const plots = drawn.map((line) => ({ data: plotData(line.series!, "step"), colour: line.colour }));
   const base = chartCanvas("chart-canvas");
   base.setAttribute("aria-label", `${name} (${context}) of ${lines.length} runs`);
-  const frame = frameForAll(
-    plots.map((plot) => plot.data),
-    false,
-  );
-  const drawing = base.getContext("2d");
-  if (drawing !== null && frame !== undefined)
-    drawPlots(drawing, plots, frame, { axis: "step", smoothing: 0 });
+  let frame: Frame | undefined;
+  const redraw = ({ logScale, smoothing }: ChartSettings) => {
+    frame = frameForAll(
+      plots.map((plot) => plot.data),
+      logScale,
+    );
+    const drawing = base.getContext("2d");
+    if (drawing !== null && frame !== undefined)
+      drawPlots(drawing, plots, frame, { axis: "step", smoothing });
+    else drawing?.clearRect(0, 0, WIDTH, HEIGHT);
+  };
+  redraw(chartSettings());
+  onSettingsChange(redraw);
   const readout = el("output", { class: "readout" }, "\u00a0");
   base.addEventListener("pointermove", (event) => {
     if (frame === undefined) return;
     const px = event.clientX - base.getBoundingClientRect().left;
+    const shown = frame;
     readout.textContent = drawn
-      .map((line, index) => `${line.label}: ${nearestValue(plots[index]!.data, frame, px)}`)
+      .map((line, index) => `${line.label}: ${nearestValue(plots[index]!.data, shown, px)}`)
       .join(" · ");
   });
   return el(
