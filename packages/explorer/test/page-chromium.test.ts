@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
 import { renderReport } from "../src/render-report.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
+import { canvasesDrawn as chartsDrawn, colourPixels } from "./canvas-pixels.ts";
 import {
   HOSTILE,
   LONG_SERIES,
@@ -56,17 +57,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** True when the canvas holds pixels of the line's colour (it is not blank); a flat line is anti-aliased. */
-function canvasHasLine(canvas: HTMLCanvasElement): boolean {
-  const context = canvas.getContext("2d")!;
-  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-  let blue = 0;
-  for (let index = 0; index < data.length; index += 4) {
-    if (data[index + 2]! - data[index]! > 80) blue++;
-  }
-  return blue > 50;
-}
-
 /** Opens the run page of the run whose link text starts with `name`. */
 async function openRun(name: string): Promise<void> {
   await page.goto(server.url);
@@ -77,34 +67,8 @@ async function openRun(name: string): Promise<void> {
   await page.locator("figure.chart canvas").first().waitFor();
 }
 
-/** For each `#rrggbb` colour: how many pixels of the chart's canvas are close to it. */
-function colourPixels(chart: ReturnType<Page["locator"]>, colours: string[]): Promise<number[]> {
-  return chart.locator("canvas").evaluate((canvas, wanted) => {
-    const element = canvas as HTMLCanvasElement;
-    const { data } = element.getContext("2d")!.getImageData(0, 0, element.width, element.height);
-    return wanted.map((hex) => {
-      const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
-      let count = 0;
-      for (let index = 0; index < data.length; index += 4) {
-        const distance =
-          Math.abs(data[index]! - r!) + Math.abs(data[index + 1]! - g!) + Math.abs(data[index + 2]! - b!);
-        if (distance < 60) count++;
-      }
-      return count;
-    });
-  }, colours);
-}
-
 function note(chart: ReturnType<Page["locator"]>): Promise<string | null> {
   return chart.locator("small").textContent();
-}
-
-/** For each chart on the page: whether its canvas holds the line's colour. */
-function canvasesDrawn(): Promise<boolean[]> {
-  return page.locator("canvas.chart-canvas").evaluateAll((canvases, check) => {
-    const hasLine = new Function(`return (${check})`)() as (c: HTMLCanvasElement) => boolean;
-    return canvases.map((canvas) => hasLine(canvas as HTMLCanvasElement));
-  }, canvasHasLine.toString());
 }
 
 describe("the explorer page in Chromium", () => {
@@ -161,7 +125,7 @@ describe("the explorer page in Chromium", () => {
     await page.getByRole("link", { name: /^mnist_GR0/ }).click();
     await page.locator("canvas").first().waitFor();
     expect(await page.locator("canvas.chart-canvas").count()).toBe(2); // loss/training, acc/validation
-    expect(await canvasesDrawn()).toEqual([true, true]);
+    expect(await chartsDrawn(page)).toEqual([true, true]);
     await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
     expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
@@ -216,7 +180,7 @@ describe("the explorer page in Chromium", () => {
     await page.locator(".x-axis").selectOption("time");
     await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
     await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/^time \d\d:\d\d:\d\d · /);
-    expect(await canvasesDrawn()).not.toContain(false);
+    expect(await chartsDrawn(page)).not.toContain(false);
     await page.screenshot({ path: join(OUTPUT, "run-smoothed.png"), fullPage: true });
     await page.locator(".smoothing").fill("0");
     await page.locator(".x-axis").selectOption("step");
@@ -243,7 +207,7 @@ describe("the explorer page in Chromium", () => {
     expect(await system.locator(".kv td").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(OUTPUT, "run-machine.png"), fullPage: true });
     const names = await page.locator("figure.chart figcaption strong").allTextContents();
-    const drawn = await canvasesDrawn();
+    const drawn = await chartsDrawn(page);
     expect(names.filter((_, index) => !drawn[index])).toEqual([]);
     await carbon.screenshot({ path: join(OUTPUT, "run-carbon.png") });
   });
