@@ -7,7 +7,8 @@
  * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
  */
 
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { testChromiumLaunchOptions } from "@prov4ml/vitest-config";
@@ -16,7 +17,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPage } from "../scripts/build-page.mjs";
 import { renderReport } from "../src/render-report.ts";
 import { type ExplorerServer, startExplorer } from "../src/server.ts";
-import { HOSTILE, LONG_SERIES, makeLineageRuns, makeTestRuns, type TestRuns } from "./make-runs.ts";
+import { canvasesDrawn as chartsDrawn, colourPixels } from "./canvas-pixels.ts";
+import {
+  HOSTILE,
+  LONG_SERIES,
+  makeFacadeRun,
+  makeLineageRuns,
+  makeTestRuns,
+  type TestRuns,
+} from "./make-runs.ts";
 
 const OUTPUT = join(import.meta.dirname, "..", "test-output");
 
@@ -48,17 +57,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** True when the canvas holds pixels of the line's colour (it is not blank); a flat line is anti-aliased. */
-function canvasHasLine(canvas: HTMLCanvasElement): boolean {
-  const context = canvas.getContext("2d")!;
-  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-  let blue = 0;
-  for (let index = 0; index < data.length; index += 4) {
-    if (data[index + 2]! - data[index]! > 80) blue++;
-  }
-  return blue > 50;
-}
-
 /** Opens the run page of the run whose link text starts with `name`. */
 async function openRun(name: string): Promise<void> {
   await page.goto(server.url);
@@ -71,14 +69,6 @@ async function openRun(name: string): Promise<void> {
 
 function note(chart: ReturnType<Page["locator"]>): Promise<string | null> {
   return chart.locator("small").textContent();
-}
-
-/** For each chart on the page: whether its canvas holds the line's colour. */
-function canvasesDrawn(): Promise<boolean[]> {
-  return page.locator("canvas.chart-canvas").evaluateAll((canvases, check) => {
-    const hasLine = new Function(`return (${check})`)() as (c: HTMLCanvasElement) => boolean;
-    return canvases.map((canvas) => hasLine(canvas as HTMLCanvasElement));
-  }, canvasHasLine.toString());
 }
 
 describe("the explorer page in Chromium", () => {
@@ -135,7 +125,7 @@ describe("the explorer page in Chromium", () => {
     await page.getByRole("link", { name: /^mnist_GR0/ }).click();
     await page.locator("canvas").first().waitFor();
     expect(await page.locator("canvas.chart-canvas").count()).toBe(2); // loss/training, acc/validation
-    expect(await canvasesDrawn()).toEqual([true, true]);
+    expect(await chartsDrawn(page)).toEqual([true, true]);
     await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
     expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
@@ -190,7 +180,7 @@ describe("the explorer page in Chromium", () => {
     await page.locator(".x-axis").selectOption("time");
     await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
     await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/^time \d\d:\d\d:\d\d · /);
-    expect(await canvasesDrawn()).not.toContain(false);
+    expect(await chartsDrawn(page)).not.toContain(false);
     await page.screenshot({ path: join(OUTPUT, "run-smoothed.png"), fullPage: true });
     await page.locator(".smoothing").fill("0");
     await page.locator(".x-axis").selectOption("step");
@@ -217,7 +207,7 @@ describe("the explorer page in Chromium", () => {
     expect(await system.locator(".kv td").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(OUTPUT, "run-machine.png"), fullPage: true });
     const names = await page.locator("figure.chart figcaption strong").allTextContents();
-    const drawn = await canvasesDrawn();
+    const drawn = await chartsDrawn(page);
     expect(names.filter((_, index) => !drawn[index])).toEqual([]);
     await carbon.screenshot({ path: join(OUTPUT, "run-carbon.png") });
   });
@@ -289,18 +279,97 @@ describe("the explorer page in Chromium", () => {
     expect(await page.locator("figure.chart canvas").count()).toBeGreaterThan(0);
   });
 
-  it("compares two runs, params that differ first", async () => {
+  it("compares runs: params that differ first, metric overlays with a legend, bars of the totals", async () => {
     await page.goto(server.url);
     await page.locator(".runs-table tbody tr").first().waitFor();
-    await page.locator(".runs-table tbody tr", { hasText: "mnist_b" }).locator("input").check();
-    await page.locator(".runs-table tbody tr", { hasText: "mnist_GR0" }).locator("input").check();
+    for (const name of ["mnist_b", "mnist_GR0", "machine"])
+      await page.locator(".runs-table tbody tr", { hasText: name }).locator("input").check();
     await page.getByRole("button", { name: "Compare selected" }).click();
     await page.locator(".compare-params tbody tr").first().waitFor();
     const names = await page.locator(".compare-params tbody th").allTextContents();
-    expect(names.slice(0, 2).sort()).toEqual(["learning_rate", "note"]);
-    expect(names[2]).toBe("optimizer");
-    expect(await page.locator(".compare-params tr.differs").count()).toBe(2);
+    expect(names.slice(0, 3).sort()).toEqual(["learning_rate", "note", "optimizer"]);
+    expect(await page.locator(".compare-params tr.differs").count()).toBe(3);
+
+    // One chart per metric and context: the machine run's signal, the facade runs' loss and acc.
+    const captions = await page.locator(".overlay-chart figcaption").allTextContents();
+    expect(captions).toEqual(["acc · validation", "loss · training", "signal · training"]);
+    const loss = page.locator(".overlay-chart", { hasText: "loss · training" });
+    const legend = await loss
+      .locator(".legend li")
+      .evaluateAll((items) =>
+        items.map((item) => [item.textContent!, (item as HTMLElement).dataset.colour!] as const),
+      );
+    expect(legend.map(([text]) => text).sort()).toEqual([
+      "machine_GR0_0 (not logged)",
+      "mnist_GR0_0 (30 points)",
+      "mnist_b_GR0_0 (30 points)",
+    ]);
+    // Each run that logged the metric has its line in its legend colour on the canvas; the other none.
+    const pixels = await colourPixels(
+      loss,
+      legend.map(([, colour]) => colour),
+    );
+    legend.forEach(([text], index) => {
+      if (text.includes("not logged")) expect(pixels[index]).toBe(0);
+      else expect(pixels[index]).toBeGreaterThan(50);
+    });
+    await loss.scrollIntoViewIfNeeded();
+    const box = (await loss.locator("canvas").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect
+      .poll(() => loss.locator(".readout").textContent())
+      .toMatch(/^mnist(_b)?_GR0_0: [\d.]+ at step \d+ · mnist(_b)?_GR0_0: [\d.]+ at step \d+$/);
+
+    // The toolbar's log scale and smoothing redraw the overlays; x stays the step (no axis choice).
+    expect(await page.locator(".compare .x-axis").count()).toBe(0);
+    const canvas = loss.locator("canvas");
+    const linear = await canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+    await page.locator(".log-scale").check();
+    await expect
+      .poll(() => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL()))
+      .not.toBe(linear);
+    await page.locator(".log-scale").uncheck();
+    await expect
+      .poll(() => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL()))
+      .toBe(linear);
+
+    const bars = (title: string) =>
+      page.locator(".total-bars", { hasText: title }).locator(".bar-row").allTextContents();
+    const energy = await bars("energy (kWh)");
+    expect(energy).toHaveLength(3);
+    const columns = await page.locator(".compare-results thead th").allTextContents();
+    const machineEnergy = await page
+      .locator(".compare-results tr", { hasText: "energy (kWh)" })
+      .locator("td")
+      .nth(columns.indexOf("machine_GR0_0") - 1)
+      .textContent();
+    expect(Number(machineEnergy)).toBeGreaterThan(0);
+    expect(energy).toContain(`machine_GR0_0${machineEnergy}`); // the bar shows the value of the table
+    const durations = await bars("duration");
+    expect(durations.every((row) => /\d+(\.\d)? (ms|s)$/.test(row))).toBe(true);
+    expect(await bars("emissions")).toHaveLength(3);
     await page.screenshot({ path: join(OUTPUT, "compare.png"), fullPage: true });
+  });
+
+  it("shows a hostile run name in the compare view as text", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "explorer-hostile-")), "prov");
+    await makeFacadeRun(dir, HOSTILE, 0.2);
+    await makeFacadeRun(dir, "plain", 0.02);
+    const hostileServer = await startExplorer({ dirs: [dir] });
+    try {
+      const listed = (await (await fetch(new URL("/api/runs", hostileServer.url))).json()) as {
+        runs: { id: string }[];
+      };
+      const ids = listed.runs.map((run) => encodeURIComponent(run.id)).join(",");
+      await page.goto(new URL(`/#/compare/${ids}`, hostileServer.url).href);
+      await page.locator(".overlay-chart .legend li").first().waitFor();
+      expect(await page.locator(".compare-params thead").getByText(`${HOSTILE}_GR0_0`).count()).toBe(1);
+      expect(await page.locator(".legend li", { hasText: `${HOSTILE}_GR0_0` }).count()).toBe(2);
+      expect(await page.locator(".bar-label", { hasText: `${HOSTILE}_GR0_0` }).count()).toBe(3);
+      expect(await page.locator("img").count()).toBe(0);
+    } finally {
+      await hostileServer.close();
+    }
   });
 
   it("opens the self-contained report from file:// with no request beyond it", async () => {
@@ -323,6 +392,14 @@ describe("the explorer page in Chromium", () => {
       await page.getByRole("link", { name: "compare" }).click();
       await page.locator(".compare-params tr.differs").first().waitFor();
       expect(await page.locator(".compare-params thead th").count()).toBe(3);
+      // The compared run's series are inlined: both lines drawn, from the report alone.
+      const loss = page.locator(".overlay-chart", { hasText: "loss · training" });
+      const colours = await loss
+        .locator(".legend li")
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.colour!));
+      expect((await colourPixels(loss, colours)).every((count) => count > 50)).toBe(true);
+      expect(await page.locator(".total-bars").count()).toBe(3);
+      await page.screenshot({ path: join(OUTPUT, "report-compare.png"), fullPage: true });
     } finally {
       page.off("request", listener);
     }

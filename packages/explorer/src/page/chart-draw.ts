@@ -49,6 +49,16 @@ export function pixelX(frame: Frame, value: number): number {
   return PAD.left + (span === 0 ? PLOT_WIDTH / 2 : ((value - frame.xLow) / span) * PLOT_WIDTH);
 }
 
+/** The index of the bucket nearest pixel column `px` (0 when there are none). */
+export function nearestIndex(data: PlotData, frame: Frame, px: number): number {
+  let nearest = 0;
+  for (let index = 1; index < data.x.length; index++) {
+    if (Math.abs(pixelX(frame, data.x[index]!) - px) < Math.abs(pixelX(frame, data.x[nearest]!) - px))
+      nearest = index;
+  }
+  return nearest;
+}
+
 /** The x value under pixel column `px` (clamped to the plot). */
 export function valueAtPixel(frame: Frame, px: number): number {
   const share = Math.min(1, Math.max(0, (px - PAD.left) / PLOT_WIDTH));
@@ -67,13 +77,66 @@ export function formatX(axis: ChartAxis, value: number, fine = false): string {
   return new Date(value).toISOString().slice(11, fine ? 23 : 19);
 }
 
-/** Draws the series: band of each bucket's min..max, then the line (smoothed over a faint raw line). */
+/** Line colours of compared runs, in order: distinct for ten runs, the first the run page's blue. */
+export const RUN_COLOURS = [
+  "#2563eb",
+  "#d97706",
+  "#16a34a",
+  "#dc2626",
+  "#7c3aed",
+  "#0891b2",
+  "#db2777",
+  "#65a30d",
+  "#475569",
+  "#92400e",
+];
+
+/** One series of a chart and the colour it is drawn in (`#rrggbb`). */
+export interface PlotSeries {
+  data: PlotData;
+  colour: string;
+}
+
+/** The frame that fits every series (their union); undefined when none can be drawn. */
+export function frameForAll(all: PlotData[], log: boolean): Frame | undefined {
+  const frames = all.map((data) => frameFor(data, log)).filter((frame) => frame !== undefined);
+  if (frames.length === 0) return undefined;
+  return {
+    xLow: Math.min(...frames.map((frame) => frame.xLow)),
+    xHigh: Math.max(...frames.map((frame) => frame.xHigh)),
+    yLow: Math.min(...frames.map((frame) => frame.yLow)),
+    yHigh: Math.max(...frames.map((frame) => frame.yHigh)),
+    log,
+  };
+}
+
+/** Draws one series in the run page's blue: band of each bucket's min..max, then its line. */
 export function drawPlot(
   context: CanvasRenderingContext2D,
   data: PlotData,
   frame: Frame,
   options: { axis: ChartAxis; smoothing: number },
 ): void {
+  drawPlots(context, [{ data, colour: RUN_COLOURS[0]! }], frame, options);
+}
+
+/** Draws axes, then each series (band and line, smoothed over a faint raw line), later ones on top. */
+export function drawPlots(
+  context: CanvasRenderingContext2D,
+  series: PlotSeries[],
+  frame: Frame,
+  options: { axis: ChartAxis; smoothing: number },
+): void {
+  drawAxes(context, frame, options.axis);
+  context.save();
+  context.beginPath();
+  context.rect(PAD.left, PAD.top, PLOT_WIDTH, PLOT_HEIGHT);
+  context.clip();
+  for (const { data, colour } of series) drawSeries(context, data, frame, colour, options.smoothing);
+  context.restore();
+}
+
+function drawAxes(context: CanvasRenderingContext2D, frame: Frame, axis: ChartAxis): void {
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, WIDTH, HEIGHT);
   context.strokeStyle = "#c8ccd2";
@@ -88,17 +151,21 @@ export function drawPlot(
   if (frame.log) context.fillText("log", PAD.left - 4, PAD.top + PLOT_HEIGHT / 2);
   const fine = frame.xHigh - frame.xLow < 10_000; // a run of seconds: show milliseconds
   context.textAlign = "left";
-  context.fillText(formatX(options.axis, frame.xLow, fine), PAD.left, HEIGHT - 10);
+  context.fillText(formatX(axis, frame.xLow, fine), PAD.left, HEIGHT - 10);
   context.textAlign = "right";
-  context.fillText(formatX(options.axis, frame.xHigh, fine), PAD.left + PLOT_WIDTH, HEIGHT - 10);
+  context.fillText(formatX(axis, frame.xHigh, fine), PAD.left + PLOT_WIDTH, HEIGHT - 10);
   context.textAlign = "center";
-  context.fillText(options.axis === "time" ? "time (UTC)" : "step", PAD.left + PLOT_WIDTH / 2, HEIGHT - 10);
+  context.fillText(axis === "time" ? "time (UTC)" : "step", PAD.left + PLOT_WIDTH / 2, HEIGHT - 10);
+}
 
-  context.save();
-  context.beginPath();
-  context.rect(PAD.left, PAD.top, PLOT_WIDTH, PLOT_HEIGHT);
-  context.clip();
-  context.fillStyle = "rgba(37, 99, 235, 0.25)";
+function drawSeries(
+  context: CanvasRenderingContext2D,
+  data: PlotData,
+  frame: Frame,
+  colour: string,
+  smoothing: number,
+): void {
+  context.fillStyle = `${colour}40`; // the band: a quarter of the line's opacity
   for (let index = 0; index < data.x.length; index++) {
     const top = pixelY(frame, data.max[index]!);
     context.fillRect(
@@ -109,13 +176,12 @@ export function drawPlot(
     );
   }
   const middle = data.x.map((_, index) => (data.min[index]! + data.max[index]!) / 2);
-  if (options.smoothing > 0) {
-    strokeLine(context, data.x, middle, frame, "rgba(37, 99, 235, 0.35)");
-    strokeLine(context, data.x, smoothEma(middle, options.smoothing), frame, "#2563eb");
+  if (smoothing > 0) {
+    strokeLine(context, data.x, middle, frame, `${colour}59`);
+    strokeLine(context, data.x, smoothEma(middle, smoothing), frame, colour);
   } else {
-    strokeLine(context, data.x, middle, frame, "#2563eb");
+    strokeLine(context, data.x, middle, frame, colour);
   }
-  context.restore();
 }
 
 function strokeLine(

@@ -36,8 +36,11 @@ function change(patch: Partial<ChartSettings>): void {
   for (const listener of listeners) listener(current);
 }
 
-/** The toolbar above the charts. */
-export function chartToolbar(): HTMLElement {
+/**
+ * The toolbar above the charts. `stepOnly` leaves out the x-axis choice and the zoom hint (the
+ * compare view's overlays: runs made at different times share steps, not clock times).
+ */
+export function chartToolbar(options: { stepOnly?: boolean } = {}): HTMLElement {
   const log = el("input", { class: "log-scale" });
   log.type = "checkbox";
   log.checked = current.logScale;
@@ -66,7 +69,7 @@ export function chartToolbar(): HTMLElement {
     { class: "chart-toolbar" },
     el("label", {}, log, " log scale"),
     el("label", {}, "smoothing ", smoothing, " ", shownWeight),
-    axis,
-    el("span", { class: "hint" }, "drag on a chart to zoom, double-click to reset"),
+    !options.stepOnly && axis,
+    !options.stepOnly && el("span", { class: "hint" }, "drag on a chart to zoom, double-click to reset"),
   );
 }

@@ -1,19 +1,29 @@
 /// <reference lib="dom" />
-/** Two to ten runs side by side: params that differ first, then those they share, then totals. */
-import type { RunSummary } from "../api-types.ts";
+/**
+ * Two to ten runs side by side: params that differ first, then those they share, the results, the
+ * metrics overlaid (a chart per metric and context, a line per run) and bars of their totals.
+ */
+import type { MetricSeriesData, RunDetail, RunSummary } from "../api-types.ts";
+import { RUN_COLOURS } from "./chart-draw.ts";
+import { chartToolbar, clearSettingsListeners } from "./chart-settings.ts";
 import { el, routeLink } from "./dom.ts";
 import { formatDuration, formatValue } from "./format.ts";
+import { overlayChart } from "./overlay-chart.ts";
+import { totalBars } from "./total-bars.ts";
 
-export function compareView(runs: RunSummary[]): HTMLElement {
+/** `details[i]` is run `i`'s detail (its series), undefined when it could not be read. */
+export function compareView(runs: RunSummary[], details: Array<RunDetail | undefined>): HTMLElement {
+  clearSettingsListeners(); // the charts of the page shown before are gone
   const names = [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort();
   const differs = (name: string) => new Set(runs.map((run) => formatValue(run.params[name]))).size > 1;
   const ordered = [...names.filter(differs), ...names.filter((name) => !differs(name))];
-  const head = el(
-    "tr",
-    {},
-    el("th", {}, "param"),
-    ...runs.map((run) => el("th", {}, routeLink(`#/run/${run.id}`, run.run ?? run.path))),
-  );
+  const head = (first: string) =>
+    el(
+      "tr",
+      {},
+      el("th", {}, first),
+      ...runs.map((run) => el("th", {}, routeLink(`#/run/${run.id}`, runLabel(run)))),
+    );
   const paramRows = ordered.map((name) =>
     el(
       "tr",
@@ -47,13 +57,68 @@ export function compareView(runs: RunSummary[]): HTMLElement {
     { class: "compare" },
     el("h1", {}, `Comparing ${runs.length} runs`),
     el("h2", {}, "Params (differences first)"),
-    el("table", { class: "compare-params" }, el("thead", {}, head), el("tbody", {}, ...paramRows)),
+    el("table", { class: "compare-params" }, el("thead", {}, head("param")), el("tbody", {}, ...paramRows)),
     el("h2", {}, "Results"),
-    el(
-      "table",
-      { class: "compare-results" },
-      el("thead", {}, head.cloneNode(true)),
-      el("tbody", {}, ...totalRows),
+    el("table", { class: "compare-results" }, el("thead", {}, head("")), el("tbody", {}, ...totalRows)),
+    el("h2", {}, "Totals"),
+    el("div", { class: "charts compare-totals" }, ...totalCharts(runs)),
+    el("h2", {}, "Metrics"),
+    chartToolbar({ stepOnly: true }),
+    el("div", { class: "charts compare-metrics" }, ...overlayCharts(runs, details)),
+  );
+}
+
+const runLabel = (run: RunSummary) => run.run ?? run.path;
+const runColour = (index: number) => RUN_COLOURS[index % RUN_COLOURS.length]!;
+
+function totalCharts(runs: RunSummary[]): HTMLElement[] {
+  const totals: Array<[string, (run: RunSummary) => number | undefined, (value: number) => string]> = [
+    ["duration", (run) => run.durationMs, formatDuration],
+    ["energy (kWh)", (run) => run.energyKWh, formatValue],
+    ["emissions (kg CO₂e)", (run) => run.emissionsKg, formatValue],
+  ];
+  return totals.map(([title, total, format]) =>
+    totalBars(
+      title,
+      runs.map((run, index) => {
+        const value = total(run);
+        return {
+          label: runLabel(run),
+          colour: runColour(index),
+          ...(value === undefined ? {} : { value }),
+          text: value === undefined ? "" : format(value),
+        };
+      }),
     ),
   );
+}
+
+/** A chart per metric (name and context) of the metrics panel that any run logged, in name order. */
+function overlayCharts(runs: RunSummary[], details: Array<RunDetail | undefined>): HTMLElement[] {
+  const keyOf = (series: MetricSeriesData) => JSON.stringify([series.name, series.context]);
+  const byRun = details.map(
+    (detail) =>
+      new Map(
+        (detail?.metrics ?? [])
+          .filter((series) => series.panel === "metrics")
+          .map((series) => [keyOf(series), series]),
+      ),
+  );
+  const keys = [...new Set(byRun.flatMap((series) => [...series.keys()]))].sort();
+  if (keys.length === 0) return [el("p", {}, "None of these runs logged a metric.")];
+  return keys.map((key) => {
+    const [name, context] = JSON.parse(key) as [string, string];
+    return overlayChart(
+      name,
+      context,
+      runs.map((run, index) => {
+        const series = byRun[index]!.get(key);
+        return {
+          label: runLabel(run),
+          colour: runColour(index),
+          ...(series === undefined ? {} : { series }),
+        };
+      }),
+    );
+  });
 }

@@ -12,8 +12,8 @@ import {
   formatX,
   frameFor,
   HEIGHT,
+  nearestIndex,
   type PlotData,
-  pixelX,
   valueAtPixel,
   WIDTH,
 } from "./chart-draw.ts";
@@ -37,9 +37,9 @@ export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLEle
   const title = el("figcaption", {}, el("strong", {}, series.name), ` · ${series.context}`);
   if (series.error !== undefined)
     return el("figure", { class: "chart chart-error" }, title, el("p", { class: "error" }, series.error));
-  const base = canvas("chart-canvas");
+  const base = chartCanvas("chart-canvas");
   base.setAttribute("aria-label", `${series.name} (${series.context})`);
-  const overlay = canvas("chart-overlay");
+  const overlay = chartCanvas("chart-overlay");
   const readout = el("output", { class: "readout" }, "\u00a0");
   const note = el("small", {});
   const figure = el(
@@ -94,7 +94,8 @@ export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLEle
   return figure;
 }
 
-function canvas(className: string): HTMLCanvasElement {
+/** A chart canvas at the device's pixel ratio, drawn on in CSS pixels. */
+export function chartCanvas(className: string): HTMLCanvasElement {
   const element = el("canvas", { class: className });
   const ratio = window.devicePixelRatio || 1;
   element.width = WIDTH * ratio;
@@ -106,7 +107,7 @@ function canvas(className: string): HTMLCanvasElement {
 }
 
 /** The buckets on the chosen axis; on the time axis, buckets without a timestamp are left out. */
-function plotData(series: MetricSeriesData, axis: ChartAxis): PlotData {
+export function plotData(series: MetricSeriesData, axis: ChartAxis): PlotData {
   if (axis === "step") return { x: series.x, min: series.min, max: series.max };
   const out: PlotData = { x: [], min: [], max: [] };
   series.t.forEach((time, index) => {
@@ -129,11 +130,7 @@ function noteText(series: MetricSeriesData, zoomed: boolean, noPositive: boolean
 /** What the crosshair at pixel column `px` reads: the nearest bucket's x and value (min–max when it spans). */
 function readoutText(plot: PlotData, frame: Frame | undefined, px: number): string {
   if (frame === undefined || plot.x.length === 0) return "\u00a0";
-  let nearest = 0;
-  for (let index = 1; index < plot.x.length; index++) {
-    if (Math.abs(pixelX(frame, plot.x[index]!) - px) < Math.abs(pixelX(frame, plot.x[nearest]!) - px))
-      nearest = index;
-  }
+  const nearest = nearestIndex(plot, frame, px);
   const { axis, smoothing } = chartSettings();
   const low = plot.min[nearest]!;
   const high = plot.max[nearest]!;

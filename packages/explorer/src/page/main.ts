@@ -37,7 +37,9 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
     } else if (route[0] === "compare" && route[1] !== undefined) {
       const ids = new Set(route[1].split(",").map(decodeURIComponent));
       const runs = (await source.runs()).filter((run) => ids.has(run.id));
-      show(app, nav, compareView(runs));
+      // Each run's series, downsampled as on its run page; one that cannot be read shows no line.
+      const details = await Promise.all(runs.map((run) => source.run(run.id).catch(() => undefined)));
+      show(app, nav, compareView(runs, details));
     } else {
       const table = runsTable(await source.runs());
       show(app, nav, table.element);
