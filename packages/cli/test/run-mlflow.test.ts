@@ -53,7 +53,7 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
       ],
       { cwd, env: { MLFLOW_TRACKING_URI: uri, MLFLOW_RUN_ID: "" } },
     );
-    expect(result.err).toBe("");
+    expect(result.err, `the wrapped run's stderr, whole:\n${result.err}`).toBe("");
     expect(result.status).toBe(0);
     const { dir } = readRun(cwd);
     const runId = readFileSync(join(dir, "mlflow_run_id"), "utf8").trim();
