@@ -1,8 +1,7 @@
 /** `findLineage`: where a file came from and what used it, or what a run's files link it to. */
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import { sha256File } from "@prov4ml/core/internal";
 import type { LineageFile, LineageRun, RunLineage } from "./api-types.ts";
 import { RunCatalog } from "./catalog.ts";
 import { ExplorerError } from "./errors.ts";
@@ -40,7 +39,7 @@ export async function findLineage(target: string, dirs: readonly string[]): Prom
       `${JSON.stringify(target)} does not exist: give a file, its SHA-256 (64 hex digits) or a run directory.`,
     );
   if (info.isFile()) {
-    const [lineage, sha256] = await Promise.all([lineageUnder(roots), sha256Of(target)]);
+    const [lineage, sha256] = await Promise.all([lineageUnder(roots), sha256File(target)]);
     return { target: { kind: "file", sha256 }, files: withSha(lineage, sha256), lineage };
   }
   const runPath = resolve(target);
@@ -64,14 +63,4 @@ async function lineageUnder(roots: string[]): Promise<RunLineage> {
 
 function withSha(lineage: RunLineage, sha256: string): LineageFile[] {
   return lineage.files.filter((file) => file.sha256 === sha256);
-}
-
-function sha256Of(path: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const hash = createHash("sha256");
-    createReadStream(path)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", fail)
-      .on("end", () => done(hash.digest("hex")));
-  });
 }

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { lstat, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { sha256File } from "@prov4ml/core/internal";
 import { mediaTypeOf } from "./media-types.ts";
 
 /** One file of the crate: where it is on disk, its path in the crate (`/`-separated) and its facts. */
@@ -44,7 +43,7 @@ export async function listCrateFiles(runDir: string, exclude: readonly string[] 
           path,
           absolutePath,
           size: info.size,
-          sha256: await sha256Of(absolutePath),
+          sha256: await sha256File(absolutePath),
           encodingFormat: mediaTypeOf(name),
         });
       }
@@ -52,14 +51,4 @@ export async function listCrateFiles(runDir: string, exclude: readonly string[] 
   };
   await walk(root, "");
   return files;
-}
-
-function sha256Of(path: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const hash = createHash("sha256");
-    createReadStream(path)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", fail)
-      .on("end", () => done(hash.digest("hex")));
-  });
 }
