@@ -75,6 +75,8 @@ export interface RunDetail {
   systemFacts?: Array<[string, string]>;
   /** How energy and emissions were estimated (method per component, carbon-intensity source). */
   carbonFacts?: Array<[string, string]>;
+  /** The git state of the code and the machine it ran on (Node.js, OS, host, command line). */
+  environmentFacts?: Array<[string, string]>;
 }
 
 /** The data a self-contained report carries in place of the server. */

@@ -2,6 +2,7 @@
 import type { ArtifactView, MetricPoints, MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
 import type { ArtifactData, MetricSeriesData, RunDetail, RunSummary } from "./api-types.ts";
 import { MAX_CHART_POINTS } from "./downsample.ts";
+import { environmentFacts } from "./environment-facts.ts";
 import { carbonFacts, seriesPanel, systemFacts } from "./machine-facts.ts";
 import { type SeriesWindow, seriesInWindow } from "./series-window.ts";
 
@@ -46,6 +47,7 @@ export async function runDetail(
     notes: [...view.repairs],
     systemFacts: systemFacts(view),
     carbonFacts: carbonFacts(view),
+    environmentFacts: environmentFacts(view),
   };
 }
 

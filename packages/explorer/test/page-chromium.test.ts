@@ -129,6 +129,10 @@ describe("the explorer page in Chromium", () => {
     await page.locator(".graph-view[data-ready=true] g.node").first().waitFor();
     expect(await page.locator(".files .hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator(".params").getByText(HOSTILE, { exact: true }).count()).toBe(1);
+    const environment = page.locator("table.environment");
+    const fact = (label: string) => environment.locator("tr", { hasText: label }).locator("td").textContent();
+    expect(await fact("Node.js")).toContain(process.versions.node);
+    expect(await fact("git commit")).toMatch(/^[0-9a-f]{40}/); // the test runs inside this repository
     await page.screenshot({ path: join(OUTPUT, "run.png"), fullPage: true });
   });
 
@@ -180,7 +184,8 @@ describe("the explorer page in Chromium", () => {
     await page.locator(".x-axis").selectOption("time");
     await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
     await expect.poll(() => chart.locator(".readout").textContent()).toMatch(/^time \d\d:\d\d:\d\d · /);
-    expect(await chartsDrawn(page)).not.toContain(false);
+    // every chart redraws on the time axis once its data is back: wait for all, not only this one
+    await expect.poll(() => chartsDrawn(page)).not.toContain(false);
     await page.screenshot({ path: join(OUTPUT, "run-smoothed.png"), fullPage: true });
     await page.locator(".smoothing").fill("0");
     await page.locator(".x-axis").selectOption("step");

@@ -45,5 +45,6 @@ export type {
   RunGeneration,
   RunView,
   RunViewStatus,
+  SourceCodeView,
 } from "./run-view/types.ts";
 export { toTurtle } from "./turtle/write.ts";

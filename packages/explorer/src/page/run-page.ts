@@ -34,6 +34,9 @@ export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader)
       Object.entries(summary.params).map(([name, value]) => [name, formatValue(value)]),
     ),
   );
+  const environment = detail.environmentFacts ?? [];
+  if (environment.length > 0)
+    sections.push(el("h2", {}, "Source and environment"), keyValueTable("environment", environment));
   clearSettingsListeners(); // the charts of the page shown before are gone
   if (detail.metrics.length > 0) sections.push(chartToolbar());
   for (const { panel, title, facts } of PANELS) {

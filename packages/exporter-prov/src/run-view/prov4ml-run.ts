@@ -1,4 +1,12 @@
-import { decodeLocalName, literalToJs, MLS_NS, PROV4ML_NS, type ProvDocument, TERMS } from "@prov4ml/core";
+import {
+  decodeLocalName,
+  literalToJs,
+  MLS_NS,
+  PROV4ML_NS,
+  type ProvDocument,
+  TERMS,
+  TYPES,
+} from "@prov4ml/core";
 import {
   type Element,
   elementsOf,
@@ -11,7 +19,7 @@ import {
 } from "./document-index.ts";
 import { loadMetricCsv } from "./metric-file.ts";
 import { setOwn } from "./set-own.ts";
-import type { DatasetView, PlainValue, RunView, RunViewStatus } from "./types.ts";
+import type { DatasetView, PlainValue, RunView, RunViewStatus, SourceCodeView } from "./types.ts";
 
 const STATUSES = new Set<RunViewStatus>(["RUNNING", "FINISHED", "FAILED", "KILLED"]);
 const STAT_PREFIX = TERMS.statPrefix;
@@ -111,6 +119,26 @@ function datasetsOf(view: Prov4mlDocument): DatasetView[] {
     });
 }
 
+function sourceCodeOf(view: Prov4mlDocument): SourceCodeView | undefined {
+  const iri = `${PROV4ML_NS}${TYPES.sourceCode.slice(TYPES.sourceCode.indexOf(":") + 1)}`;
+  const entity = view.entities.find((e) => view.isA(e, iri));
+  if (!entity) return undefined;
+  const commit = firstString(entity, TERMS.gitCommit);
+  const branch = firstString(entity, TERMS.gitBranch);
+  const remote = firstString(entity, TERMS.gitRemote);
+  const dirty = first(entity, TERMS.gitDirty);
+  return {
+    ...(commit === undefined ? {} : { commit }),
+    ...(branch === undefined ? {} : { branch }),
+    ...(remote === undefined ? {} : { remote }),
+    ...(dirty === undefined ? {} : { dirty: dirty === true || dirty === "true" }),
+  };
+}
+
+function withSourceCode(sourceCode: SourceCodeView | undefined): { sourceCode?: SourceCodeView } {
+  return sourceCode === undefined ? {} : { sourceCode };
+}
+
 /** Reads a document written by prov4ml (vocabulary in `@prov4ml/core`'s `run/vocabulary.ts`). */
 export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, repairs: string[]): RunView {
   const view: Prov4mlDocument = {
@@ -138,6 +166,7 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
     artifacts: artifactsOf(view),
     models: modelsOf(view),
     datasets: datasetsOf(view),
+    ...withSourceCode(sourceCodeOf(view)),
     attributes: run ? plainAttributes(run) : {},
     repairs: notes,
   };

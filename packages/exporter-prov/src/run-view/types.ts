@@ -74,6 +74,16 @@ export interface DatasetView {
   stats: Record<string, PlainValue>;
 }
 
+/** The code a run ran, as its git checkout was at the start (prov4ml documents only). */
+export interface SourceCodeView {
+  commit?: string;
+  branch?: string;
+  /** True when the checkout had uncommitted changes. */
+  dirty?: boolean;
+  /** The `origin` remote, without credentials (core strips them before recording). */
+  remote?: string;
+}
+
 /** A typed summary of one run document, whichever generation wrote it. */
 export interface RunView {
   generation: RunGeneration;
@@ -89,6 +99,8 @@ export interface RunView {
   artifacts: ArtifactView[];
   models: ModelView[];
   datasets: DatasetView[];
+  /** The git state of the code the run ran, when it recorded one. */
+  sourceCode?: SourceCodeView;
   /** Every attribute of the run activity (or, for yProv4ML v1, the run entity), by qualified name. */
   attributes: Record<string, PlainValue | PlainValue[]>;
   /** What the reader repaired in the document (see `parseProvJson`), plus notes from reading the run. */
