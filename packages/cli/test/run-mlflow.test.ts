@@ -103,9 +103,9 @@ describe.runIf(enabled)("prov4ml run with MLFLOW_TRACKING_URI", () => {
     const synced = await runBin(["sync", dir, "--tracking-uri", uri], { cwd });
     expect(synced.status, synced.err).toBe(0);
     // Progress lines (at most one a second, and always the last): the share never falls, and ends at 100%.
-    const progress = [...synced.err.matchAll(/^sync: (\d+)% \((\d+) of (\d+) bytes, (\d+) points\)$/gm)].map(
-      (match) => ({ percent: Number(match[1]), done: Number(match[2]), total: Number(match[3]) }),
-    );
+    const progress = [
+      ...synced.err.matchAll(/^sync: \[[#.]+\] (\d+)% \((\d+) of (\d+) bytes, (\d+) points\)$/gm),
+    ].map((match) => ({ percent: Number(match[1]), done: Number(match[2]), total: Number(match[3]) }));
     expect(progress.length, synced.err).toBeGreaterThan(0);
     expect(progress.map((line) => line.percent)).toEqual(
       [...progress.map((line) => line.percent)].sort((a, b) => a - b),
