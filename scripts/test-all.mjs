@@ -11,16 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureChromium } from "./lib/chromium.mjs";
 import { startMlflowServer } from "./lib/mlflow-server.mjs";
+import { runPackageTests, testablePackages } from "./lib/package-tests.mjs";
 import { startProductionMlflow } from "./lib/production-mlflow.mjs";
 import { isolateTempDir, reportLeftovers } from "./lib/temp-dirs.mjs";
-import {
-  ensurePnpm,
-  ensurePythonVenv,
-  installAndBuild,
-  pnpm,
-  pnpmAsync,
-  REPO_ROOT,
-} from "./lib/toolchain.mjs";
+import { ensurePnpm, ensurePythonVenv, installAndBuild, pnpmAsync, REPO_ROOT } from "./lib/toolchain.mjs";
 
 const REPORT = ".vitest-report.json";
 let server;
@@ -97,25 +91,15 @@ try {
     PROV4ML_PYTHON: python,
     PROV4ML_CHROMIUM: chromium,
   };
-  try {
-    pnpm(
-      pnpmCommand,
-      [
-        "exec",
-        "turbo",
-        "run",
-        "test",
-        "--concurrency=2",
-        "--continue",
-        "--",
-        "--reporter=default",
-        "--reporter=json",
-        `--outputFile=${REPORT}`,
-      ],
-      { env },
-    );
-  } catch (error) {
-    exitCode = error.exitCode ?? 1;
+  const failedPackages = await runPackageTests(
+    pnpmCommand,
+    testablePackages(REPO_ROOT),
+    ["--reporter=default", "--reporter=json", `--outputFile=${REPORT}`],
+    { env },
+  );
+  if (failedPackages.length > 0) {
+    console.log(`\npackages with failures: ${failedPackages.join(", ")}`);
+    exitCode = 1;
   }
   const { passed, failed, skipped } = countResults();
   tally = `Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`;
