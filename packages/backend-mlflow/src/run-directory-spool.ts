@@ -8,6 +8,7 @@ import {
   readEventJournal,
 } from "@prov4ml/core";
 import { BatchMapper } from "./batch-mapping.ts";
+import { redactUri } from "./connection.ts";
 import { MlflowConfigError } from "./errors.ts";
 import { mlflowRunNameOf, provDocumentTagKey, systemTags } from "./event-mapping.ts";
 import { MemoryQueue } from "./memory-queue.ts";
@@ -118,7 +119,7 @@ export async function spoolRunDirectory(
   // The state last: a spool with a state is complete, so a push cut short starts over (see push.ts).
   await spool.writeState({
     version: 1,
-    trackingUri: options.trackingUri,
+    trackingUri: redactUri(options.trackingUri), // as the live session writes it: never a password
     experimentName: run.experimentName,
     runName: mlflowRunNameOf(run),
     startTime: run.startTime,

@@ -103,8 +103,13 @@ async function push(runDir: string, options: { tty?: boolean } = {}) {
   return Object.assign(report, { stderr: buffered.err });
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+/** Polls `condition` every 50 ms (leaving the cores to the child it waits on); a hang's limit, not a speed promise. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe.runIf(enabled)("prov4ml push", () => {
@@ -204,6 +209,21 @@ describe.runIf(enabled)("prov4ml push", () => {
     expect(readdirSync(runDir)).not.toContain("mlflow_spool");
   });
 
+  it("against a server that does not answer, keeps the spool for later without the URI's password in it", async () => {
+    const saveDir = mkdtempSync(join(tmpdir(), "prov4ml-push-"));
+    const { runDir } = await makeRun(saveDir, `refused_${Date.now()}`);
+    const refused = `http://alice:s3cret@127.0.0.1:${await freePort()}`; // free a moment ago: refused
+    const result = await runCli("push", runDir, "--tracking-uri", refused, "--give-up-after", "1");
+    expect(result.status).not.toBe(0);
+    expect(result.err).not.toContain("s3cret");
+    const spoolFiles = readdirSync(runDir, { recursive: true, withFileTypes: true }).filter(
+      (entry) => entry.isFile() && join(entry.parentPath, entry.name).includes("mlflow_spool"),
+    );
+    expect(spoolFiles.length).toBeGreaterThan(0); // what push prepared waits for the next push
+    for (const entry of spoolFiles)
+      expect(readFileSync(join(entry.parentPath, entry.name), "utf8")).not.toContain("s3cret");
+  });
+
   it("delivers a killed run: every point on disk, status KILLED, ended at its last recorded moment", async () => {
     const saveDir = mkdtempSync(join(tmpdir(), "prov4ml-push-"));
     const experiment = `killed_${Date.now()}`;
@@ -216,7 +236,7 @@ describe.runIf(enabled)("prov4ml push", () => {
       } catch {
         return false;
       }
-    });
+    }, "the loss CSV never reached step 2500");
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
 
