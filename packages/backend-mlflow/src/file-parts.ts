@@ -32,11 +32,10 @@ export function partsOf(size: number, partBytes: number): FilePart[] {
 }
 
 /** Reads one part's bytes into `into` (reused between parts, so memory stays flat) or a new buffer. */
-export async function readPart(filePath: string, part: FilePart, into?: Uint8Array): Promise<Uint8Array> {
+export async function readPart(filePath: string, part: FilePart): Promise<Uint8Array> {
   const handle = await open(filePath, "r");
   try {
-    const buffer =
-      into && into.length >= part.length ? into.subarray(0, part.length) : new Uint8Array(part.length);
+    const buffer = new Uint8Array(part.length);
     let read = 0;
     while (read < part.length) {
       const { bytesRead } = await handle.read(buffer, read, part.length - read, part.start + read);
@@ -48,6 +47,9 @@ export async function readPart(filePath: string, part: FilePart, into?: Uint8Arr
     await handle.close();
   }
 }
+
+/** What a streaming `sendPart` gets instead of the part's bytes (it reads them from the file itself). */
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Uploads every part through `sendPart` (retried on its own up to the policy's retries, so one cut
@@ -75,7 +77,7 @@ export async function uploadParts<T>(
       const index = next++;
       const part = parts[index]!;
       results[index] = await retrying(
-        async () => sendPart(part, await readPart(filePath, part)),
+        async () => sendPart(part, options.streamed ? NO_BYTES : await readPart(filePath, part)),
         policy,
         options,
       );

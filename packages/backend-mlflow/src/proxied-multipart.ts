@@ -1,13 +1,11 @@
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { encodePath, joinArtifactPath } from "./artifact-location.ts";
 import { MlflowRequestError } from "./errors.ts";
 import { type FilePart, partsOf, type UploadProgress, uploadParts } from "./file-parts.ts";
 import type { RetryPolicy } from "./retry.ts";
 import { isRetryableStatus } from "./retry.ts";
 import { isRetryableS3Error, MlflowS3Error } from "./s3-errors.ts";
+import { putFileStreamed } from "./streamed-put.ts";
 import type { MlflowTransport } from "./transport.ts";
 
 const MPU_API = "/api/2.0/mlflow-artifacts/mpu";
@@ -32,46 +30,39 @@ function isUnsupported(error: unknown): boolean {
   );
 }
 
+/** A part that has not arrived in this long is given up (and retried): a store that never answers must not hold the run. */
+const PART_TIMEOUT_MS = 300_000;
+
 /**
  * PUTs one part to its presigned URL (straight to the object store), streamed from the file with
- * its exact length (presigned S3 PUTs need Content-Length; fetch would copy a buffer body), and
- * returns its ETag.
+ * its exact length (presigned S3 PUTs need Content-Length), and returns its ETag.
  */
-function putPart(
+async function putPart(
   url: string,
   headers: Record<string, string>,
   filePath: string,
   part: FilePart,
   signal: AbortSignal | undefined,
 ): Promise<string> {
-  const target = new URL(url);
-  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const request = send(
-      target,
-      { method: "PUT", headers: { ...headers, "content-length": String(part.length) }, signal },
-      (response) => {
-        response.resume();
-        response.on("end", () => {
-          const status = response.statusCode ?? 0;
-          if (status >= 200 && status < 300) return resolve(String(response.headers.etag ?? ""));
-          // The URL's query carries a signature, not the secret key; still, name only the host.
-          reject(
-            new MlflowS3Error(
-              target.host,
-              `part upload answered ${status}`,
-              isRetryableStatus(status),
-              undefined,
-            ),
-          );
-        });
-      },
-    );
-    request.on("error", (error) =>
-      reject(new MlflowS3Error(target.host, `part upload failed: ${error.message}`, !signal?.aborted, error)),
-    );
-    createReadStream(filePath, { start: part.start, end: part.start + part.length - 1 }).pipe(request);
+  const host = new URL(url).host; // the URL's query carries a signature, not the key; still, name only the host
+  const timeout = AbortSignal.timeout(PART_TIMEOUT_MS);
+  const response = await putFileStreamed(
+    url,
+    headers,
+    filePath,
+    signal ? AbortSignal.any([signal, timeout]) : timeout,
+    { start: part.start, length: part.length },
+  ).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new MlflowS3Error(host, `part upload failed: ${message}`, !signal?.aborted, error);
   });
+  if (response.ok) return response.headers.get("etag") ?? "";
+  throw new MlflowS3Error(
+    host,
+    `part upload answered ${response.status}`,
+    isRetryableStatus(response.status),
+    undefined,
+  );
 }
 
 /**

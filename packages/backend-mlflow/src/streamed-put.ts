@@ -13,8 +13,9 @@ export async function putFileStreamed(
   headers: Record<string, string>,
   filePath: string,
   signal: AbortSignal | undefined,
+  range?: { start: number; length: number },
 ): Promise<Response> {
-  const size = (await stat(filePath)).size;
+  const size = range ? range.length : (await stat(filePath)).size;
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -40,7 +41,10 @@ export async function putFileStreamed(
       },
     );
     request.on("error", reject);
-    const file = createReadStream(filePath);
+    const file = createReadStream(
+      filePath,
+      range ? { start: range.start, end: range.start + range.length - 1 } : {},
+    );
     file.on("error", (error) => request.destroy(error));
     file.pipe(request);
   });
