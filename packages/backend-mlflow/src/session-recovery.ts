@@ -151,6 +151,19 @@ export class SessionRecovery {
     if (!this.#state.spoolBacklog) this.#live.pump();
   }
 
+  /**
+   * One health check now instead of at the probe's next turn (used at the end of the run): when it
+   * answers, the session replays its spool. Bounded by `timeoutMs`; a server still failing sends
+   * the session back to spooling at once.
+   */
+  async reconnectNow(timeoutMs: number): Promise<void> {
+    if (this.#state.reachable !== "no" || !this.#state.spoolBacklog || !this.#state.mlflowRun) return;
+    if (timeoutMs <= 0 || !(await this.#s.client.health(timeoutMs))) return;
+    if (this.#state.reachable !== "no") return; // the probe got there first
+    this.#state.reachable = "yes";
+    this.resume();
+  }
+
   /** Polls GET /health while the server is away; when it answers, finishes connecting and replays. */
   probe(): void {
     if (this.#state.probing || this.#state.closed) return;

@@ -120,26 +120,10 @@ export class MlflowSession implements BackendSession {
    * Waits until idle or the deadline; what is then still queued goes to the spool. A connect still
    * in progress is given up to `connectWaitMs` (at close: the whole bound, a busy server is slow).
    */
-  /**
-   * At the end, a spool waiting on a server the session last saw failing gets one more try now
-   * rather than at the probe's next turn: the server may be back between two probes (a database
-   * restarted while the server answered /health). Bounded: one health check, then the replay's
-   * own outcome; a server still failing sends the session back to spooling at once.
-   */
-  async #askOnceMore(deadline: number): Promise<void> {
-    const remaining = deadline - Date.now();
-    if (this.#state.reachable !== "no" || !this.#state.spoolBacklog || !this.#state.mlflowRun) return;
-    if (remaining <= 0 || !(await this.#s.client.health(Math.min(5000, remaining)))) return;
-    if (this.#state.reachable !== "no") return; // the probe got there first
-    this.#state.reachable = "yes";
-    this.#recovery.resume();
-  }
-
   async #drain(timeoutMs: number, connectWaitMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     await Promise.race([this.#ready, idleWait(Math.min(timeoutMs, connectWaitMs))]);
     if (!this.#state.mlflowRun || this.#state.reachable !== "yes") await this.#spillQueue();
-    await this.#askOnceMore(deadline);
     this.#live.pump();
     while (!this.#idle() && Date.now() < deadline) {
       // Not connected yet (a rank waiting for rank 0, a server away): spool rather than wait.
@@ -178,6 +162,8 @@ export class MlflowSession implements BackendSession {
     this.#live.pump();
 
     const timeoutMs = Math.min(outcome.timeoutMs, this.#s.drainTimeoutMs ?? Number.POSITIVE_INFINITY);
+    // The server may be back between two probes (a database restarted while it answered /health).
+    await this.#recovery.reconnectNow(Math.min(5000, timeoutMs));
     const drained = await this.#drain(timeoutMs, timeoutMs);
     this.#state.closed = true;
     // Nothing may hold the process after endRun: a connect still waiting on a silent server, a

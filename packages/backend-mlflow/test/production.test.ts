@@ -44,7 +44,6 @@ const described = inject("mlflowProduction");
 const production = described ? (JSON.parse(described) as Production) : undefined;
 const PART = 5 * 1024 * 1024; // S3's smallest part: three parts for the 12 MiB file below
 
-/** A file of `bytes` pseudo-random bytes (not compressible, not all zeros) and its SHA-256. */
 /**
  * Resolves once the server answers `consecutive` database reads in a row for the run: after a
  * PostgreSQL restart the server's connection pool still holds dead connections, each of which
@@ -62,6 +61,7 @@ async function databaseAnswers(uri: string, runId: string, consecutive = 5): Pro
   }
 }
 
+/** A file of `bytes` pseudo-random bytes (not compressible, not all zeros) and its SHA-256. */
 function makeFile(dir: string, name: string, bytes: number): { path: string; sha256: string } {
   const words = new Uint32Array(Math.ceil(bytes / 4));
   let x = 0x9e3779b9;
