@@ -77,7 +77,8 @@ describe("prov4ml run with stdout or stderr a regular file", () => {
     const script = [
       'echo "token is $API_TOKEN"',
       "echo 'prov4ml:metric name=loss value=0.25 step=7'",
-      `until grep -qs '^7,0.25,' ${metric}; do sleep 0.05; done`,
+      // bounded (2,000 × 50 ms = 100 s, inside the test's limit): a broken live path fails, no orphan loops on
+      `i=0; until grep -qs '^7,0.25,' ${metric}; do i=$((i+1)); [ $i -gt 2000 ] && exit 3; sleep 0.05; done`,
       "echo seen",
     ].join("; ");
     const { status, cwd } = await runToFiles(["--", "sh", "-c", script], {

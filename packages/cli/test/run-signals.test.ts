@@ -4,7 +4,7 @@
  * a run that reads "not closed" and a command (and its children) that get SIGHUP from the watchdog,
  * not orphans.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -21,6 +21,21 @@ import {
 } from "./run-cli-process.ts";
 
 const SIGNALS = join(RUN_FIXTURES, "signals.py");
+
+/** Pids of the `prov4ml run` watchdogs (`/bin/sh -c … prov4ml-watchdog <pid> …`) watching `pid`. */
+function watchdogsOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const argv = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
+        return argv.includes("prov4ml-watchdog") && argv.includes(String(pid));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 const env = { MLFLOW_TRACKING_URI: "" };
 
 /**
@@ -76,6 +91,19 @@ describe("prov4ml run forwards signals to the command", () => {
     const shown = await runBin(["show", dir], { cwd });
     expect(shown.status).toBe(0);
     expect(shown.out.toString()).toContain("not closed");
+  });
+
+  it("a SIGKILL of the wrapper: a command that carries on after SIGHUP gets it once, not twice", async () => {
+    const { child, result, log, childPid } = await startSignalled([], "ignore");
+    await waitUntil(() => watchdogsOf(childPid).length > 0);
+    child.kill("SIGKILL");
+    expect((await result).signal).toBe("SIGKILL");
+    await waitUntil(() => watchdogsOf(childPid).length === 0); // the watchdog has sent all it sends
+    try {
+      expect(readFileSync(log, "utf8")).toBe("SIGHUP\n");
+    } finally {
+      process.kill(childPid, "SIGKILL");
+    }
   });
 
   it("a SIGKILL of the wrapper: the command's children get SIGHUP too, none is left orphaned", async () => {

@@ -23,7 +23,7 @@ export interface BackendConformanceOptions {
 
 /**
  * The promises every backend keeps, as a vitest suite a backend runs in its own tests:
- * lifecycle, order, copies of reused chunks, non-finite values, runs kept apart, idempotent close.
+ * lifecycle, order, copies of reused chunks, non-finite values, runs kept apart.
  */
 export function describeBackendConformance(label: string, options: BackendConformanceOptions): void {
   const timeout = options.timeoutMs ?? 30_000;

@@ -32,7 +32,8 @@ export interface StartChildOptions {
   readonly eventsDescriptor: boolean;
   readonly graceMs: number;
   /** Sends a signal to what is left of the tree: SIGKILL after the grace period, SIGHUP at exit. */
-  readonly signalTree: (signal: NodeJS.Signals) => void;
+  /** Signals every process of the command's tree but `except` (one that was signalled already). */
+  readonly signalTree: (signal: NodeJS.Signals, except?: number) => void;
   /** The run's environment mark (`NAME=value`) in the command's environment, for the watchdog. */
   readonly mark: string;
 }
@@ -59,7 +60,7 @@ export function startChild(options: StartChildOptions): StartedChild {
   // The wrapper dying for another reason must not leave the child running unattended.
   const onExit = () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGHUP");
-    options.signalTree("SIGHUP");
+    options.signalTree("SIGHUP", child?.pid); // the command once: a program may reload on SIGHUP
   };
   for (const signal of FORWARDED) process.on(signal, onSignal);
   process.on("exit", onExit);

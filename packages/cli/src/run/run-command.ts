@@ -79,7 +79,7 @@ async function wrapWired(options: RunCommandOptions, wiring: Wiring, io: Command
   });
   run.logParam("command", redactArgv([options.command, ...options.args]).join(" "));
   run.logParam("working_directory", process.cwd());
-  for (const input of options.inputs) await run.logArtifact(input, { isInput: true, copy: false });
+  for (const input of options.inputs) await run.logArtifact(input, { isInput: true });
   const outputsBefore = await hashPaths(options.outputs);
   const watchedBefore = await listWatched(options.watch);
   const childEnv: NodeJS.ProcessEnv = {
@@ -109,8 +109,9 @@ async function supervise(
   io: CommandIO,
 ): Promise<ChildExit> {
   const sink = new RecordSink(run, process.cwd());
-  const signalTree = (signal: NodeJS.Signals) => {
+  const signalTree = (signal: NodeJS.Signals, except?: number) => {
     for (const pid of tree.members()) {
+      if (pid === except) continue;
       try {
         process.kill(pid, signal);
       } catch {}
@@ -138,11 +139,12 @@ async function supervise(
     events.destroy();
     return exit;
   }
-  if (options.follow) await until(() => tree.members().size === 0, options.intervalMs);
-  // A file has no end of stream: nobody in the tree is left to write it (a daemon that left the
-  // tree with --no-follow is waited for as for a pipe, until it has been quiet for an interval).
-  if (tree.members().size === 0)
+  if (options.follow) {
+    await until(() => tree.members().size === 0, options.intervalMs);
+    // A file has no end of stream: nobody in the tree is left to write it. With --no-follow,
+    // drain waits for a file as for a pipe, until it has been quiet for an interval.
     for (const tee of Object.values(tees)) if ("writersGone" in tee) tee.writersGone();
+  }
   events.finish();
   await drain(tees, options, eventsDone, events);
   await sink.settle();

@@ -16,7 +16,8 @@ const SCRIPT = [
   `kill -HUP "$1" 2>/dev/null`,
   `for environ in /proc/[0-9]*/environ; do`,
   `  grep -qxzF -e "$2" "$environ" 2>/dev/null || continue`,
-  `  pid=\${environ#/proc/}; kill -HUP "\${pid%/environ}" 2>/dev/null`,
+  `  pid=\${environ#/proc/}; pid=\${pid%/environ}; [ "$pid" = "$1" ] && continue`, // the command once
+  `  kill -HUP "$pid" 2>/dev/null`,
   `done`,
 ].join("\n");
 

@@ -76,7 +76,7 @@ export function recordModel(
   const isInput = resolved.isInput ?? false;
   host.touchContext(context);
   const file = resolved.file ?? (typeof model === "string" ? model : undefined);
-  // A model the run uses is referenced where it lies: a second copy would be a new artifact.
+  // A model the run uses is referenced where it lies (recordArtifact's default for inputs).
   const artifactPromise = file
     ? recordArtifact(host, file, {
         name: `${name}/${basename(file)}`,
@@ -84,7 +84,6 @@ export function recordModel(
         isModel: true,
         model: name,
         isInput,
-        copy: !isInput,
       })
     : Promise.resolve(undefined);
   return host.track(

@@ -1,3 +1,4 @@
+import { METRIC_SOURCES } from "../conventions/metric-names.ts";
 import { InvalidMetricValueError } from "../errors.ts";
 import { MetricStore } from "../metrics/metric-store.ts";
 import type { MillisecondClock } from "../metrics/millisecond-clock.ts";
@@ -6,9 +7,9 @@ import { type MetricOptions, normalizeMetricOptions } from "./metric-options.ts"
 import { checkName } from "./names.ts";
 
 /** Source recorded for metrics the user logs directly. */
-export const USER_METRIC_SOURCE = "prov4ml";
+export const USER_METRIC_SOURCE = METRIC_SOURCES.user;
 /** Source of `logCurrentExecutionTime` values. */
-export const EXECUTION_TIME_SOURCE = "execution_time";
+export const EXECUTION_TIME_SOURCE = METRIC_SOURCES.executionTime;
 /** Pending points that trigger a flush before the timer fires, to bound memory in tight loops. */
 const EARLY_FLUSH_POINTS = 16_384;
 
@@ -52,7 +53,7 @@ export class MetricLogging {
     if (typeof value !== "number") throw new InvalidMetricValueError(String(name), value);
     let step: number | undefined;
     let timestamp: number | undefined;
-    let source = USER_METRIC_SOURCE;
+    let source: string = USER_METRIC_SOURCE;
     if (typeof options === "number" && Number.isSafeInteger(options)) step = options;
     else if (
       typeof options === "object" &&

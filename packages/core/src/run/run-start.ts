@@ -39,6 +39,11 @@ export async function newRunInfo(runOptions: StartRunOptions, logger: Logger): P
   if (!(Number.isFinite(flushIntervalMs) && flushIntervalMs >= 10)) {
     throw new InvalidArgumentError("flushIntervalMs must be a number of milliseconds >= 10");
   }
+  const checkpoint = runOptions.checkpointIntervalMs;
+  if (checkpoint !== undefined && !(Number.isFinite(checkpoint) && checkpoint >= 0)) {
+    // NaN or a negative interval would write a full checkpoint at every flush
+    throw new InvalidArgumentError("checkpointIntervalMs must be a number of milliseconds >= 0");
+  }
   const userNamespace = toNamespaceIri(runOptions.provUserNamespace ?? DEFAULT_USER_NAMESPACE);
   const { runDir, runNumber } = await allocateRunDirectory(
     runOptions.provenanceSaveDir ?? "prov",

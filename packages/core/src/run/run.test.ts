@@ -173,6 +173,12 @@ describe("startRun options", () => {
     );
     await expect(instance.startRun({ ...base, tags: "abc" as never })).rejects.toThrow(InvalidArgumentError);
     await expect(instance.startRun({ ...base, tags: { n: 1 } as never })).rejects.toThrow(/string value/);
+    await expect(instance.startRun({ ...base, checkpointIntervalMs: Number.NaN })).rejects.toThrow(
+      /checkpointIntervalMs/,
+    );
+    await expect(instance.startRun({ ...base, checkpointIntervalMs: -1 })).rejects.toThrow(
+      InvalidArgumentError,
+    );
     const run = await instance.startRun({
       ...base,
       provUserNamespace: "https://example.org/ns#",
