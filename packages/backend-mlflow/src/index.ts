@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export type { MlflowBackendPlugin } from "./attach-file.ts";
+export type { AttachedContent, MlflowBackendPlugin } from "./attach-file.ts";
 export { BACKEND_NAME, mlflowBackend, openMlflowSession } from "./backend.ts";
 export { type BatchContent, type SerializedBatch, splitIntoBatches } from "./batching.ts";
 export { type FetchLike, MlflowClient, type RetryNotice } from "./client.ts";

@@ -5,6 +5,7 @@ import { basename, resolve } from "node:path";
 import type { ArtifactView } from "@prov4ml/exporter-prov";
 import type { CatalogEntry, RunCatalog } from "./catalog.ts";
 import { DOCUMENT_FORMATS, documentAs, isDocumentFormat } from "./document-formats.ts";
+import { MAX_CHART_POINTS } from "./downsample.ts";
 import { linkRuns } from "./lineage.ts";
 import { lineageInput } from "./load-lineage.ts";
 import { runDetail, seriesData } from "./run-detail.ts";
@@ -93,10 +94,16 @@ export async function answerApi(
     sendJson(response, 200, { summary: entry.summary, metrics: [], artifacts: [], notes: [] });
     return true;
   }
-  const detail = await runDetail(entry.view, entry.summary, {
-    download: (artifact) => downloadUrl(catalog, entry, artifact),
-    graph: `/api/runs/${entry.summary.id}/graph.svg`,
-  });
+  const detail = await runDetail(
+    entry.view,
+    entry.summary,
+    {
+      download: (artifact) => downloadUrl(catalog, entry, artifact),
+      graph: `/api/runs/${entry.summary.id}/graph.svg`,
+    },
+    MAX_CHART_POINTS,
+    (metric) => cachedPoints(metric, entry.baseDir), // the first zoom then reads no CSV again
+  );
   sendJson(response, 200, detail);
   return true;
 }

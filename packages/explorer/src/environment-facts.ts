@@ -1,5 +1,6 @@
 /** The code and the machine a run ran on, as the run page's "Source and environment" table shows them. */
-import type { PlainValue, RunView } from "@prov4ml/exporter-prov";
+import type { RunView } from "@prov4ml/exporter-prov";
+import { attributesByLocalName, attributeText } from "./run-attributes.ts";
 
 /** Run attributes that say where the run ran (prov4ml writes them; yProv4ML writes a few alike). */
 const ENVIRONMENT_FACTS: Array<[string, string]> = [
@@ -21,16 +22,10 @@ export function environmentFacts(view: RunView): Array<[string, string]> {
     rows.push(["git commit", source.dirty ? `${source.commit} (with uncommitted changes)` : source.commit]);
   if (source?.branch !== undefined) rows.push(["git branch", source.branch]);
   if (source?.remote !== undefined) rows.push(["git remote", source.remote]);
-  const byLocalName = new Map(
-    Object.entries(view.attributes).map(([name, value]) => [name.replace(/^[\w-]+:/, ""), value]),
-  );
+  const byLocalName = attributesByLocalName(view);
   for (const [label, key] of ENVIRONMENT_FACTS) {
     const value = byLocalName.get(key);
-    if (value !== undefined) rows.push([label, text(value)]);
+    if (value !== undefined) rows.push([label, attributeText(value)]);
   }
   return rows;
-}
-
-function text(value: PlainValue | PlainValue[]): string {
-  return Array.isArray(value) ? value.map(String).join(" ") : String(value);
 }

@@ -6,7 +6,7 @@ import type { LineageFile, LineageRun, RunLineage } from "./api-types.ts";
 import { RunCatalog } from "./catalog.ts";
 import { ExplorerError } from "./errors.ts";
 import { linkRuns } from "./lineage.ts";
-import { lineageInput } from "./load-lineage.ts";
+import { lineageInput, loadLineage } from "./load-lineage.ts";
 import { isInside } from "./safe-path.ts";
 
 /** What {@link findLineage} found. */
@@ -28,7 +28,7 @@ export interface LineageAnswer {
 export async function findLineage(target: string, dirs: readonly string[]): Promise<LineageAnswer> {
   const roots = dirs.map((dir) => resolve(dir));
   if (/^[0-9a-f]{64}$/i.test(target)) {
-    const lineage = await lineageUnder(roots);
+    const lineage = await loadLineage(roots);
     const sha256 = target.toLowerCase();
     return { target: { kind: "sha256", sha256 }, files: withSha(lineage, sha256), lineage };
   }
@@ -39,7 +39,7 @@ export async function findLineage(target: string, dirs: readonly string[]): Prom
       `${JSON.stringify(target)} does not exist: give a file, its SHA-256 (64 hex digits) or a run directory.`,
     );
   if (info.isFile()) {
-    const [lineage, sha256] = await Promise.all([lineageUnder(roots), sha256File(target)]);
+    const [lineage, sha256] = await Promise.all([loadLineage(roots), sha256File(target)]);
     return { target: { kind: "file", sha256 }, files: withSha(lineage, sha256), lineage };
   }
   const runPath = resolve(target);
@@ -55,10 +55,6 @@ export async function findLineage(target: string, dirs: readonly string[]): Prom
   const id = entry.summary.id;
   const files = lineage.files.filter((file) => file.generatedBy.includes(id) || file.usedBy.includes(id));
   return { target: { kind: "run", run: lineage.runs.find((run) => run.id === id)! }, files, lineage };
-}
-
-async function lineageUnder(roots: string[]): Promise<RunLineage> {
-  return linkRuns((await new RunCatalog(roots).list()).map(lineageInput));
 }
 
 function withSha(lineage: RunLineage, sha256: string): LineageFile[] {

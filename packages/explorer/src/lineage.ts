@@ -37,7 +37,7 @@ export function linkRuns(runs: readonly LineageInput[]): RunLineage {
   };
   for (const { run, view } of runs) {
     if (view === undefined) continue;
-    const modelShas = new Set(view.models.map((model) => model.attributes["prov4ml:sha256"]));
+    const modelShas = new Set(view.models.map((model) => model.sha256));
     for (const artifact of view.artifacts) {
       if (artifact.sha256 === undefined || artifact.role === undefined) continue;
       const kind = modelShas.has(artifact.sha256) ? "model" : "file";
@@ -45,9 +45,9 @@ export function linkRuns(runs: readonly LineageInput[]): RunLineage {
       add(artifact.role === "output" ? file.generatedBy : file.usedBy, run.id);
     }
     for (const model of view.models) {
-      const sha = model.attributes["prov4ml:sha256"];
+      const sha = model.sha256;
       // A model with no file artifact of its own: the run made it (models it used come with their file).
-      if (typeof sha !== "string" || view.artifacts.some((artifact) => artifact.sha256 === sha)) continue;
+      if (sha === undefined || view.artifacts.some((artifact) => artifact.sha256 === sha)) continue;
       add(touch(`sha256:${sha}`, "model", model.name, sha).generatedBy, run.id);
     }
     for (const dataset of view.datasets) {

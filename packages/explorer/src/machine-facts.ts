@@ -1,6 +1,7 @@
 /** Where a run's system and carbon figures came from, as the run page's panels show it. */
-import type { MetricSeriesView, PlainValue, RunView } from "@prov4ml/exporter-prov";
+import type { MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
 import type { SeriesPanel } from "./api-types.ts";
+import { attributesByLocalName, attributeText } from "./run-attributes.ts";
 
 /** Series names the system collectors write (prov4ml's collector-system, yProv4ML's system metrics). */
 const SYSTEM_NAME = /^(cpu_usage|memory_usage|disk_usage|cpu_temperature|gpu_\w+|ram_usage)$/;
@@ -37,30 +38,19 @@ const CARBON_FACTS: Array<[string, string]> = [
 
 /** The `[label, value]` rows of how the run's carbon figures were estimated; empty when none were. */
 export function carbonFacts(view: RunView): Array<[string, string]> {
+  const attributes = attributesByLocalName(view);
   return CARBON_FACTS.flatMap(([label, key]) => {
-    const value = attribute(view, key);
-    return value === undefined ? [] : [[label, value] as [string, string]];
+    const value = attributes.get(key);
+    return value === undefined ? [] : [[label, attributeText(value)] as [string, string]];
   });
 }
 
 /** The `[label, value]` rows of how the run's system metrics were measured (`system_*`, CPU, GPU). */
 export function systemFacts(view: RunView): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(view.attributes)) {
-    const local = name.replace(/^[\w-]+:/, "");
+  for (const [local, value] of attributesByLocalName(view)) {
     const match = /^system_(.+)$/.exec(local) ?? /^((?:cpu|gpu)_(?:model|count|devices?|name))$/.exec(local);
-    if (match !== null) rows.push([match[1]!.replace(/_/g, " "), text(value)]);
+    if (match !== null) rows.push([match[1]!.replace(/_/g, " "), attributeText(value)]);
   }
   return rows;
-}
-
-function attribute(view: RunView, local: string): string | undefined {
-  for (const [name, value] of Object.entries(view.attributes)) {
-    if (name.replace(/^[\w-]+:/, "") === local) return text(value);
-  }
-  return undefined;
-}
-
-function text(value: PlainValue | PlainValue[]): string {
-  return Array.isArray(value) ? value.map(String).join(", ") : String(value);
 }

@@ -13,15 +13,18 @@ export interface DetailLinks {
   graph?: string;
 }
 
-/** Reads every series of `view` (each cut to at most `maxPoints` buckets) and lists its files. */
+/** Reads every series of `view` with `load` (each cut to at most `maxPoints` buckets) and lists its files. */
 export async function runDetail(
   view: RunView,
   summary: RunSummary,
   links: DetailLinks,
   maxPoints: number = MAX_CHART_POINTS,
+  load: (metric: MetricSeriesView) => Promise<MetricPoints> = (metric) => metric.load(),
 ): Promise<RunDetail> {
   const metrics = await Promise.all(
-    view.metrics.map((metric, key) => seriesData(metric, key, { axis: "step", buckets: maxPoints })),
+    view.metrics.map((metric, key) =>
+      seriesData(metric, key, { axis: "step", buckets: maxPoints }, () => load(metric)),
+    ),
   );
   // A model logged with its file is already listed as that file (with its role: used or generated).
   const shas = new Set(view.artifacts.map((artifact) => artifact.sha256));
@@ -77,14 +80,12 @@ export async function seriesData(
 }
 
 function modelAsArtifact(model: RunView["models"][number]): ArtifactView {
-  const size = model.attributes["prov4ml:size_bytes"];
-  const sha = model.attributes["prov4ml:sha256"];
   return {
     id: model.id,
     name: model.name,
     role: "output",
     ...(model.path === undefined ? {} : { path: model.path }),
-    ...(typeof size === "number" ? { sizeBytes: size } : {}),
-    ...(typeof sha === "string" ? { sha256: sha } : {}),
+    ...(model.sizeBytes === undefined ? {} : { sizeBytes: model.sizeBytes }),
+    ...(model.sha256 === undefined ? {} : { sha256: model.sha256 }),
   };
 }

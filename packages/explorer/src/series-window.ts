@@ -18,6 +18,10 @@ export interface SeriesWindow {
  */
 export function seriesInWindow(points: MetricPoints, window: SeriesWindow): Downsampled & { shown: number } {
   const { steps, values, timestamps } = points;
+  const buckets = window.buckets ?? MAX_CHART_POINTS;
+  if (window.from === undefined && window.to === undefined)
+    // the whole series: nothing to cut
+    return { ...downsampleMinMax(steps, values, buckets, timestamps), shown: values.length };
   const from = window.from ?? Number.NEGATIVE_INFINITY;
   const to = window.to ?? Number.POSITIVE_INFINITY;
   const axisValues = window.axis === "time" ? timestamps : steps;
@@ -29,7 +33,6 @@ export function seriesInWindow(points: MetricPoints, window: SeriesWindow): Down
   const whole = kept.length === axisValues.length;
   const pick = (column: Float64Array) =>
     whole ? column : Float64Array.from(kept, (index) => column[index]!);
-  const buckets = window.buckets ?? MAX_CHART_POINTS;
   return { ...downsampleMinMax(pick(steps), pick(values), buckets, pick(timestamps)), shown: kept.length };
 }
 

@@ -20,15 +20,6 @@ export { type ParsedProvJson, parseProvJson, readProvJsonFile } from "./prov-jso
 export { toProvJson, toProvJsonObject } from "./prov-json/write.ts";
 export { escapeLocalName } from "./provn/escape.ts";
 export { toProvN } from "./provn/write.ts";
-export { type CrateFile, listCrateFiles } from "./ro-crate/crate-files.ts";
-export {
-  type CrateRunFacts,
-  encodeCratePath,
-  RO_CRATE_CONTEXT,
-  RO_CRATE_METADATA_FILE,
-  roCrateMetadata,
-} from "./ro-crate/crate-metadata.ts";
-export { mediaTypeOf } from "./ro-crate/media-types.ts";
 export { RoCrateError } from "./ro-crate/ro-crate-error.ts";
 export { type RoCrateOptions, type RoCrateResult, writeRoCrate } from "./ro-crate/write-ro-crate.ts";
 export { detectGeneration, loadRun } from "./run-view/load-run.ts";

@@ -47,13 +47,16 @@ export async function finishExtras(
   const mlflow = plugins.backends.find(isMlflowBackend);
   if (mlflow && options.mlflowReport !== false && result.provJsonPath) {
     try {
-      const html = await renderReport(result.runDir);
-      const attached = await mlflow.attachFile(result.backendInfo, MLFLOW_REPORT_ARTIFACT, html, {
-        signal: AbortSignal.timeout(REPORT_UPLOAD_TIMEOUT_MS),
-      });
+      // rendered only when it can be uploaded: a run that went to the spool gets no report now
+      const attached = await mlflow.attachFile(
+        result.backendInfo,
+        MLFLOW_REPORT_ARTIFACT,
+        () => renderReport(result.runDir),
+        { signal: AbortSignal.timeout(REPORT_UPLOAD_TIMEOUT_MS) },
+      );
       if (!attached)
         result.warnings.push(
-          `the report was not uploaded to MLflow (the run is not all in MLflow yet); once \`prov4ml sync\` delivered it, \`prov4ml report ${result.runDir} -o ${MLFLOW_REPORT_ARTIFACT}\` writes it.`,
+          `the report was not uploaded to MLflow (the run is not all in MLflow yet); \`prov4ml report ${result.runDir} -o ${MLFLOW_REPORT_ARTIFACT}\` writes it, to add to the MLflow run yourself once \`prov4ml sync\` delivered the run.`,
         );
     } catch (error) {
       result.warnings.push(`the report was not uploaded to MLflow: ${messageOf(error)}`);

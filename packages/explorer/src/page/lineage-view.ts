@@ -2,6 +2,7 @@
 /// <reference lib="dom.iterable" />
 /** `#/lineage`: runs joined by the files one generated and another used; click a run to open it. */
 import type { LineageFile, RunLineage } from "../api-types.ts";
+import { sharedFiles } from "../lineage.ts";
 import { el, routeLink } from "./dom.ts";
 import { layOutLineage } from "./lineage-layout.ts";
 
@@ -9,7 +10,7 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const NODE = { width: 190, height: 40, columnGap: 90, rowGap: 26 };
 
 export function lineageView(lineage: RunLineage): HTMLElement {
-  const shared = lineage.files.filter((file) => new Set([...file.generatedBy, ...file.usedBy]).size >= 2);
+  const shared = sharedFiles(lineage);
   const heading = el("h1", {}, "Lineage across runs");
   const intro = el(
     "p",

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { ZipFile } from "yazl";
 import { loadRun } from "../run-view/load-run.ts";
+import { runDocumentNames } from "../run-view/run-document-names.ts";
 import { type CrateFile, listCrateFiles } from "./crate-files.ts";
 import { RO_CRATE_METADATA_FILE, roCrateMetadata } from "./crate-metadata.ts";
 import { RoCrateError } from "./ro-crate-error.ts";
@@ -52,7 +53,8 @@ export async function writeRoCrate(
   });
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
   const files = await listCrateFiles(root, [target, temporary]);
-  const documentPath = files.find((file) => /^prov_.*\.json$/.test(file.path))?.path ?? "";
+  // the document loadRun read the metadata from (lowest rank first), not the first by name
+  const documentPath = runDocumentNames(files.map((file) => file.path))[0] ?? "";
   const metadata = roCrateMetadata(files, { view, documentPath, ...options });
   await mkdir(dirname(target), { recursive: true });
   try {

@@ -95,6 +95,8 @@ function modelsOf(view: Prov4mlDocument): RunView["models"] {
       format: firstString(entity, TERMS.modelFormat),
       parameterCount: firstNumber(entity, TERMS.parameterCount),
       memoryBytes: firstNumber(entity, TERMS.memoryBytes),
+      sha256: firstString(entity, TERMS.sha256),
+      sizeBytes: firstNumber(entity, TERMS.sizeBytes),
       attributes: plainAttributes(entity, new Set(["prov:type"])),
     }));
 }

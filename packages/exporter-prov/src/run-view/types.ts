@@ -61,6 +61,10 @@ export interface ModelView {
   format?: string;
   parameterCount?: number;
   memoryBytes?: number;
+  /** SHA-256 of the model's file, when the run recorded one (it joins runs in lineage). */
+  sha256?: string;
+  /** Size of the model's file in bytes, when recorded. */
+  sizeBytes?: number;
   attributes: Record<string, PlainValue | PlainValue[]>;
 }
 
