@@ -4,7 +4,8 @@
  * codecarbon, onnx, moto, psycopg2), Debian's Chromium for the browser tests, one real MLflow server
  * on 127.0.0.1, and MLflow at production shape (PostgreSQL + S3, scripts/lib/production-mlflow.mjs)
  * — then lint, types, package checks and every package's tests.
- * CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+.
+ * CI (`.ci/run`) calls exactly this. Needs Node 20+, npm and Python 3.10+, and either root (for
+ * apt-get: Chromium and PostgreSQL are installed when missing) or Chromium and PostgreSQL installed.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadRun } from "@prov4ml/exporter-prov";
+import { loadRun, runDocumentNames } from "@prov4ml/exporter-prov";
 import { parseCommandArguments } from "../arguments.ts";
 import type { Command } from "../command.ts";
 import { CommandError } from "../errors.ts";
@@ -109,7 +109,8 @@ async function rankViews(runDir: string) {
       `no run directory at ${runDir}: give the directory a run wrote (prov_*.json, metrics_GR0/…).`,
     );
   }
-  const documents = readdirSync(runDir).filter((file) => /^prov_.*_GR\d+_\d+\.json$/.test(file));
+  // each rank's document, lowest rank first (loadRun's order); a name without a rank is not a rank's
+  const documents = runDocumentNames(readdirSync(runDir)).filter((file) => /_GR\d+_\d+\.json$/.test(file));
   return Promise.all(documents.map((file) => loadRun(join(runDir, file))));
 }
 
