@@ -13,11 +13,22 @@ export function mlflowUri() {
 
 /** @param {string} path @param {unknown} [body] @returns {Promise<Record<string, any>>} */
 async function call(path, body) {
-  const response = await fetch(`${mlflowUri()}/api/2.0/mlflow/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const request = () =>
+    fetch(`${mlflowUri()}/api/2.0/mlflow/${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // Read-back queries only: a kept-alive connection a loaded server closes as the request goes out
+  // ("other side closed", a TypeError from fetch) is asked again, on a new connection, a few times.
+  let response;
+  for (let attempt = 1; response === undefined; attempt++) {
+    try {
+      response = await request();
+    } catch (error) {
+      if (attempt >= 4 || !(error instanceof TypeError)) throw error;
+    }
+  }
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return await response.json();
 }

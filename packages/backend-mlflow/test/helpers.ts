@@ -6,14 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BackendSession, Logger, MetricChunk, RunInfo, RunOutcome } from "@prov4ml/core";
 import { runPython } from "@prov4ml/vitest-config";
-import { inject } from "vitest";
 
-export function sharedServerUri(): string {
-  const uri = inject("mlflowUri");
-  if (!uri)
-    throw new Error("no MLflow server: set PROV4ML_TEST_MLFLOW_URI or let the global setup start one");
-  return uri;
-}
+/** The suite's MLflow server (the shared global setup's). */
+export { mlflowUri as sharedServerUri } from "@prov4ml/vitest-config/mlflow-query";
 
 export function tempDir(prefix = "prov4ml-mlflow-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
