@@ -91,7 +91,8 @@ export async function searchLoggedModels(
 }
 
 /** MLflow's filter-string literal: single quotes, inner ones escaped. */
-function quoted(value: string): string {
+/** A string as a literal in an MLflow search filter (`name = '…'`). */
+export function quoted(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 

@@ -2,7 +2,7 @@ import { METRIC_SOURCES, type ModelEvent } from "@prov4ml/core";
 import type { SerializedBatch } from "./batching.ts";
 import type { MlflowClient } from "./client.ts";
 import type { RequestOptions } from "./client-options.ts";
-import { isMissingEndpoint, searchLoggedModels } from "./logged-models.ts";
+import { isMissingEndpoint, quoted, searchLoggedModels } from "./logged-models.ts";
 import { sleep } from "./retry.ts";
 import type { MlflowRunInfo } from "./wire.ts";
 
@@ -47,6 +47,8 @@ export function linkIndexAt(links: readonly ModelLink[], timestamp: number): num
 
 /** Model ids this process already knows, per client: `<run id>\0<name>\0<isInput>` → model id. */
 const knownIds = new WeakMap<MlflowClient, Map<string, string>>();
+/** Models looked for and not found: later batches go to the run only at once. */
+const missingIds = new WeakMap<MlflowClient, Set<string>>();
 const idKey = (run: MlflowRunInfo, model: { name: string; isInput: boolean }) =>
   `${run.run_id}\u0000${model.name}\u0000${model.isInput}`;
 
@@ -60,6 +62,7 @@ export function rememberModelId(
   const ids = knownIds.get(client) ?? new Map<string, string>();
   knownIds.set(client, ids);
   ids.set(idKey(run, model), modelId);
+  missingIds.get(client)?.delete(idKey(run, model));
 }
 
 /**
@@ -92,12 +95,14 @@ async function resolveModelId(
   model: { name: string; isInput: boolean },
   options: Omit<RequestOptions, "body"> & { warn?: ((message: string) => void) | undefined },
 ): Promise<string | undefined> {
-  const byName = `name = '${model.name.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  const filter = model.isInput ? byName : `${byName} AND source_run_id = '${run.run_id}'`;
+  const key = idKey(run, model);
+  if (missingIds.get(client)?.has(key)) return undefined; // looked for once: no minute per batch
+  const byName = `name = ${quoted(model.name)}`;
+  const filter = model.isInput ? byName : `${byName} AND source_run_id = ${quoted(run.run_id)}`;
   const requestOptions = { signal: options.signal, retry: options.retry };
   // The model's own item is ahead in the queue; on a slow server it may still be uploading.
   for (let waitMs = 100, waited = 0; ; waited += waitMs, waitMs = Math.min(2000, waitMs * 2)) {
-    const known = knownIds.get(client)?.get(idKey(run, model));
+    const known = knownIds.get(client)?.get(key);
     if (known) return known;
     try {
       const [found] = await searchLoggedModels(client, run.experiment_id, filter, requestOptions);
@@ -115,5 +120,8 @@ async function resolveModelId(
   options.warn?.(
     `MLflow backend: no LoggedModel "${model.name}" to link metrics to; they are logged for the run only.`,
   );
+  const missing = missingIds.get(client) ?? new Set<string>();
+  missingIds.set(client, missing);
+  missing.add(key);
   return undefined;
 }
