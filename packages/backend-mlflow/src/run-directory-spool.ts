@@ -6,6 +6,7 @@ import {
   type MetricChunk,
   type RunInfo,
   readEventJournal,
+  TERMS,
 } from "@prov4ml/core";
 import { BatchMapper } from "./batch-mapping.ts";
 import { redactUri } from "./connection.ts";
@@ -39,6 +40,8 @@ export interface PushRunView {
   startTime?: string | undefined;
   endTime?: string | undefined;
   attributes: Record<string, unknown>;
+  /** Who ran it (the document's person agent). */
+  user?: string | undefined;
   metrics: readonly PushSeries[];
 }
 
@@ -138,6 +141,7 @@ function runInfoOf(runDir: string, view: PushRunView, options: SpoolRunOptions):
     return typeof value === "number" && Number.isInteger(value) ? value : fallback;
   };
   const experimentName = options.experimentName ?? view.experimentName;
+  const description = view.attributes[TERMS.description];
   if (!view.runId || !experimentName || !view.runName || !view.startTime) {
     throw new MlflowConfigError(
       `${runDir}: the run's document names no run id, experiment, run name or start time; is it a prov4ml run directory?`,
@@ -146,18 +150,29 @@ function runInfoOf(runDir: string, view: PushRunView, options: SpoolRunOptions):
   return {
     runId: view.runId,
     runName: view.runName,
-    runNumber: number("prov4ml:run_number", 0),
+    runNumber: number(TERMS.runNumber, 0),
     experimentName,
     rank: number("prov4ml:global_rank", 0),
-    worldSize: number("prov4ml:world_size", 1),
+    worldSize: number(TERMS.worldSize, 1),
     runDir,
     startTime: Date.parse(view.startTime),
     userNamespace: "",
-    user: typeof view.attributes["prov4ml:user"] === "string" ? view.attributes["prov4ml:user"] : "",
-    description: undefined,
-    tags: {},
+    user: view.user ?? "",
+    description: typeof description === "string" ? description : undefined,
+    tags: tagsOf(view.attributes[TERMS.tag]),
     logger: options.logger,
   };
+}
+
+/** The run's tags as the document lists them (`key=value`, one or several): startRun's and setTag's. */
+function tagsOf(value: unknown): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const entry of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+    const text = String(entry);
+    const at = text.indexOf("=");
+    if (at > 0) tags[text.slice(0, at)] = text.slice(at + 1);
+  }
+  return tags;
 }
 
 /** The live session's creation tags, with the run's own command line as its source. */

@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { parseMetricCsv } from "@prov4ml/core";
 import { hasReferencePython, pythonExecutable } from "@prov4ml/vitest-config";
@@ -145,6 +145,9 @@ describe.runIf(enabled)("prov4ml push", () => {
     });
     expect(back.tags).toMatchObject({
       team: "push-test",
+      dataset: "toy", // startRun's tags and description, as the live backend sends them
+      "mlflow.note.content": "pushed later",
+      "mlflow.user": userInfo().username,
       "prov4ml.prov_document": `prov_${experiment}_GR0_0.json`,
     });
     const csv = csvPoints(runDir);

@@ -11,7 +11,12 @@ const data = join(saveDir, "data.csv");
 const weights = join(saveDir, "weights.bin");
 writeFileSync(data, "x,y\n1,2\n3,4\n");
 writeFileSync(weights, Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251)));
-await prov4ml.startRun({ experimentName, provenanceSaveDir: join(saveDir, "runs") });
+await prov4ml.startRun({
+  experimentName,
+  provenanceSaveDir: join(saveDir, "runs"),
+  description: "pushed later",
+  tags: { dataset: "toy" },
+});
 prov4ml.logParam("learning_rate", 0.01);
 prov4ml.logParam("epochs", 5);
 prov4ml.setTag("team", "push-test");

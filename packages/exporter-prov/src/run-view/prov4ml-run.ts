@@ -21,6 +21,7 @@ import { loadMetricCsv } from "./metric-file.ts";
 import { setOwn } from "./set-own.ts";
 import type { DatasetView, PlainValue, RunView, RunViewStatus, SourceCodeView } from "./types.ts";
 
+const PROV_PERSON = "http://www.w3.org/ns/prov#Person";
 const STATUSES = new Set<RunViewStatus>(["RUNNING", "FINISHED", "FAILED", "KILLED"]);
 const STAT_PREFIX = TERMS.statPrefix;
 
@@ -137,8 +138,18 @@ function sourceCodeOf(view: Prov4mlDocument): SourceCodeView | undefined {
   };
 }
 
+/** The label of the person agent (prov4ml associates the run with one user). */
+function userOf(doc: ProvDocument): string | undefined {
+  const person = elementsOf(doc, "agent").find((agent) => typeIris(doc, agent).has(PROV_PERSON));
+  return person ? firstString(person, "prov:label") : undefined;
+}
+
 function withSourceCode(sourceCode: SourceCodeView | undefined): { sourceCode?: SourceCodeView } {
   return sourceCode === undefined ? {} : { sourceCode };
+}
+
+function withUser(user: string | undefined): { user?: string } {
+  return user === undefined ? {} : { user };
 }
 
 /** Reads a document written by prov4ml (vocabulary in `@prov4ml/core`'s `run/vocabulary.ts`). */
@@ -169,6 +180,7 @@ export function prov4mlRunView(doc: ProvDocument, baseDir: string | undefined, r
     models: modelsOf(view),
     datasets: datasetsOf(view),
     ...withSourceCode(sourceCodeOf(view)),
+    ...withUser(userOf(doc)),
     attributes: run ? plainAttributes(run) : {},
     repairs: notes,
   };

@@ -105,6 +105,8 @@ export interface RunView {
   datasets: DatasetView[];
   /** The git state of the code the run ran, when it recorded one. */
   sourceCode?: SourceCodeView;
+  /** Who ran it: the label of the person the run is associated with (prov4ml documents). */
+  user?: string;
   /** Every attribute of the run activity (or, for yProv4ML v1, the run entity), by qualified name. */
   attributes: Record<string, PlainValue | PlainValue[]>;
   /** What the reader repaired in the document (see `parseProvJson`), plus notes from reading the run. */
