@@ -62,11 +62,22 @@ export interface ArtifactData {
   download?: string;
 }
 
+/** A dataset the run used, as the run page lists it. */
+export interface DatasetData {
+  name: string;
+  source?: string;
+  /** The dataset's digest (SHA-256 of its bytes when it was a file or directory). */
+  digest?: string;
+  /** Its statistics (samples, batch size, …) as `name=value` text. */
+  stats: string;
+}
+
 /** Everything the run page shows. */
 export interface RunDetail {
   summary: RunSummary;
   metrics: MetricSeriesData[];
   artifacts: ArtifactData[];
+  datasets?: DatasetData[];
   /** Where the overview drawing is (URL, or a data: URL in a report). */
   graph?: string;
   /** What the reader repaired or noted while reading the run. */

@@ -1,6 +1,6 @@
 /** The run page's data: downsampled metric series and the run's files. */
 import type { ArtifactView, MetricPoints, MetricSeriesView, RunView } from "@prov4ml/exporter-prov";
-import type { ArtifactData, MetricSeriesData, RunDetail, RunSummary } from "./api-types.ts";
+import type { ArtifactData, DatasetData, MetricSeriesData, RunDetail, RunSummary } from "./api-types.ts";
 import { MAX_CHART_POINTS } from "./downsample.ts";
 import { environmentFacts } from "./environment-facts.ts";
 import { carbonFacts, seriesPanel, systemFacts } from "./machine-facts.ts";
@@ -51,6 +51,7 @@ export async function runDetail(
     systemFacts: systemFacts(view),
     carbonFacts: carbonFacts(view),
     environmentFacts: environmentFacts(view),
+    datasets: view.datasets.map(datasetData),
   };
 }
 
@@ -77,6 +78,17 @@ export async function seriesData(
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, count: metric.count ?? 0, shown: 0, x: [], t: [], min: [], max: [], error: message };
   }
+}
+
+function datasetData(dataset: RunView["datasets"][number]): DatasetData {
+  return {
+    name: dataset.name,
+    ...(dataset.source === undefined ? {} : { source: dataset.source }),
+    ...(dataset.digest === undefined ? {} : { digest: dataset.digest }),
+    stats: Object.entries(dataset.stats)
+      .map(([name, value]) => `${name}=${String(value)}`)
+      .join(", "),
+  };
 }
 
 function modelAsArtifact(model: RunView["models"][number]): ArtifactView {

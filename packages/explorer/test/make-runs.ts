@@ -61,6 +61,7 @@ export async function makeFacadeRun(
   const artifact = join(saveDir, `${name}-weights.bin`);
   writeFileSync(artifact, "fake weights");
   await prov4ml.logArtifact(artifact);
+  await prov4ml.logDataset(`${name}-train`, { stats: { samples: 60000 }, source: "mnist.npz" });
   const result = await prov4ml.endRun({ createGraph: false, createSvg: false });
   return result.runDir;
 }

@@ -133,6 +133,13 @@ describe("the explorer page in Chromium", () => {
     const fact = (label: string) => environment.locator("tr", { hasText: label }).locator("td").textContent();
     expect(await fact("Node.js")).toContain(process.versions.node);
     expect(await fact("git commit")).toMatch(/^[0-9a-f]{40}/); // the test runs inside this repository
+    const dataset = page.locator("table.datasets tbody tr");
+    expect(await dataset.locator("td").allTextContents()).toEqual([
+      "mnist-train",
+      "mnist.npz",
+      "",
+      "samples=60000",
+    ]);
     await page.screenshot({ path: join(OUTPUT, "run.png"), fullPage: true });
   });
 

@@ -49,6 +49,7 @@ export const logCarbonMetrics = (context?: string, options?: number | MetricOpti
   run().logCarbonMetrics(context, options);
 export const logArtifact = (...args: Parameters<Run["logArtifact"]>) => run().logArtifact(...args);
 export const logModel = (...args: Parameters<Run["logModel"]>) => run().logModel(...args);
+export const logDataset = (...args: Parameters<Run["logDataset"]>) => run().logDataset(...args);
 
 /** Ends the current run. */
 export async function endRun(options?: EndRunOptions): Promise<EndRunResult> {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** One run: its facts, params, a chart per metric per context, its files, and the PROV overview. */
-import type { ArtifactData, MetricSeriesData, RunDetail, SeriesPanel } from "../api-types.ts";
+import type { ArtifactData, DatasetData, MetricSeriesData, RunDetail, SeriesPanel } from "../api-types.ts";
 import { chartToolbar, clearSettingsListeners } from "./chart-settings.ts";
 import { el } from "./dom.ts";
 import { formatBytes, formatDuration, formatStart, formatValue } from "./format.ts";
@@ -50,6 +50,8 @@ export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader)
   }
   if (detail.artifacts.length > 0)
     sections.push(el("h2", {}, "Files"), artifactsTable(detail.artifacts, offline));
+  if ((detail.datasets ?? []).length > 0)
+    sections.push(el("h2", {}, "Datasets"), datasetsTable(detail.datasets!));
   if (detail.graph !== undefined) {
     const base = `/api/runs/${encodeURIComponent(summary.id)}/prov`;
     const downloads: Array<[string, string]> = offline
@@ -82,6 +84,21 @@ function chartsByContext(metrics: MetricSeriesData[], load: SeriesLoader): Node[
 }
 
 /** A two-column table of names and values. */
+function datasetsTable(datasets: DatasetData[]): HTMLElement {
+  const head = el("tr", {}, ...["name", "source", "digest", "stats"].map((name) => el("th", {}, name)));
+  const rows = datasets.map((dataset) =>
+    el(
+      "tr",
+      {},
+      el("td", {}, dataset.name),
+      el("td", {}, dataset.source ?? ""),
+      el("td", { class: "hash" }, dataset.digest ?? ""),
+      el("td", {}, dataset.stats),
+    ),
+  );
+  return el("table", { class: "datasets" }, el("thead", {}, head), el("tbody", {}, ...rows));
+}
+
 export function keyValueTable(className: string, rows: Array<[string, string | undefined]>): HTMLElement {
   return el(
     "table",
