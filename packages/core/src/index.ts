@@ -148,5 +148,6 @@ export {
 export {
   type MetricCsvPoints,
   parseMetricCsv,
+  parseMetricCsvBytes,
   readMetricCsvFile,
 } from "./run-directory/metric-csv-reader.ts";

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { decimalScan, parseDecimalBytes, scanDecimal } from "./decimal-bytes.ts";
 
 /** The points of one metric CSV file, as read back. */
 export interface MetricCsvPoints {
@@ -12,43 +13,150 @@ export interface MetricCsvPoints {
   readonly truncated: boolean;
 }
 
-/**
- * Parses a metric CSV: prov4ml's (`step,value,timestamp` header) or yProv4ML's (a
- * `name,context,source` first line). Values may be `NaN`, `Infinity`, `-Infinity`. A final line
- * without its newline is a write cut short (a run killed mid-append) and is ignored, as are rows
- * without three fields. The one CSV reader of the repository (backend-fs, exporter-prov, CLI).
- */
-export function parseMetricCsv(text: string): MetricCsvPoints {
-  const lines = text.split("\n");
-  // The element after the last "\n" is "" for a complete file, or a partial row.
-  const truncated = lines.pop() !== "";
-  const steps: number[] = [];
-  const values: number[] = [];
-  const timestamps: number[] = [];
-  let skippedRows = 0;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!.trimEnd();
-    if (line === "") continue;
-    const fields = line.split(",");
-    if (index === 0 && Number.isNaN(Number(fields[0])) && fields[0] !== "NaN") continue; // header
-    if (fields.length !== 3) {
-      skippedRows++;
-      continue;
-    }
-    steps.push(Number(fields[0]));
-    values.push(Number(fields[1]));
-    timestamps.push(fields[2] === "" ? Number.NaN : Number(fields[2]));
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+
+/** ASCII whitespace `trimEnd` removes (tab, line feed, vertical tab, form feed, carriage return, space). */
+const isTrailingSpace = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+
+/** Float64Arrays that grow by doubling while the rows are counted. */
+class PointColumns {
+  length = 0;
+  steps: Float64Array;
+  values: Float64Array;
+  timestamps: Float64Array;
+
+  constructor(capacity: number) {
+    this.steps = new Float64Array(capacity);
+    this.values = new Float64Array(capacity);
+    this.timestamps = new Float64Array(capacity);
   }
-  return {
-    steps: Float64Array.from(steps),
-    values: Float64Array.from(values),
-    timestamps: Float64Array.from(timestamps),
-    skippedRows,
-    truncated,
-  };
+
+  push(step: number, value: number, timestamp: number): void {
+    if (this.length === this.steps.length) this.grow();
+    this.steps[this.length] = step;
+    this.values[this.length] = value;
+    this.timestamps[this.length] = timestamp;
+    this.length++;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(16, this.steps.length * 2);
+    for (const column of ["steps", "values", "timestamps"] as const) {
+      const grown = new Float64Array(capacity);
+      grown.set(this[column]);
+      this[column] = grown;
+    }
+  }
+
+  /** Exact-length arrays (copies only when the estimate was well off). */
+  done(): Pick<MetricCsvPoints, "steps" | "values" | "timestamps"> {
+    const fit = (column: Float64Array) =>
+      column.length - this.length > 1024 ? column.slice(0, this.length) : column.subarray(0, this.length);
+    return { steps: fit(this.steps), values: fit(this.values), timestamps: fit(this.timestamps) };
+  }
 }
 
-/** Reads and parses a metric CSV file (see {@link parseMetricCsv}). */
+/** One line through the text path: a line with non-ASCII bytes, and the possible header. */
+function parseTextLine(line: string, isFirst: boolean, columns: PointColumns): "row" | "skipped" | "ignored" {
+  const trimmed = line.trimEnd();
+  if (trimmed === "") return "ignored";
+  const fields = trimmed.split(",");
+  if (isFirst && Number.isNaN(Number(fields[0])) && fields[0] !== "NaN") return "ignored"; // header
+  if (fields.length !== 3) return "skipped";
+  columns.push(Number(fields[0]), Number(fields[1]), fields[2] === "" ? Number.NaN : Number(fields[2]));
+  return "row";
+}
+
+/**
+ * Reads a row as prov4ml writes it — `number,number,number` or `number,number,` then a newline —
+ * straight from the bytes. Returns the index after its newline, or -1 for anything else (NaN,
+ * spaces, CRLF, a cut last line, other bytes), which the careful per-line path then reads.
+ */
+function readCanonicalRow(bytes: Buffer, start: number, columns: PointColumns): number {
+  const limit = bytes.length;
+  const step = scanDecimal(bytes, start, limit);
+  const stepEnd = decimalScan.end;
+  if (stepEnd === start || bytes[stepEnd] !== COMMA) return -1;
+  const value = scanDecimal(bytes, stepEnd + 1, limit);
+  const valueEnd = decimalScan.end;
+  if (valueEnd === stepEnd + 1 || bytes[valueEnd] !== COMMA) return -1;
+  let end = valueEnd + 1;
+  let timestamp = Number.NaN;
+  if (bytes[end] !== NEWLINE) {
+    timestamp = scanDecimal(bytes, end, limit);
+    if (decimalScan.end === end) return -1;
+    end = decimalScan.end;
+  }
+  if (bytes[end] !== NEWLINE) return -1;
+  columns.push(step, value, timestamp);
+  return end + 1;
+}
+
+/**
+ * Parses a metric CSV from its bytes: prov4ml's (`step,value,timestamp` header) or yProv4ML's (a
+ * `name,context,source` first line). Values may be `NaN`, `Infinity`, `-Infinity`. A final line
+ * without its newline is a write cut short (a run killed mid-append) and is ignored, as are rows
+ * without three fields. Numbers are read straight from the bytes (see `parseDecimalBytes`): a
+ * 10^6-row file takes a fraction of what splitting its text into strings did. The one CSV reader
+ * of the repository (backend-fs, exporter-prov, the CLI and the explorer).
+ */
+export function parseMetricCsvBytes(bytes: Uint8Array): MetricCsvPoints {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const columns = new PointColumns(Math.ceil(bytes.length / 24) + 1);
+  let skippedRows = 0;
+  let lineStart = 0;
+  let isFirst = true;
+  while (lineStart < bytes.length) {
+    if (!isFirst) {
+      const next = readCanonicalRow(buffer, lineStart, columns);
+      if (next !== -1) {
+        lineStart = next;
+        continue;
+      }
+    }
+    const newline = buffer.indexOf(NEWLINE, lineStart);
+    if (newline === -1) break; // a final line without its newline: cut short, ignored
+    let end = newline;
+    while (end > lineStart && isTrailingSpace(bytes[end - 1]!)) end--;
+    let firstComma = -1;
+    let secondComma = -1;
+    let commas = 0;
+    let ascii = true;
+    for (let index = lineStart; index < end; index++) {
+      const byte = bytes[index]!;
+      if (byte === COMMA) {
+        commas++;
+        if (commas === 1) firstComma = index;
+        else if (commas === 2) secondComma = index;
+      } else if (byte >= 0x80) ascii = false;
+    }
+    if (isFirst || !ascii) {
+      const outcome = parseTextLine(buffer.toString("utf8", lineStart, newline), isFirst, columns);
+      if (outcome === "skipped") skippedRows++;
+    } else if (end === lineStart) {
+      // an empty line
+    } else if (commas !== 2) {
+      skippedRows++;
+    } else {
+      columns.push(
+        parseDecimalBytes(buffer, lineStart, firstComma),
+        parseDecimalBytes(buffer, firstComma + 1, secondComma),
+        secondComma + 1 === end ? Number.NaN : parseDecimalBytes(buffer, secondComma + 1, end),
+      );
+    }
+    isFirst = false; // only the very first line can be a header
+    lineStart = newline + 1;
+  }
+  return { ...columns.done(), skippedRows, truncated: lineStart < bytes.length };
+}
+
+/** Parses a metric CSV given as text (see {@link parseMetricCsvBytes}). */
+export function parseMetricCsv(text: string): MetricCsvPoints {
+  return parseMetricCsvBytes(Buffer.from(text, "utf8"));
+}
+
+/** Reads and parses a metric CSV file (see {@link parseMetricCsvBytes}). */
 export async function readMetricCsvFile(path: string): Promise<MetricCsvPoints> {
-  return parseMetricCsv(await readFile(path, "utf8"));
+  return parseMetricCsvBytes(await readFile(path));
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { Prov4mlError, parseMetricCsv } from "@prov4ml/core";
+import { Prov4mlError, parseMetricCsvBytes } from "@prov4ml/core";
 import type { MetricPoints } from "./types.ts";
 
 /** Metric points that cannot be read: a missing file, a format we cannot decode, or no base directory. */
@@ -18,9 +18,9 @@ export async function loadMetricCsv(file: string, baseDir: string | undefined): 
     );
   }
   const path = baseDir === undefined ? file : resolve(baseDir, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "read error";
     throw new MetricFileError(
@@ -30,6 +30,6 @@ export async function loadMetricCsv(file: string, baseDir: string | undefined): 
       },
     );
   }
-  const { steps, values, timestamps } = parseMetricCsv(text);
+  const { steps, values, timestamps } = parseMetricCsvBytes(bytes);
   return { steps, values, timestamps };
 }
