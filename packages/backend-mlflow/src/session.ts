@@ -89,15 +89,19 @@ export class MlflowSession implements BackendSession {
     if (items.length === 0) return this.#s.spool.settled();
     if (items.some((item) => item.kind === "status")) this.#state.statusSpooled = true;
     this.#state.spoolBacklog = true;
-    if (!this.#state.spoolStateWritten) {
-      this.#state.spoolStateWritten = true;
-      await this.#s.spool.lock();
-      await this.#recovery.writeSpoolState();
-    }
-    const lines: string[] = [];
-    for (const item of items) lines.push(await toSpoolLine(item, this.#s.spool));
-    this.#state.stats.spooledRecords += lines.length;
-    await this.#s.spool.append(lines);
+    // One step of the spool's append chain, begun before any await: a replay catching up in the
+    // meantime sees it coming, and two spills land in the order they were called.
+    await this.#s.spool.appendPrepared(async () => {
+      if (!this.#state.spoolStateWritten) {
+        this.#state.spoolStateWritten = true;
+        await this.#s.spool.lock();
+        await this.#recovery.writeSpoolState();
+      }
+      const lines: string[] = [];
+      for (const item of items) lines.push(await toSpoolLine(item, this.#s.spool));
+      this.#state.stats.spooledRecords += lines.length;
+      return lines;
+    });
     this.#recovery.resume();
   }
 

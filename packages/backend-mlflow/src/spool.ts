@@ -86,12 +86,23 @@ export class Spool {
   /** Appends records in call order; resolves when they are on disk. */
   append(records: readonly (SpoolRecord | string)[]): Promise<void> {
     if (records.length === 0) return this.#appendChain;
-    const text = `${records.map((record) => (typeof record === "string" ? record : JSON.stringify(record))).join("\n")}\n`;
+    return this.appendPrepared(async () => records);
+  }
+
+  /**
+   * Appends the records `prepare` makes (writing files into `files/`, say), in call order with
+   * every other append. `appending` is true from this call on, so a replay never takes the spool
+   * for caught up while records are still being made — it would leave them undelivered.
+   */
+  appendPrepared(prepare: () => Promise<readonly (SpoolRecord | string)[]>): Promise<void> {
     this.#pendingAppends++;
     this.#appendChain = this.#appendChain
       .then(async () => {
+        const records = await prepare();
+        if (records.length === 0) return;
         await this.#ensureDir();
-        await appendFile(this.recordsFile, text);
+        const lines = records.map((record) => (typeof record === "string" ? record : JSON.stringify(record)));
+        await appendFile(this.recordsFile, `${lines.join("\n")}\n`);
       })
       .finally(() => {
         this.#pendingAppends--;
