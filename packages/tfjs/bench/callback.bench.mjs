@@ -1,7 +1,9 @@
 /**
  * The issue's speed promise: overhead of prov4mlCallback on a small `fit` — 10 epochs, per-batch
- * logging on (`batchEvery: 1`) — as wall time with and without the callback, median of 3
- * interleaved runs each; target ≤ 2 %.
+ * logging on (`batchEvery: 1`) — as wall time with and without the callback, medians of
+ * interleaved runs; target ≤ 2 %. The issue asks for 3 runs each; one fit's wall time varies by
+ * ±6 % on an idle 2-core machine, so 3 cannot tell 2 % apart: the default is 31 rounds, and the
+ * spread of the paired ratios is printed so the reader sees the noise beside the figure.
  *
  * Both variants have a run open (file-system backend, its flush timer and clock running), so the
  * difference is the callback's own cost, not the run's start-up. The pairs alternate their order
@@ -10,7 +12,7 @@
  * machine's noise hardly touches (wrapping the hooks to time them would itself slow the timed fits).
  *
  *   pnpm --filter @prov4ml/tfjs bench        (runs against dist/: build first)
- *   BENCH_ROUNDS=5 pnpm --filter @prov4ml/tfjs bench
+ *   BENCH_ROUNDS=61 pnpm --filter @prov4ml/tfjs bench
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -22,7 +24,7 @@ import * as tf from "@tensorflow/tfjs";
 import { prov4mlCallback } from "../dist/index.mjs";
 
 await tf.setBackend("cpu");
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 const WARMUP = 3;
 const EPOCHS = 10;
 const BATCH_SIZE = 32;
@@ -133,7 +135,9 @@ const wall = (runs) => runs.map((r) => r.wall);
 const cpu = (runs) => runs.map((r) => r.cpu);
 const ratio = median(wall(withCallback)) / median(wall(without));
 // Each round's two fits ran back to back, so their ratio cancels what drifts between rounds.
-const pairedRatio = median(withCallback.map((run, i) => run.wall / without[i].wall));
+const pairedRatios = withCallback.map((run, i) => run.wall / without[i].wall).sort((a, b) => a - b);
+const pairedRatio = median(pairedRatios);
+const quartile = (q) => pairedRatios[Math.floor((pairedRatios.length - 1) * q)];
 const cpuRatio = median(cpu(withCallback)) / median(cpu(without));
 const fmt = (values) => values.map((v) => v.toFixed(0)).join(", ");
 const percent = (r) => `${((r - 1) * 100).toFixed(2)} %`;
@@ -145,7 +149,7 @@ console.log(
 );
 console.log(`  ratio with/without: ${ratio.toFixed(4)} → overhead ${percent(ratio)} (target ≤ 2 %)`);
 console.log(
-  `  median of the ${ROUNDS} paired ratios (the two fits of one round): ${pairedRatio.toFixed(4)} → ${percent(pairedRatio)}`,
+  `  median of the ${ROUNDS} paired ratios (the two fits of one round): ${pairedRatio.toFixed(4)} → ${percent(pairedRatio)}; middle half ${percent(quartile(0.25))} … ${percent(quartile(0.75))}`,
 );
 console.log(
   `  CPU time: without ${median(cpu(without)).toFixed(0)} ms, with ${median(cpu(withCallback)).toFixed(0)} ms → ratio ${cpuRatio.toFixed(4)}, overhead ${percent(cpuRatio)}`,
