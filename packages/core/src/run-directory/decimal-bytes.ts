@@ -37,20 +37,25 @@ export function scanDecimal(bytes: Buffer, start: number, limit: number): number
     negative = sign === MINUS;
     index++;
   }
+  // Digit loops on the byte minus '0' (one unsigned compare), counting digits by position.
   let mantissa = 0;
-  let digits = 0;
-  let fractionDigits = 0;
-  while (index < limit && isDigit(bytes[index])) {
-    mantissa = mantissa * 10 + (bytes[index++]! - ZERO);
-    digits++;
+  const integerStart = index;
+  for (; index < limit; index++) {
+    const digit = bytes[index]! - ZERO;
+    if (digit >>> 0 > 9) break;
+    mantissa = mantissa * 10 + digit;
   }
+  let digits = index - integerStart;
+  let fractionDigits = 0;
   if (index < limit && bytes[index] === DOT) {
-    index++;
-    while (index < limit && isDigit(bytes[index])) {
-      mantissa = mantissa * 10 + (bytes[index++]! - ZERO);
-      digits++;
-      fractionDigits++;
+    const fractionStart = ++index;
+    for (; index < limit; index++) {
+      const digit = bytes[index]! - ZERO;
+      if (digit >>> 0 > 9) break;
+      mantissa = mantissa * 10 + digit;
     }
+    fractionDigits = index - fractionStart;
+    digits += fractionDigits;
   }
   if (digits === 0) {
     decimalScan.end = start;
