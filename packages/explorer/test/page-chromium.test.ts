@@ -7,7 +7,7 @@
  * document. Fails on any console error. Screenshots go to test-output/ (git-ignored).
  */
 
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -446,6 +446,40 @@ describe("the explorer page in Chromium", () => {
     cpSync(runs.runDir, join(runs.dir, "new_0"), { recursive: true });
     await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(3);
     expect(await page.locator(".filter").inputValue()).toBe("mnist_GR0");
+  });
+
+  it("keeps a chart's zoom while a live run's page is rebuilt, with the window's new points", async () => {
+    const live = join(runs.dir, "zoomed_0");
+    cpSync(runs.runDir, live, { recursive: true });
+    const listed = (await (await fetch(new URL("/api/runs", server.url))).json()) as {
+      runs: { id: string; path: string }[];
+    };
+    const id = listed.runs.find((run) => run.path === "zoomed_0")!.id;
+    await page.goto(new URL(`/#/run/${id}`, server.url).href);
+    const chart = page.locator("figure.chart", { hasText: "loss" });
+    const note = chart.locator("small");
+    await expect.poll(() => note.textContent()).toBe("30 points");
+    await page.locator("#app[data-live=open]").waitFor({ state: "attached" });
+    // Zoom into the right half (steps 15…29, and whatever comes after them).
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.locator(".chart-overlay").boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.55, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 2, y, { steps: 4 });
+    await page.mouse.up();
+    await page.locator("figure.chart[data-state=zoomed]", { hasText: "loss" }).waitFor();
+    const before = Number(/^(\d+) of 30 points in view$/.exec((await note.textContent()) ?? "")?.[1]);
+    expect(before).toBeGreaterThan(5);
+    appendFileSync(join(live, "metrics_GR0", "loss_training_prov4ml_GR0.csv"), "30,0.5,1796167566151\n");
+    // The page is rebuilt from the grown run: the chart is still zoomed, over the new total.
+    await expect.poll(() => note.textContent(), { timeout: 90_000 }).toMatch(/^\d+ of 31 points in view$/);
+    expect(await page.locator("figure.chart[data-state=zoomed]", { hasText: "loss" }).count()).toBe(1);
+    await page.screenshot({ path: join(OUTPUT, "run-live-zoomed.png"), fullPage: true });
+    // Leave as a person would (the page closes its event stream), and take the run away again.
+    await page.goto(new URL("/#/lineage", server.url).href);
+    await page.locator("article.lineage").waitFor();
+    rmSync(live, { recursive: true, force: true });
   });
 
   it("draws the lineage across runs: training → model file → evaluation; a click opens the run", async () => {

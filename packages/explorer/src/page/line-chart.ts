@@ -29,11 +29,18 @@ export interface ChartWindow {
   to?: number;
 }
 
+/**
+ * Where charts keep their zoom while the page is rebuilt for a live run (a training run's page is
+ * read again on each change): by series name and context, so the new chart opens where the last
+ * one was zoomed, with the window's points read again.
+ */
+export type ZoomMemory = Map<string, ChartWindow>;
+
 /** Fetches series `key` in a window (the server's API, or the report's buckets). */
 export type SeriesLoader = (key: number, window: ChartWindow) => Promise<MetricSeriesData>;
 
 /** A figure with the series' name and context, its chart, a value readout and its point count. */
-export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLElement {
+export function lineChart(series: MetricSeriesData, load: SeriesLoader, zooms?: ZoomMemory): HTMLElement {
   const title = el("figcaption", {}, el("strong", {}, series.name), ` · ${series.context}`);
   if (series.error !== undefined)
     return el("figure", { class: "chart chart-error" }, title, el("p", { class: "error" }, series.error));
@@ -68,8 +75,11 @@ export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLEle
         : noteText(data, zoomed !== undefined, frame === undefined && settings.logScale);
     figure.dataset.state = zoomed === undefined ? "full" : "zoomed";
   };
+  const memoryKey = `${series.name}\u0000${series.context}`;
   const zoomTo = async (window: ChartWindow | undefined) => {
     zoomed = window;
+    if (window === undefined) zooms?.delete(memoryKey);
+    else zooms?.set(memoryKey, window);
     figure.dataset.loading = "true";
     try {
       data = window === undefined ? series : await load(series.key, window);
@@ -91,6 +101,8 @@ export function lineChart(series: MetricSeriesData, load: SeriesLoader): HTMLEle
     reset: () => void zoomTo(undefined),
   });
   redraw();
+  const remembered = zooms?.get(memoryKey);
+  if (remembered !== undefined && remembered.axis === chartSettings().axis) void zoomTo(remembered);
   return figure;
 }
 

@@ -3,13 +3,15 @@
 import { compareView } from "./compare-view.ts";
 import { type DataSource, openDataSource } from "./data-source.ts";
 import { el, routeLink, show } from "./dom.ts";
-import type { ChartWindow } from "./line-chart.ts";
+import type { ChartWindow, ZoomMemory } from "./line-chart.ts";
 import { lineageView } from "./lineage-view.ts";
 import { runPage } from "./run-page.ts";
 import { runsTable } from "./runs-table.ts";
 
 /** The open stream of the run page shown, closed when the page shows something else. */
 let liveUpdates: EventSource | undefined;
+/** The charts' zoom on the run page shown, kept while live updates rebuild it; new for each visit. */
+let zooms: ZoomMemory = new Map();
 
 async function render(source: DataSource, app: HTMLElement, live = false): Promise<void> {
   const route = (location.hash || source.initialRoute).replace(/^#\/?/, "").split("/");
@@ -18,12 +20,13 @@ async function render(source: DataSource, app: HTMLElement, live = false): Promi
     liveUpdates?.close();
     liveUpdates = undefined;
     delete app.dataset.live;
+    zooms = new Map();
   }
   try {
     if (route[0] === "run" && route[1] !== undefined) {
       const id = decodeURIComponent(route[1]);
       const load = (key: number, window: ChartWindow) => source.series(id, key, window);
-      show(app, nav, runPage(await source.run(id), source.offline, load));
+      show(app, nav, runPage(await source.run(id), source.offline, load, zooms));
       if (!source.offline && liveUpdates === undefined) {
         // A run that is training: its files change, the server says so, the page re-reads it.
         liveUpdates = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);

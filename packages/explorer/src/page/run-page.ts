@@ -5,7 +5,7 @@ import { chartToolbar, clearSettingsListeners } from "./chart-settings.ts";
 import { el } from "./dom.ts";
 import { formatBytes, formatDuration, formatStart, formatValue } from "./format.ts";
 import { graphView } from "./graph-view.ts";
-import { lineChart, type SeriesLoader } from "./line-chart.ts";
+import { lineChart, type SeriesLoader, type ZoomMemory } from "./line-chart.ts";
 
 const PANELS: Array<{ panel: SeriesPanel; title: string; facts?: "systemFacts" | "carbonFacts" }> = [
   { panel: "metrics", title: "Metrics" },
@@ -13,7 +13,13 @@ const PANELS: Array<{ panel: SeriesPanel; title: string; facts?: "systemFacts" |
   { panel: "carbon", title: "Energy and carbon", facts: "carbonFacts" },
 ];
 
-export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader): HTMLElement {
+/** `zooms`: where the charts keep their zoom across rebuilds of the same run's page (live runs). */
+export function runPage(
+  detail: RunDetail,
+  offline: boolean,
+  load: SeriesLoader,
+  zooms?: ZoomMemory,
+): HTMLElement {
   const { summary } = detail;
   const facts = keyValueTable("run-facts", [
     ["experiment", summary.experiment],
@@ -45,7 +51,7 @@ export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader)
     if (series.length === 0 && rows.length === 0) continue;
     const section = el("section", { class: `panel panel-${panel}` }, el("h2", {}, title));
     if (rows.length > 0) section.append(keyValueTable(`${panel}-facts`, rows));
-    section.append(...chartsByContext(series, load));
+    section.append(...chartsByContext(series, load, zooms));
     sections.push(section);
   }
   if (detail.artifacts.length > 0)
@@ -73,13 +79,13 @@ export function runPage(detail: RunDetail, offline: boolean, load: SeriesLoader)
   return el("article", { class: "run-page" }, ...sections);
 }
 
-function chartsByContext(metrics: MetricSeriesData[], load: SeriesLoader): Node[] {
+function chartsByContext(metrics: MetricSeriesData[], load: SeriesLoader, zooms?: ZoomMemory): Node[] {
   const byContext = new Map<string, MetricSeriesData[]>();
   for (const series of metrics)
     byContext.set(series.context, [...(byContext.get(series.context) ?? []), series]);
   return [...byContext].flatMap(([context, series]) => [
     el("h3", {}, context || "(no context)"),
-    el("div", { class: "charts" }, ...series.map((one) => lineChart(one, load))),
+    el("div", { class: "charts" }, ...series.map((one) => lineChart(one, load, zooms))),
   ]);
 }
 
