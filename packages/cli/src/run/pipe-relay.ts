@@ -59,22 +59,30 @@ function destination(fd: 1 | 2): { fd: number; reopened: boolean } | undefined {
   return undefined;
 }
 
-export function startPipeRelay(options: RelayOptions): PipeRelay {
-  const { readFd, writeFd } = openPipeEnds(options.fifo);
-  const out = destination(options.outFd) ?? { fd: options.outFd, reopened: false };
+/** The relay thread, reading `readFd` and writing `outFd`, and the shared slots it reports through. */
+function startRelayWorker(readFd: number, outFd: number, options: RelayOptions) {
   const control = new SharedArrayBuffer(RelaySlot.Bytes);
-  const flags = new Int32Array(control);
-  const lastData = new Float64Array(control, RelaySlot.LastDataByte, 1);
   const workerData: RelayWorkerData = {
     readFd,
-    outFd: out.fd,
+    outFd,
     logLimit: options.logLimit,
     scan: options.scan,
     quiet: options.quietProtocol === true,
     control,
     wakeToken: randomBytes(16),
   };
-  const worker = new Worker(WORKER_FILE, { workerData, execArgv: [] });
+  return {
+    worker: new Worker(WORKER_FILE, { workerData, execArgv: [] }),
+    wakeToken: workerData.wakeToken,
+    flags: new Int32Array(control),
+    lastData: new Float64Array(control, RelaySlot.LastDataByte, 1),
+  };
+}
+
+export function startPipeRelay(options: RelayOptions): PipeRelay {
+  const { readFd, writeFd } = openPipeEnds(options.fifo);
+  const out = destination(options.outFd) ?? { fd: options.outFd, reopened: false };
+  const { worker, wakeToken, flags, lastData } = startRelayWorker(readFd, out.fd, options);
   let spawnedAt = Date.now(); // "quiet since" before the first byte: since the command started
   let fallback: NodeJS.Timeout | undefined;
   let sink: RecordSink | undefined;
@@ -130,7 +138,7 @@ export function startPipeRelay(options: RelayOptions): PipeRelay {
       stop() {
         Atomics.store(flags, RelaySlot.Stop, 1);
         Atomics.notify(flags, RelaySlot.BatchesInFlight);
-        wakeReader(readFd, workerData.wakeToken);
+        wakeReader(readFd, wakeToken);
         // The relay answers within a read; should it not, the run still ends (with the log so far).
         fallback ??= setTimeout(() => {
           worker.unref();
