@@ -40,6 +40,9 @@ export function definePackageTests(overrides = {}) {
       // Chromium start with both cores taken) is only slower, never wrong.
       testTimeout: 180_000,
       hookTimeout: 180_000,
+      // expect.poll waits for a condition; its 1 s default is a fixed timeout a loaded machine misses
+      // (a chart redrawn in Chromium with both cores taken), so it gets the same kind of limit.
+      expect: { poll: { timeout: 60_000 } },
       ...overrides,
       // a temporary directory per test file, removed after it (see temp-dir-setup.mjs)
       setupFiles: [

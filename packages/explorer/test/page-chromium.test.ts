@@ -42,6 +42,7 @@ beforeAll(async () => {
   server = await startExplorer({ dirs: [runs.dir] });
   browser = await chromium.launch(testChromiumLaunchOptions());
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(120_000); // waits on the page are for conditions; a busy machine is only slower
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
