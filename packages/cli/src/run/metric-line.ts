@@ -4,20 +4,14 @@
  * read straight from the bytes, with no string for the line, no field object, and names reused
  * from a small cache. Anything else (a quote, an exponent, a tab) goes to the general parser.
  */
+import { decimalScan, scanDecimal } from "@prov4ml/core/internal";
 import type { ParsedLine, ProtocolRecord } from "./protocol.ts";
 
 const METRIC_PREFIX = Buffer.from("prov4ml:metric ");
 const SPACE = 32;
 const EQUALS = 61;
 const QUOTE = 34;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
 const CARRIAGE_RETURN = 13;
-/** Integers below 10^15 are exact doubles; 10^k for k ≤ 22 too, so m / 10^k is correctly rounded. */
-const MAX_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const NAME_CACHE_SIZE = 16;
 
 /** Decoded field texts (names, contexts) by their bytes: a run logs a handful of names, over and over. */
@@ -150,31 +144,15 @@ function equalsAt(buffer: Uint8Array, start: number, ascii: string): boolean {
 }
 
 /**
- * `-12.5`, `0.31`, `7`: the exact double `Number()` gives, for up to 15 significant digits
- * (Clinger's fast path: an exact integer divided by an exact power of ten is correctly rounded).
- * Undefined for anything else (an exponent, more digits, a fraction where an integer is wanted).
+ * A field's number straight from the bytes: core's exact decimal reader (the metric CSV reader's),
+ * which gives what `Number()` gives for the whole field. Undefined when it cannot read all of it,
+ * or when a step or timestamp is not an integer ≥ 0 — then the general parser says why.
  */
 function plainDecimal(buffer: Uint8Array, start: number, end: number, fraction: boolean): number | undefined {
-  let at = start;
-  const negative = fraction && buffer[at] === MINUS;
-  if (negative) at++;
-  let mantissa = 0;
-  let significant = 0;
-  let scale = -1; // digits after the dot, -1 before one
-  let anyDigit = false;
-  for (; at < end; at++) {
-    const byte = buffer[at] as number;
-    if (byte >= ZERO && byte <= NINE) {
-      anyDigit = true;
-      if (significant > 0 || byte !== ZERO) significant++;
-      mantissa = mantissa * 10 + (byte - ZERO);
-      if (scale >= 0) scale++;
-    } else if (byte === DOT && fraction && scale < 0) scale = 0;
-    else return undefined;
-  }
-  if (!anyDigit || significant > MAX_DIGITS || scale >= POWERS_OF_TEN.length) return undefined;
-  const magnitude = scale > 0 ? mantissa / (POWERS_OF_TEN[scale] as number) : mantissa;
-  return negative ? -magnitude : magnitude;
+  const number = scanDecimal(buffer, start, end);
+  if (end === start || decimalScan.end !== end) return undefined;
+  if (!fraction && !(Number.isSafeInteger(number) && number >= 0)) return undefined;
+  return number;
 }
 
 /** A metric record from its field texts; the one place that decides what a valid metric is. */
