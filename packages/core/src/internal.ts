@@ -33,4 +33,4 @@ export type { RunParts } from "./run/run-parts.ts";
 export type { RunState } from "./run/run-state.ts";
 export { looksSecret, SECRET_KEY } from "./run/secrets.ts";
 export { readSourceCode, type SourceCodeInfo } from "./run/source-code.ts";
-export { decimalScan, parseDecimalBytes, scanDecimal } from "./run-directory/decimal-bytes.ts";
+export { decimalScan, scanDecimal } from "./run-directory/decimal-bytes.ts";

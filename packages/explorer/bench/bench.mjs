@@ -3,7 +3,6 @@
 // with loadRun. Scenarios: cold start to a listed runs table for 1,000 run directories; one run
 // with a 10^6-point series (server-side min/max downsampling to ≤ 2,000 buckets) and a zoom into
 // 2,000 of its points; the interactive graph of provgraph_3DGAN.json in Chromium; the report's size.
-
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -129,9 +128,9 @@ try {
   const ganServer = await startExplorer({ dirs: [gan] });
   const browser = await chromium.launch(testChromiumLaunchOptions());
   try {
-    // The issue's figure: a fresh server (nothing cached) in its own process, as `prov4ml ui` runs, the run page opened, until the chart
-    // of the 10^6-point series is on the page — timed in the page (a chart's canvas is drawn as
-    // it is added), since Playwright's own polling would add tens of ms of its own.
+    // The issue's figure: a fresh server (nothing cached) in its own process, as `prov4ml ui` runs;
+    // the run page opened until the chart of the 10^6-point series is on it, timed in the page (a
+    // chart's canvas is drawn as it is added): Playwright's polling would add tens of ms of its own.
     const bigServer = await explorerProcess(big);
     const chartPage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await chartPage.goto(new URL("/", bigServer.url).href); // the page's script, loaded once

@@ -4,9 +4,9 @@
  *
  * The fast path is Clinger's: a decimal whose digits fit a double exactly (≤ 2^53) scaled by an
  * exact power of ten (≤ 10^22) is one correctly rounded multiplication or division, so it gives
- * the very double `Number()` gives. Anything else (17 significant digits, `NaN`, `Infinity`,
- * spaces, `0x…`, an empty field) goes to `Number()` on the text, so the result always equals
- * `Number(text)`.
+ * the very double `Number()` gives; more digits or a larger scale go to `Number()` on the text.
+ * So when `scanDecimal` reads a whole field, its result is `Number(field)`; what it cannot read
+ * (`NaN`, `Infinity`, spaces, `0x…`, an empty field) is the caller's to hand to `Number()`.
  */
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
@@ -88,10 +88,4 @@ export function scanDecimal(bytes: Uint8Array, start: number, limit: number): nu
   const value =
     scale === 0 ? mantissa : scale > 0 ? mantissa * POWERS_OF_TEN[scale]! : mantissa / POWERS_OF_TEN[-scale]!;
   return negative ? -value : value;
-}
-
-/** `Number()` of the ASCII text in `bytes[start, end)`, mostly without building that text. */
-export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
-  const value = scanDecimal(bytes, start, end);
-  return decimalScan.end === end && end > start ? value : Number(textOf(bytes, start, end));
 }

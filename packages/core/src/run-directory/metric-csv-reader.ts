@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { decimalScan, parseDecimalBytes, scanDecimal } from "./decimal-bytes.ts";
+import { decimalScan, scanDecimal } from "./decimal-bytes.ts";
 
 /** The points of one metric CSV file, as read back. */
 export interface MetricCsvPoints {
@@ -15,9 +15,6 @@ export interface MetricCsvPoints {
 
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
-
-/** ASCII whitespace `trimEnd` removes (tab, line feed, vertical tab, form feed, carriage return, space). */
-const isTrailingSpace = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 
 /** Float64Arrays that grow by doubling while the rows are counted. */
 class PointColumns {
@@ -69,7 +66,7 @@ function estimatedRows(bytes: Buffer): number {
   return Math.ceil((bytes.length / (sample / lines)) * 1.1) + 16;
 }
 
-/** One line through the text path: a line with non-ASCII bytes, and the possible header. */
+/** One line by the text reader's rules (trim, split, `Number()`): the header and every row that is not canonical. */
 function parseTextLine(line: string, isFirst: boolean, columns: PointColumns): "row" | "skipped" | "ignored" {
   const trimmed = line.trimEnd();
   if (trimmed === "") return "ignored";
@@ -109,7 +106,7 @@ function readCanonicalRow(bytes: Buffer, start: number, columns: PointColumns): 
  * Parses a metric CSV from its bytes: prov4ml's (`step,value,timestamp` header) or yProv4ML's (a
  * `name,context,source` first line). Values may be `NaN`, `Infinity`, `-Infinity`. A final line
  * without its newline is a write cut short (a run killed mid-append) and is ignored, as are rows
- * without three fields. Numbers are read straight from the bytes (see `parseDecimalBytes`): a
+ * without three fields. Rows as prov4ml writes them are read straight from the bytes (`scanDecimal`): a
  * 10^6-row file takes a fraction of what splitting its text into strings did. The one CSV reader
  * of the repository (backend-fs, exporter-prov, the CLI and the explorer).
  */
@@ -129,34 +126,9 @@ export function parseMetricCsvBytes(bytes: Uint8Array): MetricCsvPoints {
     }
     const newline = buffer.indexOf(NEWLINE, lineStart);
     if (newline === -1) break; // a final line without its newline: cut short, ignored
-    let end = newline;
-    while (end > lineStart && isTrailingSpace(bytes[end - 1]!)) end--;
-    let firstComma = -1;
-    let secondComma = -1;
-    let commas = 0;
-    let ascii = true;
-    for (let index = lineStart; index < end; index++) {
-      const byte = bytes[index]!;
-      if (byte === COMMA) {
-        commas++;
-        if (commas === 1) firstComma = index;
-        else if (commas === 2) secondComma = index;
-      } else if (byte >= 0x80) ascii = false;
-    }
-    if (isFirst || !ascii) {
-      const outcome = parseTextLine(buffer.toString("utf8", lineStart, newline), isFirst, columns);
-      if (outcome === "skipped") skippedRows++;
-    } else if (end === lineStart) {
-      // an empty line
-    } else if (commas !== 2) {
-      skippedRows++;
-    } else {
-      columns.push(
-        parseDecimalBytes(buffer, lineStart, firstComma),
-        parseDecimalBytes(buffer, firstComma + 1, secondComma),
-        secondComma + 1 === end ? Number.NaN : parseDecimalBytes(buffer, secondComma + 1, end),
-      );
-    }
+    // Anything else (the header, NaN, spaces, CRLF, non-ASCII): the text reader's rules.
+    const line = buffer.toString("utf8", lineStart, newline);
+    if (parseTextLine(line, isFirst, columns) === "skipped") skippedRows++;
     isFirst = false; // only the very first line can be a header
     lineStart = newline + 1;
   }
