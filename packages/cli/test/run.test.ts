@@ -36,7 +36,14 @@ describe("prov4ml run", () => {
         "model.bin",
         "3",
       ],
-      { cwd, env: { MLFLOW_TRACKING_URI: "" } },
+      {
+        cwd,
+        env: {
+          MLFLOW_TRACKING_URI: "",
+          // the script runs until the wrapper's first sample of its tree is on disk
+          TRAIN_WAIT_FOR: join(cwd, "prov", "*", "metrics_GR0", "process_cpu_usage_training_system_GR0.csv"),
+        },
+      },
     );
     expect(result.status).toBe(3);
     // stdout passes through untouched, protocol lines included (no --quiet-protocol).

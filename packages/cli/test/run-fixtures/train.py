@@ -1,5 +1,12 @@
 """A training script with no packages: metrics on stdout and as JSON lines on PROV4ML_EVENTS."""
-import json, os, sys
+import glob, json, os, sys, time
+
+# A test that checks the wrapper's samples of this process sets TRAIN_WAIT_FOR to the file the
+# first sample writes: the script then runs until it exists (a condition, not a fixed duration).
+wait_for = os.environ.get("TRAIN_WAIT_FOR")
+deadline = time.monotonic() + 120
+while wait_for and not glob.glob(wait_for) and time.monotonic() < deadline:
+    time.sleep(0.02)
 
 events = os.fdopen(int(os.environ["PROV4ML_EVENTS"]), "w") if "PROV4ML_EVENTS" in os.environ else None
 print("prov4ml:param name=learning_rate value=0.01", flush=True)

@@ -176,6 +176,16 @@ function drawSeries(
     );
   }
   const middle = data.x.map((_, index) => (data.min[index]! + data.max[index]!) / 2);
+  // Points that all share one x (one sample, or several stamped in the same millisecond) make a
+  // line of no length: mark each so the chart is not blank.
+  if (frame.xHigh === frame.xLow) {
+    context.fillStyle = colour;
+    for (const value of middle) {
+      context.beginPath();
+      context.arc(pixelX(frame, data.x[0]!), pixelY(frame, value), 5, 0, 2 * Math.PI);
+      context.fill();
+    }
+  }
   if (smoothing > 0) {
     strokeLine(context, data.x, middle, frame, `${colour}59`);
     strokeLine(context, data.x, smoothEma(middle, smoothing), frame, colour);
